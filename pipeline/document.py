@@ -1,0 +1,239 @@
+"""The document model: Markdown tokens plus the translatable text in them.
+
+:func:`parse` reads the notes with markdown-it-py. Block structure (headings, lists,
+paragraphs) stays as markdown-it tokens; the content of every ``inline`` token becomes
+a :class:`TextUnit`: a list of prose strings and :class:`Protected` pieces that must
+not be translated (inline markup, code spans, URLs, bare domains, emoji shortcodes,
+emoticons, numbers). :func:`with_translations` puts translated units back into a copy
+of the tokens, so the English document has exactly the Spanish block structure.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from pipeline.notes import Meta, Notes
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A span the engine must not translate, and what it becomes in the translation.
+
+    ``tokens`` holds inline Markdown tokens restored as they were (markup, code spans,
+    autolinks); without tokens the piece is text and ``target`` is written out.
+    """
+
+    kind: str
+    source: str = ""
+    target: str = ""
+    tokens: tuple[Token, ...] = field(default=(), compare=False)
+
+    @property
+    def opens(self) -> bool:
+        """True for an opening markup token (``**``, ``[``), which hugs the text after it."""
+        return bool(self.tokens) and self.tokens[0].nesting == 1
+
+    @property
+    def closes(self) -> bool:
+        """True for a closing markup token, which hugs the text before it."""
+        return bool(self.tokens) and self.tokens[-1].nesting == -1
+
+
+Piece = str | Protected
+
+
+@dataclass
+class TextUnit:
+    """The text of one inline token: a paragraph, a heading, a list item's paragraph."""
+
+    index: int
+    pieces: list[Piece]
+
+    @property
+    def text(self) -> str:
+        """The unit as plain source text (protected pieces as written)."""
+        return "".join(p if isinstance(p, str) else p.source for p in self.pieces)
+
+
+@dataclass
+class Document:
+    """Parsed notes: metadata, markdown-it block tokens, and the translatable units."""
+
+    meta: Meta
+    tokens: list[Token]
+    units: list[TextUnit]
+    lang: str = "es"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading as the table of contents needs it."""
+
+    level: int
+    text: str
+    anchor: str
+
+
+def markdown_parser() -> MarkdownIt:
+    """The one Markdown dialect we read: CommonMark, raw HTML off (it is shown as text)."""
+    return MarkdownIt("commonmark", {"html": False})
+
+
+def parse(notes: Notes) -> Document:
+    """Parse the notes into a :class:`Document` with anchored headings."""
+    tokens = markdown_parser().parse(notes.markdown)
+    units = [
+        TextUnit(index=i, pieces=pieces_of(token.children or []))
+        for i, token in enumerate(tokens)
+        if token.type == "inline"
+    ]
+    anchor_headings(tokens)
+    return Document(meta=notes.meta, tokens=tokens, units=units)
+
+
+def with_translations(doc: Document, units: list[list[Piece]], lang: str) -> Document:
+    """A copy of ``doc`` whose units are replaced by ``units`` (same order and count)."""
+    if len(units) != len(doc.units):
+        raise ValueError(f"expected {len(doc.units)} units, got {len(units)}")
+    tokens = copy.deepcopy(doc.tokens)
+    new_units = []
+    for unit, pieces in zip(doc.units, units):
+        tokens[unit.index].children = children_of(pieces)
+        tokens[unit.index].content = "".join(
+            p if isinstance(p, str) else p.target or p.source for p in pieces
+        )
+        new_units.append(TextUnit(index=unit.index, pieces=pieces))
+    anchor_headings(tokens)
+    return Document(meta=doc.meta, tokens=tokens, units=new_units, lang=lang)
+
+
+# --- inline tokens <-> pieces -------------------------------------------------------
+
+_TLDS = "com|org|net|io|dev|ai|co|mx|es|md|app|cloud|sh|me|info|edu|gov|ly|js|py|tech|us|uk"
+PROSE_PROTECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("url", re.compile(r"\b(?:https?|ftp)://[^\s<>()]*[^\s<>().,;:!?'\"]")),
+    (
+        "domain",
+        re.compile(
+            rf"(?<![\w@/.-])(?:[a-z0-9][a-z0-9-]*\.)+(?:{_TLDS})(?![\w-])"
+            r"(?:/[^\s()<>]*[^\s()<>.,;:!?'\"])?",
+            re.IGNORECASE,
+        ),
+    ),
+    ("emoji", re.compile(r":[a-z0-9_+-]+:")),
+    ("emoticon", re.compile(r"(?<!\S)(?:<3|:-?\)|:-?\(|:-?[PpD]|;-?\)|XD)(?=[\s).,!?]|$)")),
+    ("number", re.compile(r"(?<![\w.])\d+(?:[.,:]\d+)*(?:[A-Za-z]{1,2})?(?!\w)")),
+)
+
+
+def protect_prose(text: str) -> list[Piece]:
+    """Split prose into text and the spans no engine should touch (URLs, numbers…)."""
+    spans: list[tuple[int, int, str]] = []
+    for kind, pattern in PROSE_PROTECTIONS:
+        for match in pattern.finditer(text):
+            if not any(s < match.end() and match.start() < e for s, e, _ in spans):
+                spans.append((match.start(), match.end(), kind))
+    pieces: list[Piece] = []
+    pos = 0
+    for start, end, kind in sorted(spans):
+        pieces.append(text[pos:start])
+        pieces.append(Protected(kind, source=text[start:end], target=text[start:end]))
+        pos = end
+    pieces.append(text[pos:])
+    return merge_text(pieces)
+
+
+def pieces_of(children: list[Token]) -> list[Piece]:
+    """Turn an inline token's children into prose and protected pieces."""
+    pieces: list[Piece] = []
+    i = 0
+    while i < len(children):
+        token = children[i]
+        if token.type == "text":
+            pieces.extend(protect_prose(token.content))
+        elif token.type == "softbreak":
+            pieces.append(" ")  # soft breaks are joined before translation
+        elif token.type == "link_open" and token.markup in ("autolink", "linkify"):
+            end = next(j for j in range(i, len(children)) if children[j].type == "link_close")
+            shown = "".join(t.content for t in children[i + 1 : end])
+            pieces.append(Protected("url", shown, shown, tuple(children[i : end + 1])))
+            i = end
+        elif token.type in ("code_inline", "image", "html_inline", "hardbreak"):
+            pieces.append(Protected("code", token.content, token.content, (token,)))
+        else:  # emphasis, strong, link open/close
+            pieces.append(Protected("markup", tokens=(token,)))
+        i += 1
+    return merge_text(pieces)
+
+
+def children_of(pieces: list[Piece]) -> list[Token]:
+    """Inline tokens for a list of pieces (the inverse of :func:`pieces_of`)."""
+    children: list[Token] = []
+    for piece in merge_text(list(pieces)):
+        if isinstance(piece, str):
+            text = piece
+        elif piece.tokens:
+            children.extend(copy.deepcopy(list(piece.tokens)))
+            continue
+        else:
+            text = piece.target
+        if children and children[-1].type == "text":
+            children[-1].content += text
+        else:
+            children.append(Token("text", "", 0, content=text))
+    return children
+
+
+def merge_text(pieces: list[Piece]) -> list[Piece]:
+    """Join neighbouring strings and drop empty ones."""
+    merged: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            if not piece:
+                continue
+            if merged and isinstance(merged[-1], str):
+                merged[-1] += piece
+                continue
+        merged.append(piece)
+    return merged
+
+
+# --- headings ---------------------------------------------------------------------
+
+
+def headings(doc: Document) -> list[Heading]:
+    """The document's headings in order, with their anchors."""
+    found = []
+    for i, token in enumerate(doc.tokens):
+        if token.type == "heading_open":
+            text = inline_text(doc.tokens[i + 1])
+            found.append(Heading(int(token.tag[1]), text, str(token.attrGet("id"))))
+    return found
+
+
+def inline_text(token: Token) -> str:
+    """The visible text of an inline token."""
+    return "".join(c.content for c in token.children or [] if c.type in ("text", "code_inline"))
+
+
+def anchor_headings(tokens: list[Token]) -> None:
+    """Give every heading a unique, readable ``id`` built from its text."""
+    seen: dict[str, int] = {}
+    for i, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        base = slugify(inline_text(tokens[i + 1])) or "section"
+        seen[base] = seen.get(base, 0) + 1
+        token.attrSet("id", base if seen[base] == 1 else f"{base}-{seen[base]}")
+
+
+def slugify(text: str) -> str:
+    """ASCII slug: ``Día 1`` → ``dia-1``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

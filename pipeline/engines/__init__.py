@@ -1,0 +1,99 @@
+"""Translation engines behind one small interface, and the choice among them.
+
+An engine translates a batch of Spanish segments to English and says who it is
+(name and version, recorded in every output). Each engine module offers
+``probe()`` (is it installed? cheap, imports nothing heavy) and ``load()`` (the
+ready :class:`Engine`). Adding an engine is one module and one line in
+:data:`ENGINE_MODULES`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Protocol, Sequence
+
+from pipeline.errors import TripreportError
+
+# name -> module; ``auto`` tries them in this order (identity is never picked by auto).
+ENGINE_MODULES = {
+    "argos": "pipeline.engines.argos",
+    "apertium": "pipeline.engines.apertium",
+    "identity": "pipeline.engines.identity",
+}
+AUTO_ORDER = ("argos", "apertium")
+
+
+class Engine(Protocol):
+    """What the pipeline needs of a translation engine."""
+
+    name: str
+    version: str
+    placeholder: "PlaceholderFormat"
+
+    def translate_batch(self, segments: Sequence[str]) -> list[str]:
+        """Translate Spanish segments to English, one output per input, in order."""
+        ...
+
+
+@dataclass(frozen=True)
+class PlaceholderFormat:
+    """How protected spans are written for an engine, e.g. ``zk{}z`` → ``zk3z``."""
+
+    template: str
+
+    def __call__(self, n: int) -> str:
+        return self.template.format(n)
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        before, after = self.template.split("{}")
+        return re.compile(re.escape(before) + r"(\d+)" + re.escape(after))
+
+
+@dataclass(frozen=True)
+class EngineStatus:
+    """Whether an engine can run here, and how to get it if not."""
+
+    name: str
+    available: bool
+    version: str = ""
+    detail: str = ""
+
+
+def probe(name: str) -> EngineStatus:
+    """Status of one engine by name."""
+    return _module(name).probe()
+
+
+def probe_all() -> list[EngineStatus]:
+    """Status of every engine, in registry order."""
+    return [probe(name) for name in ENGINE_MODULES]
+
+
+def choose(name: str) -> str:
+    """Resolve ``auto`` to a real engine name; check that the chosen engine is available."""
+    if name == "auto":
+        for candidate in AUTO_ORDER:
+            if probe(candidate).available:
+                return candidate
+        hints = "; ".join(f"{s.name}: {s.detail}" for s in map(probe, AUTO_ORDER))
+        raise TripreportError(f"no translation engine installed ({hints})")
+    status = probe(name)
+    if not status.available:
+        raise TripreportError(f"engine {name!r} is not available: {status.detail}")
+    return name
+
+
+def load(name: str) -> Engine:
+    """A ready engine (``auto`` resolved); heavy libraries load here, not on import."""
+    return _module(choose(name)).load()
+
+
+def _module(name: str):
+    if name not in ENGINE_MODULES:
+        known = ", ".join(["auto", *ENGINE_MODULES])
+        raise TripreportError(f"unknown engine {name!r} (choose one of: {known})")
+    return importlib.import_module(ENGINE_MODULES[name])

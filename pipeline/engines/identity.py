@@ -1,0 +1,31 @@
+"""The identity engine: returns the Spanish unchanged.
+
+Useful to check the document's structure and the protection round trip without
+translating; never chosen by ``auto``.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from pipeline import __version__
+from pipeline.engines import EngineStatus, PlaceholderFormat
+
+
+class IdentityEngine:
+    """Copies every segment through."""
+
+    name = "identity"
+    version = __version__
+    placeholder = PlaceholderFormat("⟦{}⟧")
+
+    def translate_batch(self, segments: Sequence[str]) -> list[str]:
+        return list(segments)
+
+
+def probe() -> EngineStatus:
+    return EngineStatus("identity", True, __version__, "copies the Spanish through (for checks)")
+
+
+def load() -> IdentityEngine:
+    return IdentityEngine()

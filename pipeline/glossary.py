@@ -1,0 +1,322 @@
+"""The glossary: the user's say over how terms and slang are translated.
+
+``glossary.yaml`` has four optional sections (see the README):
+
+- ``keep``: terms never translated (``k8s``, ``Helm``); case-sensitive unless ``ignore_case``.
+- ``terms``: Spanish → English pairs, each with one or more Spanish forms.
+- ``normalize``: informal spellings rewritten to standard Spanish before translation.
+- ``fix``: per engine, regular-expression rewrites of that engine's English output.
+
+This module validates the file into a :class:`Glossary` and applies it to text pieces:
+:meth:`Glossary.protect` turns kept and forced terms into :class:`Protected` pieces the
+engine never sees, :meth:`Glossary.normalize` and :meth:`Glossary.fix` rewrite text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.document import Piece, Protected, merge_text
+from pipeline.errors import TripreportError
+
+SECTIONS = ("keep", "terms", "normalize", "fix")
+
+
+@dataclass(frozen=True)
+class KeepTerm:
+    """A term written verbatim in every language."""
+
+    term: str
+    ignore_case: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ForcedTerm:
+    """Spanish forms that always become one English rendering."""
+
+    forms: tuple[str, ...]
+    en: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FixRule:
+    """An English-side rewrite for one engine's systematic mistake."""
+
+    engine: str
+    find: re.Pattern[str]
+    replace: str
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """A validated glossary, ready to apply."""
+
+    keep: tuple[KeepTerm, ...] = ()
+    terms: tuple[ForcedTerm, ...] = ()
+    normalizations: tuple[tuple[str, str], ...] = ()
+    fixes: tuple[FixRule, ...] = ()
+    _patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict, compare=False, repr=False)
+
+    # --- applying ---------------------------------------------------------------
+
+    def protect(self, pieces: list[Piece]) -> list[Piece]:
+        """Replace kept terms, then normalize, then replace forced terms, in prose pieces."""
+        pieces = self._replace(pieces, "keep", self._keep_piece)
+        pieces = [self.normalize(p) if isinstance(p, str) else p for p in pieces]
+        return self._replace(pieces, "terms", self._term_piece)
+
+    def normalize(self, text: str) -> str:
+        """Rewrite informal spellings as whole words, keeping a leading capital."""
+        pattern = self._pattern("normalize")
+        if pattern is None:
+            return text
+        table = {src.casefold(): dst for src, dst in self.normalizations}
+        return pattern.sub(lambda m: match_case(m.group(0), table[m.group(0).casefold()]), text)
+
+    def fix(self, engine: str, text: str) -> str:
+        """Apply the ``fix`` rules of ``engine`` to translated text."""
+        for rule in self.fixes:
+            if rule.engine == engine:
+                text = rule.find.sub(rule.replace, text)
+        return text
+
+    # --- matching ---------------------------------------------------------------
+
+    def _keep_piece(self, matched: str) -> Protected:
+        return Protected("keep", source=matched, target=matched)
+
+    def _term_piece(self, matched: str) -> Protected:
+        english = self._term_by_form()[matched.casefold()].en
+        return Protected("term", source=matched, target=match_case(matched, english))
+
+    def _term_by_form(self) -> dict[str, ForcedTerm]:
+        return {form.casefold(): term for term in self.terms for form in term.forms}
+
+    def _replace(self, pieces: list[Piece], section: str, make) -> list[Piece]:
+        pattern = self._pattern(section)
+        if pattern is None:
+            return pieces
+        out: list[Piece] = []
+        for piece in pieces:
+            if not isinstance(piece, str):
+                out.append(piece)
+                continue
+            pos = 0
+            for match in pattern.finditer(piece):
+                out.append(piece[pos : match.start()])
+                out.append(make(match.group(0)))
+                pos = match.end()
+            out.append(piece[pos:])
+        return merge_text(out)
+
+    def _pattern(self, section: str) -> re.Pattern[str] | None:
+        """One alternation per section, longest alternatives first so the longest match wins."""
+        if section not in self._patterns:
+            if section == "keep":
+                alternatives = [(k.term, k.ignore_case) for k in self.keep]
+            elif section == "terms":
+                alternatives = [(form, True) for t in self.terms for form in t.forms]
+            else:
+                alternatives = [(src, True) for src, _ in self.normalizations]
+            alternatives.sort(key=lambda a: -len(a[0]))
+            body = "|".join(
+                f"(?i:{re.escape(text)})" if ignore_case else re.escape(text)
+                for text, ignore_case in alternatives
+            )
+            self._patterns[section] = re.compile(rf"(?<!\w)(?:{body})(?!\w)") if body else None
+        return self._patterns[section]
+
+    # --- what the report and QA need -------------------------------------------------
+
+    @property
+    def kept_terms(self) -> tuple[str, ...]:
+        """Every kept term as written in the glossary."""
+        return tuple(k.term for k in self.keep)
+
+
+def match_case(source: str, replacement: str) -> str:
+    """Give ``replacement`` the leading capital of ``source`` (``Tonces`` → ``Entonces``)."""
+    if source[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+# --- loading and validation ------------------------------------------------------------
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers each mapping's line and refuses duplicate keys."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    mapping = loader.construct_mapping(node)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_glossary(path: Path) -> Glossary:
+    """Read and validate ``path``; a missing file is an error, an empty one is an empty glossary."""
+    if not path.is_file():
+        raise TripreportError(f"{path}: glossary not found (create one, or pass --glossary)")
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except UnicodeDecodeError:
+        raise TripreportError(f"{path}: not UTF-8 text") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = getattr(err, "problem", None) or "invalid YAML"
+        raise TripreportError(f"{where}: not valid YAML: {problem}") from None
+    return parse_glossary(data, str(path))
+
+
+def parse_glossary(data: Any, where: str = "glossary") -> Glossary:
+    """Validate loaded YAML into a :class:`Glossary`; errors name the line and entry."""
+    if data is None:
+        return Glossary()
+    if not isinstance(data, dict):
+        raise TripreportError(f"{where}:1: the glossary must be a mapping with sections {', '.join(SECTIONS)}")
+    line = data.pop("__line__", 1)
+    unknown = [key for key in data if key not in SECTIONS]
+    if unknown:
+        raise TripreportError(f"{where}:{line}: unknown section {unknown[0]!r} (known: {', '.join(SECTIONS)})")
+    keep = tuple(_keep_entry(e, where, line) for e in _as_list(data.get("keep"), "keep", where, line))
+    terms = tuple(_term_entry(e, where, line) for e in _as_list(data.get("terms"), "terms", where, line))
+    normalizations = _normalize_section(data.get("normalize"), where, line)
+    fixes = _fix_section(data.get("fix"), where, line)
+    _check_conflicts(keep, terms, normalizations, where)
+    return Glossary(keep=keep, terms=terms, normalizations=normalizations, fixes=fixes)
+
+
+def _as_list(value: Any, section: str, where: str, line: int) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise TripreportError(f"{where}:{line}: '{section}' must be a list of entries")
+    return value
+
+
+def _line(entry: Any, default: int) -> int:
+    return entry.get("__line__", default) if isinstance(entry, dict) else default
+
+
+def _text(value: Any, what: str, where: str, line: int) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        raise TripreportError(f"{where}:{line}: {what} must be a non-empty string")
+    return value.strip()
+
+
+def _keep_entry(entry: Any, where: str, line: int) -> KeepTerm:
+    if not isinstance(entry, dict):
+        return KeepTerm(term=_text(entry, "a 'keep' entry", where, line))
+    line = _line(entry, line)
+    extra = set(entry) - {"term", "ignore_case", "note", "__line__"}
+    if extra:
+        raise TripreportError(f"{where}:{line}: keep entry has unknown key {sorted(extra)[0]!r}")
+    term = _text(entry.get("term"), "keep entry 'term'", where, line)
+    ignore_case = entry.get("ignore_case", False)
+    if not isinstance(ignore_case, bool):
+        raise TripreportError(f"{where}:{line}: keep entry {term!r}: 'ignore_case' must be true or false")
+    return KeepTerm(term, ignore_case, str(entry.get("note") or ""))
+
+
+def _term_entry(entry: Any, where: str, line: int) -> ForcedTerm:
+    if not isinstance(entry, dict):
+        raise TripreportError(f"{where}:{line}: each 'terms' entry needs 'es' and 'en' keys")
+    line = _line(entry, line)
+    extra = set(entry) - {"es", "en", "note", "__line__"}
+    if extra:
+        raise TripreportError(f"{where}:{line}: terms entry has unknown key {sorted(extra)[0]!r}")
+    raw_forms = entry.get("es")
+    forms = raw_forms if isinstance(raw_forms, list) else [raw_forms]
+    if not forms:
+        raise TripreportError(f"{where}:{line}: terms entry: 'es' lists no Spanish form")
+    forms = [_text(f, "terms entry 'es'", where, line) for f in forms]
+    en = _text(entry.get("en"), f"terms entry {forms[0]!r}: 'en'", where, line)
+    return ForcedTerm(tuple(forms), en, str(entry.get("note") or ""))
+
+
+def _normalize_section(value: Any, where: str, line: int) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        raise TripreportError(f"{where}:{line}: 'normalize' must map informal spellings to standard ones")
+    line = value.pop("__line__", line)
+    return tuple(
+        (_text(src, "a 'normalize' key", where, line), _text(dst, f"normalize {src!r}", where, line))
+        for src, dst in value.items()
+    )
+
+
+def _fix_section(value: Any, where: str, line: int) -> tuple[FixRule, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        raise TripreportError(f"{where}:{line}: 'fix' must map engine names to lists of rules")
+    line = value.pop("__line__", line)
+    rules = []
+    for engine, entries in value.items():
+        for entry in _as_list(entries, f"fix.{engine}", where, line):
+            entry_line = _line(entry, line)
+            if not isinstance(entry, dict) or "find" not in entry or "replace" not in entry:
+                raise TripreportError(f"{where}:{entry_line}: each fix.{engine} rule needs 'find' and 'replace'")
+            find = _text(entry["find"], f"fix.{engine} 'find'", where, entry_line)
+            replace = entry["replace"]
+            if not isinstance(replace, str):
+                raise TripreportError(f"{where}:{entry_line}: fix.{engine} rule {find!r}: 'replace' must be a string")
+            try:
+                pattern = re.compile(find)
+            except re.error as err:
+                raise TripreportError(f"{where}:{entry_line}: fix.{engine} rule {find!r}: bad regular expression: {err}") from None
+            rules.append(FixRule(str(engine), pattern, replace))
+    return tuple(rules)
+
+
+def _check_conflicts(
+    keep: tuple[KeepTerm, ...],
+    terms: tuple[ForcedTerm, ...],
+    normalizations: tuple[tuple[str, str], ...],
+    where: str,
+) -> None:
+    kept = {k.term.casefold() if k.ignore_case else k.term for k in keep}
+    if len(kept) != len(keep):
+        seen: set[str] = set()
+        for k in keep:
+            key = k.term.casefold() if k.ignore_case else k.term
+            if key in seen:
+                raise TripreportError(f"{where}: keep term {k.term!r} is listed twice")
+            seen.add(key)
+    english_of: dict[str, str] = {}
+    for term in terms:
+        for form in term.forms:
+            key = form.casefold()
+            if key in english_of:
+                verdict = "listed twice" if english_of[key] == term.en else f"maps to both {english_of[key]!r} and {term.en!r}"
+                raise TripreportError(f"{where}: terms form {form!r} is {verdict}")
+            english_of[key] = term.en
+            if form in kept or key in kept:
+                raise TripreportError(f"{where}: {form!r} is both a kept term and a translated term")
+    sources = [src.casefold() for src, _ in normalizations]
+    for src in sources:
+        if sources.count(src) > 1:
+            raise TripreportError(f"{where}: normalize {src!r} is listed twice")

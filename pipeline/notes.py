@@ -1,0 +1,111 @@
+"""Reading the notes: find the Markdown files, decode them, split off the front matter.
+
+This module owns everything about the input files themselves. It returns plain
+:class:`Notes`; parsing the Markdown is :mod:`pipeline.document`'s job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from pipeline.errors import TripreportError
+
+META_KEYS = ("title", "author", "event", "dates", "translated_by")
+DEFAULT_TITLE = "Trip report"
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the front matter says about the report (all optional)."""
+
+    title: str = DEFAULT_TITLE
+    author: str = ""
+    event: str = ""
+    dates: str = ""
+    translated_by: str = ""
+
+
+@dataclass(frozen=True)
+class Notes:
+    """The notes as one Markdown text, with their metadata and where they came from."""
+
+    meta: Meta
+    markdown: str
+    sources: tuple[Path, ...] = field(default=())
+    modified: dt.datetime = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def find_note_files(path: Path) -> list[Path]:
+    """The Markdown files making up the notes at ``path`` (a file or a folder), in name order."""
+    if not path.exists():
+        raise TripreportError(f"{path}: notes not found (give a Markdown file or a folder of them)")
+    if path.is_file():
+        return [path]
+    files = sorted(p for p in path.glob("*.md") if p.is_file())
+    if not files:
+        raise TripreportError(f"{path}: no *.md notes in this folder")
+    return files
+
+
+def read_notes(path: Path) -> Notes:
+    """Read every notes file at ``path`` as one report; front matter may come from any of them."""
+    files = find_note_files(path)
+    meta: dict[str, str] = {}
+    bodies = []
+    for file in files:
+        front, body = split_front_matter(file, decode(file))
+        for key, value in front.items():
+            meta.setdefault(key, value)
+        bodies.append(body)
+    markdown = "\n\n".join(body.strip("\n") for body in bodies) + "\n"
+    if not markdown.strip():
+        raise TripreportError(f"{path}: the notes are empty")
+    newest = max(os.stat(f).st_mtime for f in files)
+    return Notes(
+        meta=Meta(**meta),
+        markdown=markdown,
+        sources=tuple(files),
+        modified=dt.datetime.fromtimestamp(int(newest), dt.timezone.utc),
+    )
+
+
+def decode(file: Path) -> str:
+    """The text of ``file`` as UTF-8, or a clear error naming the file and the bad byte."""
+    data = file.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise TripreportError(
+            f"{file}:{line}: not UTF-8 text (byte 0x{data[err.start]:02x}); save the notes as UTF-8"
+        ) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def split_front_matter(file: Path, text: str) -> tuple[dict[str, str], str]:
+    """Split an optional ``---`` YAML block off the top of ``text``."""
+    if not text.startswith("---\n"):
+        return {}, text
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        raise TripreportError(f"{file}:1: front matter starts with '---' but never ends")
+    block, body = text[4:end], text[end + 5 :]
+    try:
+        data = yaml.safe_load(block) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        raise TripreportError(f"{file}:{line}: front matter is not valid YAML") from None
+    if not isinstance(data, dict):
+        raise TripreportError(f"{file}:2: front matter must be a mapping of keys to values")
+    unknown = sorted(set(map(str, data)) - set(META_KEYS))
+    if unknown:
+        raise TripreportError(
+            f"{file}: unknown front matter key {unknown[0]!r} (known: {', '.join(META_KEYS)})"
+        )
+    return {key: str(value) for key, value in data.items() if value is not None}, body

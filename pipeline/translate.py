@@ -1,0 +1,167 @@
+"""The translation stage: protect, segment, translate in one batch, restore, fix.
+
+For each text unit of the document the glossary protects kept and forced terms; every
+protected piece is written as the engine's placeholder; the unit is split into
+sentences; all sentences of the document go to the engine in one batch (through the
+translation memory when there is one). Placeholders are then checked and restored.
+When an engine drops, duplicates or mangles a placeholder, the unit is translated
+again around its protected pieces, one prose run at a time, so a term is never lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Protocol, Sequence
+
+from pipeline.document import Document, Piece, Protected, merge_text, with_translations
+from pipeline.engines import Engine, PlaceholderFormat
+from pipeline.glossary import Glossary
+from pipeline.segment import split_sentences
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+class Memory(Protocol):
+    """What this stage needs of a translation memory (see :mod:`pipeline.memory`)."""
+
+    def lookup(self, engine: Engine, segments: Sequence[str]) -> dict[str, str]: ...
+
+    def store(self, engine: Engine, pairs: dict[str, str]) -> None: ...
+
+
+@dataclass
+class TranslationReport:
+    """What the translation stage did, for the build summary and QA."""
+
+    engine: str
+    engine_version: str
+    segments: int = 0
+    translated: int = 0
+    from_memory: int = 0
+    fallbacks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EncodedUnit:
+    """A unit as the engine sees it: sentences with placeholders, and what they stand for."""
+
+    sentences: list[tuple[str, str]]
+    protected: list[Protected]
+
+
+def translate_document(
+    doc: Document,
+    glossary: Glossary,
+    engine: Engine,
+    memory: Memory | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+) -> tuple[Document, TranslationReport]:
+    """The English :class:`Document` for ``doc``, and a report of the work done."""
+    report = TranslationReport(engine.name, engine.version)
+    prepared = [glossary.protect(unit.pieces) for unit in doc.units]
+    encoded = [encode(pieces, engine.placeholder) for pieces in prepared]
+    segments = [sentence for unit in encoded for sentence, _ in unit.sentences]
+    progress(f"translating {len(segments)} segments with {engine.name}")
+    translated = iter(translate_segments(segments, engine, memory, report))
+
+    results: list[list[Piece] | None] = []
+    for unit in encoded:
+        text = "".join(next(translated) + space for _, space in unit.sentences)
+        results.append(decode(text, unit.protected, engine.placeholder))
+
+    damaged = [i for i, pieces in enumerate(results) if pieces is None]
+    if damaged:
+        report.fallbacks = [doc.units[i].text for i in damaged]
+        progress(f"placeholders damaged in {len(damaged)} units; translating around them")
+        repaired = translate_around(
+            [prepared[i] for i in damaged], engine, memory, report
+        )
+        for i, pieces in zip(damaged, repaired):
+            results[i] = pieces
+
+    english = [fix_pieces(pieces or [], glossary, engine.name) for pieces in results]
+    return with_translations(doc, english, lang="en"), report
+
+
+def translate_segments(
+    segments: Sequence[str], engine: Engine, memory: Memory | None, report: TranslationReport
+) -> list[str]:
+    """Translate ``segments`` in one engine call, skipping those memory knows and non-prose."""
+    unique = [s for s in dict.fromkeys(segments) if needs_engine(s, engine.placeholder)]
+    known = memory.lookup(engine, unique) if memory else {}
+    todo = [s for s in unique if s not in known]
+    fresh = dict(zip(todo, engine.translate_batch(todo))) if todo else {}
+    if memory and fresh:
+        memory.store(engine, fresh)
+    report.segments += len(segments)
+    report.translated += len(todo)
+    report.from_memory += len(unique) - len(todo)
+    table = {**known, **fresh}
+    return [table.get(s, s) for s in segments]
+
+
+def translate_around(
+    units: list[list[Piece]], engine: Engine, memory: Memory | None, report: TranslationReport
+) -> list[list[Piece]]:
+    """Translate each prose run alone, keeping protected pieces where they stand."""
+    runs = [p.strip() for pieces in units for p in pieces if isinstance(p, str) and p.strip()]
+    table = dict(zip(runs, translate_segments(runs, engine, memory, report)))
+    repaired = []
+    for pieces in units:
+        out: list[Piece] = []
+        for piece in pieces:
+            if isinstance(piece, str) and piece.strip():
+                lead = piece[: len(piece) - len(piece.lstrip())]
+                trail = piece[len(piece.rstrip()) :]
+                out.append(lead + table[piece.strip()] + trail)
+            else:
+                out.append(piece)
+        repaired.append(merge_text(out))
+    return repaired
+
+
+def encode(pieces: list[Piece], placeholder: PlaceholderFormat) -> EncodedUnit:
+    """Write protected pieces as numbered placeholders and split into sentences."""
+    parts: list[str] = []
+    protected: list[Protected] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            parts.append(piece)
+            continue
+        mark = placeholder(len(protected))
+        protected.append(piece)
+        # Markup hugs its text; spaces keep the placeholder a word of its own for the engine.
+        parts.append(f"{mark} " if piece.opens else f" {mark}" if piece.closes else mark)
+    return EncodedUnit(split_sentences("".join(parts)), protected)
+
+
+def decode(text: str, protected: list[Protected], placeholder: PlaceholderFormat) -> list[Piece] | None:
+    """Pieces for translated ``text``, or ``None`` if any placeholder is missing or repeated."""
+    found = [int(m.group(1)) for m in placeholder.pattern.finditer(text)]
+    if sorted(found) != list(range(len(protected))):
+        return None
+    pieces: list[Piece] = []
+    pos = 0
+    for match in placeholder.pattern.finditer(text):
+        pieces.append(text[pos : match.start()])
+        pieces.append(protected[int(match.group(1))])
+        pos = match.end()
+    pieces.append(text[pos:])
+    pieces = merge_text(pieces)
+    for i, piece in enumerate(pieces):
+        if isinstance(piece, Protected) and piece.opens and i + 1 < len(pieces) and isinstance(pieces[i + 1], str):
+            pieces[i + 1] = pieces[i + 1].lstrip()
+        if isinstance(piece, Protected) and piece.closes and i > 0 and isinstance(pieces[i - 1], str):
+            pieces[i - 1] = pieces[i - 1].rstrip()
+    return merge_text(pieces)
+
+
+def fix_pieces(pieces: list[Piece], glossary: Glossary, engine: str) -> list[Piece]:
+    """Apply the glossary's English-side fixes for ``engine`` to the prose pieces."""
+    return merge_text([glossary.fix(engine, p) if isinstance(p, str) else p for p in pieces])
+
+
+def needs_engine(segment: str, placeholder: PlaceholderFormat) -> bool:
+    """True when a segment has words to translate, not only placeholders and punctuation."""
+    return bool(_LETTER.search(placeholder.pattern.sub("", segment)))
