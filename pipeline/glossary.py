@@ -280,7 +280,9 @@ def _fix_section(value: Any, where: str, line: int) -> tuple[FixRule, ...]:
             entry_line = _line(entry, line)
             if not isinstance(entry, dict) or "find" not in entry or "replace" not in entry:
                 raise TripreportError(f"{where}:{entry_line}: each fix.{engine} rule needs 'find' and 'replace'")
-            find = _text(entry["find"], f"fix.{engine} 'find'", where, entry_line)
+            find = entry["find"]  # not stripped: a leading space can be the point of a rule
+            if not isinstance(find, str) or not find:
+                raise TripreportError(f"{where}:{entry_line}: fix.{engine} 'find' must be a non-empty string")
             replace = entry["replace"]
             if not isinstance(replace, str):
                 raise TripreportError(f"{where}:{entry_line}: fix.{engine} rule {find!r}: 'replace' must be a string")
@@ -311,8 +313,8 @@ def _check_conflicts(
         for form in term.forms:
             key = form.casefold()
             if key in english_of:
-                verdict = "listed twice" if english_of[key] == term.en else f"maps to both {english_of[key]!r} and {term.en!r}"
-                raise TripreportError(f"{where}: terms form {form!r} is {verdict}")
+                verdict = "is listed twice" if english_of[key] == term.en else f"maps to both {english_of[key]!r} and {term.en!r}"
+                raise TripreportError(f"{where}: terms form {form!r} {verdict}")
             english_of[key] = term.en
             if form in kept or key in kept:
                 raise TripreportError(f"{where}: {form!r} is both a kept term and a translated term")

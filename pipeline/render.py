@@ -28,7 +28,7 @@ LABELS = {
         "edition": "Edición en español (original)",
         "contents": "Contenido",
         "other": "English edition",
-        "translated": "Notas originales en español.",
+        "translated": "Notas originales en español; la edición en inglés es traducción automática de",
         "built": "Generado",
     },
     "en": {

@@ -37,20 +37,26 @@ class ApertiumEngine:
         translated = output.strip("\n").split(SEPARATOR)
         if len(translated) != len(flat):  # alignment lost: pay for one call per segment
             translated = [run_apertium(s).strip("\n") for s in flat]
-        return [self._recase_after_placeholders(src, out.strip()) for src, out in zip(flat, translated)]
+        return [self._recase_after_copied_words(src, out.strip()) for src, out in zip(flat, translated)]
 
-    def _recase_after_placeholders(self, source: str, target: str) -> str:
-        """Undo Apertium's capital after a leading unknown word (``zk1z es`` → ``zk1z Is``)."""
-        if not self.placeholder.pattern.match(target):
+    def _recase_after_copied_words(self, source: str, target: str) -> str:
+        """Undo Apertium's capital on the first word it translates after copied ones.
+
+        Apertium capitalises the first word it translates in a sentence even when
+        untranslated words come before it: ``zk1z es`` gives ``zk1z Is``.
+        """
+        copied = set(source.split())
+        words = target.split(" ")
+        i = 0
+        while i < len(words) and (words[i] in copied or self.placeholder.pattern.fullmatch(words[i])):
+            i += 1
+        if i == 0 or i == len(words) or not re.fullmatch(r"[A-Z][a-z]*\W*", words[i]) or words[i] == "I":
             return target
-        first = re.match(self.placeholder.pattern.pattern + r" (\w)", source)
-        if first and first.group(2).islower():
-            return re.sub(
-                "^(" + self.placeholder.pattern.pattern + r" )([A-Z])(?=[a-z])",
-                lambda m: m.group(1) + m.group(3).lower(),
-                target,
-            )
-        return target
+        target_words = set(words)
+        translated = next((w for w in source.split() if w not in target_words), "")
+        if translated[:1].islower():
+            words[i] = words[i][0].lower() + words[i][1:]
+        return " ".join(words)
 
 
 def run_apertium(text: str) -> str:

@@ -1,0 +1,67 @@
+"""Shared fixtures: the real notes, a CLI runner, one real build, a tiny Argos package."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED = SEEDS / "kubecon-2017.es.md"
+GLOSSARY = ROOT / "glossary.yaml"
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run ``python -m pipeline ARGS`` in ``cwd``, as a user would from a report folder."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture(autouse=True)
+def no_argos_models(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty Argos packages folder, so a model installed on this machine cannot change results."""
+    empty = tmp_path_factory.mktemp("argos-empty")
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(empty))
+    return empty
+
+
+@pytest.fixture
+def report_dir(tmp_path: Path) -> Path:
+    """A report folder holding a copy of the real notes and glossary."""
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    shutil.copy(GLOSSARY, tmp_path / "glossary.yaml")
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def built_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real build of the real notes with Apertium, shared by the tests that read its outputs."""
+    folder = tmp_path_factory.mktemp("report")
+    shutil.copytree(SEEDS, folder / "seeds")
+    shutil.copy(GLOSSARY, folder / "glossary.yaml")
+    env = {"ARGOS_PACKAGES_DIR": str(tmp_path_factory.mktemp("argos-none"))}
+    result = run_cli("build", "--engine", "apertium", cwd=folder, env=env)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+@pytest.fixture(scope="session")
+def tiny_argos_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny, random-weight es→en ``.argosmodel`` built from the real notes."""
+    from argos_fixture import build_tiny_argos_package
+
+    return build_tiny_argos_package(SEED, tmp_path_factory.mktemp("argos-build"))

@@ -1,0 +1,46 @@
+"""The engines: the real Apertium, placeholders through it, and the choice of engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from pipeline import engines
+from pipeline.errors import TripreportError
+
+
+@pytest.fixture(scope="module")
+def apertium():
+    return engines.load("apertium")
+
+
+def test_apertium_translates_a_batch_in_order(apertium) -> None:
+    out = apertium.translate_batch(["El perro come.", "La casa es grande", "¿Dónde está el perro?"])
+    assert out == ["The dog eats.", "The house is big", "Where it is the dog?"]
+
+
+def test_apertium_passes_placeholders_and_keeps_case_after_them(apertium) -> None:
+    out = apertium.translate_batch(["zk0z es muy bueno y zk1z también.", "Usan zk2z."])
+    assert out[0].startswith("zk0z is ") and "zk1z" in out[0]
+    assert out[1] == "They use zk2z."
+
+
+def test_apertium_version_is_recorded(apertium) -> None:
+    assert apertium.version.startswith("apertium ")
+    assert "apertium-eng-spa" in apertium.version
+
+
+def test_unknown_engine_is_a_clear_error() -> None:
+    with pytest.raises(TripreportError, match="unknown engine 'deepl'"):
+        engines.load("deepl")
+
+
+def test_engines_command_lists_and_auto_picks_apertium_without_argos(tmp_path: Path) -> None:
+    result = run_cli("engines", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("apertium") and " yes " in line for line in lines)
+    assert any(line.startswith("argos") and " no " in line and "models install" in line for line in lines)
+    assert lines[-1] == "auto picks: apertium"
