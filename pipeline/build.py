@@ -14,11 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import pipeline
 from pipeline import engines, render
 from pipeline.document import Document, parse
+from pipeline.engines import Engine
 from pipeline.glossary import load_glossary
+from pipeline.memory import TranslationMemory
 from pipeline.notes import Notes, read_notes
-from pipeline.outputs import write_if_changed
+from pipeline.outputs import UNCHANGED, write_if_changed
+from pipeline.state import BuildState, digest, fingerprint, folder_files
 from pipeline.translate import TranslationReport, translate_document
 
 Progress = Callable[[str], None]
@@ -33,6 +37,11 @@ class BuildConfig:
     out: Path = Path("output")
     engine: str = "auto"
     templates: Path = Path("templates")
+    state: Path = Path(".tripreport")  # translation memory and build state, git-ignored
+
+    @property
+    def memory(self) -> Path:
+        return self.state / "memory.sqlite"
 
 
 @dataclass
@@ -65,11 +74,18 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
     clock = Stopwatch()
     notes = read_notes(config.notes)
     glossary = load_glossary(config.glossary)
+    engine = engines.load(config.engine)
+    state = BuildState.load(config.state)
+    inputs = input_fingerprint(config, notes, engine)
+    if state.inputs == inputs and state.outputs_intact():
+        progress("nothing changed since the last build")
+        return unchanged_result(state, engine, clock)
+
     spanish = parse(notes)
     clock.lap("parse")
 
-    engine = engines.load(config.engine)
-    english, report = translate_document(spanish, glossary, engine, progress=progress)
+    with TranslationMemory(config.memory, warn=progress) as memory:
+        english, report = translate_document(spanish, glossary, engine, memory, progress)
     clock.lap("translate")
 
     provenance = render.Provenance(report.engine, report.engine_version, build_date(notes))
@@ -77,17 +93,15 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
     outcomes = {name: write_if_changed(config.out / name, text) for name, text in texts.items()}
     clock.lap("render_html")
 
-    for lang in ("es", "en"):
-        progress(f"printing report.{lang}.pdf")
-        pdf = render.to_pdf(texts[f"report.{lang}.html"], config.out)
-        outcomes[f"report.{lang}.pdf"] = write_if_changed(config.out / f"report.{lang}.pdf", pdf)
+    outcomes.update(print_pdfs(texts, config, state, progress))
     clock.lap("render_pdf")
 
-    return BuildResult(
-        outputs={str(config.out / name): outcome for name, outcome in outcomes.items()},
-        translation=report,
-        seconds=clock.total(),
-    )
+    paths = {str(config.out / name): outcome for name, outcome in outcomes.items()}
+    state.inputs = inputs
+    state.summary = {"segments": report.segments, "engine_segments": report.translated + report.from_memory}
+    state.outputs = {path: digest(Path(path).read_bytes()) for path in paths}
+    state.save()
+    return BuildResult(outputs=paths, translation=report, seconds=clock.total())
 
 
 def translate_file(
@@ -112,6 +126,58 @@ def render_texts(
         "report.es.html": render.to_html(spanish, env, provenance, other_edition="report.en.html"),
         "report.en.html": render.to_html(english, env, provenance, other_edition="report.es.html"),
     }
+
+
+def print_pdfs(texts: dict[str, str], config: BuildConfig, state: BuildState, progress: Progress) -> dict[str, str]:
+    """Print each HTML edition to PDF, skipping those whose HTML is what the PDF was made from."""
+    outcomes = {}
+    for name in sorted(n for n in texts if n.endswith(".html")):
+        pdf_name = name.removesuffix(".html") + ".pdf"
+        pdf = config.out / pdf_name
+        html_digest = digest(texts[name])
+        if pdf.is_file() and state.pdf_sources.get(str(pdf)) == html_digest:
+            outcomes[pdf_name] = UNCHANGED
+            continue
+        progress(f"printing {pdf_name}")
+        outcomes[pdf_name] = write_if_changed(pdf, render.to_pdf(texts[name], config.out))
+        state.pdf_sources[str(pdf)] = html_digest
+        state.save()  # at once: a build killed later still knows this PDF is current
+    return outcomes
+
+
+def input_fingerprint(config: BuildConfig, notes: Notes, engine: Engine) -> str:
+    """One digest of everything the outputs depend on."""
+    code = Path(pipeline.__file__).parent
+    return fingerprint(
+        [
+            pipeline.__version__,
+            *[p.read_bytes() for p in sorted(code.rglob("*.py"))],
+            notes.markdown,
+            repr(notes.meta),
+            build_date(notes).isoformat(),
+            config.glossary.read_bytes(),
+            *folder_files(config.templates),
+            *folder_files(render.DEFAULT_TEMPLATES),
+            engine.name,
+            engine.version,
+            str(config.out),
+        ]
+    )
+
+
+def unchanged_result(state: BuildState, engine: Engine, clock: Stopwatch) -> BuildResult:
+    """The result of a build that found nothing to do."""
+    report = TranslationReport(
+        engine.name,
+        engine.version,
+        segments=int(state.summary.get("segments", 0)),
+        from_memory=int(state.summary.get("engine_segments", 0)),
+    )
+    return BuildResult(
+        outputs={path: UNCHANGED for path in state.outputs},
+        translation=report,
+        seconds={"parse": 0.0, "translate": 0.0, "render_html": 0.0, "render_pdf": 0.0, **clock.total()},
+    )
 
 
 def build_date(notes: Notes) -> dt.datetime:

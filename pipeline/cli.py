@@ -49,19 +49,34 @@ def build(
     glossary: Path = typer.Option(Path("glossary.yaml"), "--glossary", help="Glossary of kept and translated terms."),
     out: Path = typer.Option(Path("output"), "--out", help="Folder for the report files."),
     engine: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
+    as_json: bool = typer.Option(False, "--json", help="End with one JSON line: counts, engine, per-file outcome, stage timings."),
 ) -> None:
-    """Build the Spanish and English reports: Markdown, HTML and PDF."""
+    """Build the Spanish and English reports: Markdown, HTML and PDF. Reruns redo only what changed."""
+    import json
+
     from pipeline.build import BuildConfig
     from pipeline.build import build as run_build
 
     config = BuildConfig(notes=notes, glossary=glossary, out=out, engine=engine)
     result = run_build(config, progress)
+    t = result.translation
+    if as_json:
+        summary = {
+            "segments": t.segments,
+            "translated": t.translated,
+            "from_memory": t.from_memory,
+            "engine": t.engine,
+            "engine_version": t.engine_version,
+            "outputs": result.outputs,
+            "seconds": result.seconds,
+        }
+        typer.echo(json.dumps(summary, ensure_ascii=False))
+        return
     for path, outcome in result.outputs.items():
         typer.echo(f"{outcome:>9}  {path}")
-    t = result.translation
     typer.echo(
-        f"{t.segments} segments, {t.translated} translated by {t.engine} ({t.engine_version}) "
-        f"in {result.seconds['total']:.1f} s"
+        f"{t.segments} segments: {t.translated} translated by {t.engine} ({t.engine_version}), "
+        f"{t.from_memory} from memory; {result.seconds['total']:.1f} s"
     )
 
 
@@ -99,6 +114,47 @@ def engines() -> None:
         typer.echo(f"auto picks: {registry.choose('auto')}")
     except TripreportError as err:
         typer.echo(f"auto picks: nothing ({err})")
+
+
+models_app = typer.Typer(help="Manage Argos Translate models (the neural engine).", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+
+@models_app.command("list")
+def models_list() -> None:
+    """List the installed Argos models."""
+    from pipeline.models import list_models
+
+    packages = list_models()
+    if not packages:
+        typer.echo("no Argos models installed (tripreport models install es_en)")
+    for package in packages:
+        typer.echo(f"{package.name:<28} {package.from_code}→{package.to_code}  {package.package_version:<8} {package.path}")
+
+
+@models_app.command("install")
+def models_install(
+    name: str = typer.Argument("es_en", help="Model to download from the Argos index, as from_to codes."),
+    from_file: Optional[Path] = typer.Option(None, "--from", help="Install this .argosmodel file instead of downloading."),
+) -> None:
+    """Install an Argos model: es_en from the Argos index (needs internet), or --from a file."""
+    from pipeline import models
+
+    if from_file is not None:
+        package = models.install_from_file(from_file)
+    else:
+        progress(f"downloading the {name} model from the Argos index")
+        package = models.install_from_index(name)
+    typer.echo(f"installed {package.name} ({package.from_code}→{package.to_code} {package.package_version}) in {package.path}")
+
+
+@models_app.command("remove")
+def models_remove(name: str = typer.Argument(..., help="Installed model: its folder name or from_to codes.")) -> None:
+    """Remove an installed Argos model."""
+    from pipeline import models
+
+    package = models.remove(name)
+    typer.echo(f"removed {package.name}")
 
 
 def main() -> None:

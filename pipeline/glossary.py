@@ -151,7 +151,11 @@ def match_case(source: str, replacement: str) -> str:
 # --- loading and validation ------------------------------------------------------------
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it: ten times faster on a glossary of this size.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
     """A safe loader that remembers each mapping's line and refuses duplicate keys."""
 
 

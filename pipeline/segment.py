@@ -3,7 +3,8 @@
 Runs on a unit whose URLs, emoticons, code and terms are already placeholders, so
 only prose punctuation is left to judge: a sentence ends at ``.``, ``!``, ``?`` or
 ``…`` (repeated, as in ``!!!`` or ``...``, and with closing quotes or brackets)
-followed by a space, unless the word before is a known abbreviation.
+followed by a space, unless the word before is a known abbreviation or the mark is a
+parenthesised ``(?)`` of doubt.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ def split_sentences(text: str) -> list[tuple[str, str]]:
         before = text[start : match.start()].rsplit(None, 1)
         last_word = before[-1].lower().lstrip("(\"'¿¡") if before else ""
         if match.group(0).startswith(".") and last_word.rstrip(".") in ABBREVIATIONS:
+            continue
+        if text[match.start() - 1 : match.start()] == "(":  # "(?)" marks a doubt, not an end
             continue
         end = match.start(1)
         pieces.append((text[start:end], match.group(1)))

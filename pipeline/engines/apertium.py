@@ -6,6 +6,7 @@ separated by blank lines, which Apertium's text format keeps.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -86,6 +87,7 @@ def installed_version() -> str:
     return " / ".join(parts) or "unknown"
 
 
+@functools.lru_cache(maxsize=1)
 def probe() -> EngineStatus:
     if shutil.which("apertium") is None:
         return EngineStatus("apertium", False, detail=f"not installed; {INSTALL_HINT}")
@@ -96,4 +98,4 @@ def probe() -> EngineStatus:
 
 
 def load() -> ApertiumEngine:
-    return ApertiumEngine(installed_version())
+    return ApertiumEngine(probe().version)

@@ -82,32 +82,40 @@ class ArgosEngine:
     placeholder = PlaceholderFormat("zk{}z")
 
     def __init__(self, package: InstalledPackage) -> None:
-        import ctranslate2
-        from argostranslate.package import Package
-
+        self.package = package
         self.version = f"{package.name} {package.package_version}".strip()
-        argos_package = Package(package.path)
-        self._tokenizer = getattr(argos_package, "tokenizer", None)
-        if self._tokenizer is None:
-            raise TripreportError(f"{package.path}: Argos package has no sentencepiece.model or bpe.model")
-        self._target_prefix = argos_package.target_prefix
-        try:
-            # compute_type stays "auto": forcing int8 breaks the es_en 1.9 package.
-            self._translator = ctranslate2.Translator(
-                str(package.path / "model"),
-                device="cpu",
-                inter_threads=1,
-                intra_threads=os.cpu_count() or 1,
-            )
-        except RuntimeError as err:
-            raise TripreportError(f"{package.path}: cannot load the CTranslate2 model: {err}") from None
+        self._model: tuple[Any, Any, str] | None = None
+
+    def _loaded(self) -> tuple[Any, Any, str]:
+        """Tokenizer, CTranslate2 translator and target prefix, loaded on first use only."""
+        if self._model is None:
+            import ctranslate2
+            from argostranslate.package import Package
+
+            argos_package = Package(self.package.path)
+            tokenizer = getattr(argos_package, "tokenizer", None)
+            if tokenizer is None:
+                raise TripreportError(f"{self.package.path}: Argos package has no sentencepiece.model or bpe.model")
+            try:
+                # compute_type stays "auto": forcing int8 breaks the es_en 1.9 package.
+                translator = ctranslate2.Translator(
+                    str(self.package.path / "model"),
+                    device="cpu",
+                    inter_threads=1,
+                    intra_threads=os.cpu_count() or 1,
+                )
+            except (RuntimeError, ValueError) as err:
+                raise TripreportError(f"{self.package.path}: cannot load the CTranslate2 model: {err}") from None
+            self._model = (tokenizer, translator, argos_package.target_prefix)
+        return self._model
 
     def translate_batch(self, segments: Sequence[str]) -> list[str]:
         if not segments:
             return []
-        tokenized = [self._tokenizer.encode(segment) for segment in segments]
-        prefix = [[self._target_prefix]] * len(tokenized) if self._target_prefix else None
-        results = self._translator.translate_batch(
+        tokenizer, translator, target_prefix = self._loaded()
+        tokenized = [tokenizer.encode(segment) for segment in segments]
+        prefix = [[target_prefix]] * len(tokenized) if target_prefix else None
+        results = translator.translate_batch(
             tokenized,
             target_prefix=prefix,
             batch_type="tokens",
@@ -116,12 +124,13 @@ class ArgosEngine:
             replace_unknowns=True,
             max_decoding_length=256,
         )
-        return [self._detokenize(result.hypotheses[0]) for result in results]
-
-    def _detokenize(self, tokens: list[str]) -> str:
-        if self._target_prefix and tokens[:1] == [self._target_prefix]:
-            tokens = tokens[1:]
-        return self._tokenizer.decode(tokens).strip()
+        outputs = []
+        for result in results:
+            tokens = result.hypotheses[0]
+            if target_prefix and tokens[:1] == [target_prefix]:
+                tokens = tokens[1:]
+            outputs.append(tokenizer.decode(tokens).strip())
+        return outputs
 
 
 def probe() -> EngineStatus:
