@@ -101,7 +101,8 @@ def with_translations(doc: Document, units: list[list[Piece]], lang: str) -> Doc
     """A copy of ``doc`` whose units are replaced by ``units`` (same order and count)."""
     if len(units) != len(doc.units):
         raise ValueError(f"expected {len(doc.units)} units, got {len(units)}")
-    tokens = copy.deepcopy(doc.tokens)
+    # Shallow copies: only inline children, content and heading attributes change.
+    tokens = [t.copy(attrs=dict(t.attrs)) for t in doc.tokens]
     new_units = []
     for unit, pieces in zip(doc.units, units):
         tokens[unit.index].children = children_of(pieces)

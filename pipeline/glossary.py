@@ -62,7 +62,7 @@ class Glossary:
     terms: tuple[ForcedTerm, ...] = ()
     normalizations: tuple[tuple[str, str], ...] = ()
     fixes: tuple[FixRule, ...] = ()
-    _patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict, compare=False, repr=False)
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     # --- applying ---------------------------------------------------------------
 
@@ -77,7 +77,7 @@ class Glossary:
         pattern = self._pattern("normalize")
         if pattern is None:
             return text
-        table = {src.casefold(): dst for src, dst in self.normalizations}
+        table = self._cached("normalize-table", lambda: {src.casefold(): dst for src, dst in self.normalizations})
         return pattern.sub(lambda m: match_case(m.group(0), table[m.group(0).casefold()]), text)
 
     def fix(self, engine: str, text: str) -> str:
@@ -97,7 +97,13 @@ class Glossary:
         return Protected("term", source=matched, target=match_case(matched, english))
 
     def _term_by_form(self) -> dict[str, ForcedTerm]:
-        return {form.casefold(): term for term in self.terms for form in term.forms}
+        return self._cached("term-by-form", lambda: {f.casefold(): t for t in self.terms for f in t.forms})
+
+    def _cached(self, key: str, make: Any) -> Any:
+        """Derived tables, built on first use (the dataclass is frozen, its cache is not)."""
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
 
     def _replace(self, pieces: list[Piece], section: str, make) -> list[Piece]:
         pattern = self._pattern(section)
@@ -118,20 +124,20 @@ class Glossary:
 
     def _pattern(self, section: str) -> re.Pattern[str] | None:
         """One alternation per section, longest alternatives first so the longest match wins."""
-        if section not in self._patterns:
-            if section == "keep":
-                alternatives = [(k.term, k.ignore_case) for k in self.keep]
-            elif section == "terms":
-                alternatives = [(form, True) for t in self.terms for form in t.forms]
-            else:
-                alternatives = [(src, True) for src, _ in self.normalizations]
-            alternatives.sort(key=lambda a: -len(a[0]))
-            body = "|".join(
-                f"(?i:{re.escape(text)})" if ignore_case else re.escape(text)
-                for text, ignore_case in alternatives
-            )
-            self._patterns[section] = re.compile(rf"(?<!\w)(?:{body})(?!\w)") if body else None
-        return self._patterns[section]
+        return self._cached(f"pattern-{section}", lambda: self._compile(section))
+
+    def _compile(self, section: str) -> re.Pattern[str] | None:
+        if section == "keep":
+            alternatives = [(k.term, k.ignore_case) for k in self.keep]
+        elif section == "terms":
+            alternatives = [(form, True) for t in self.terms for form in t.forms]
+        else:
+            alternatives = [(src, True) for src, _ in self.normalizations]
+        alternatives.sort(key=lambda a: -len(a[0]))
+        body = "|".join(
+            f"(?i:{re.escape(text)})" if ignore_case else re.escape(text) for text, ignore_case in alternatives
+        )
+        return re.compile(rf"(?<!\w)(?:{body})(?!\w)") if body else None
 
     # --- what the report and QA need -------------------------------------------------
 

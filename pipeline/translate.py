@@ -158,8 +158,13 @@ def decode(text: str, protected: list[Protected], placeholder: PlaceholderFormat
 
 
 def fix_pieces(pieces: list[Piece], glossary: Glossary, engine: str) -> list[Piece]:
-    """Apply the glossary's English-side fixes for ``engine`` to the prose pieces."""
-    return merge_text([glossary.fix(engine, p) if isinstance(p, str) else p for p in pieces])
+    """Apply the glossary's English-side fixes for ``engine`` to the restored text.
+
+    Restored terms are plain text by now, so a rule sees ``Brandon Phillips of CoreOS``
+    whole; only pieces that carry Markdown tokens (markup, code, links) stay apart.
+    """
+    text_only = merge_text([p if isinstance(p, str) or p.tokens else p.target for p in pieces])
+    return merge_text([glossary.fix(engine, p) if isinstance(p, str) else p for p in text_only])
 
 
 def needs_engine(segment: str, placeholder: PlaceholderFormat) -> bool:
