@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Callable
 
 import pipeline
-from pipeline import engines, render
+from pipeline import engines, qa, render
 from pipeline.document import Document, parse
 from pipeline.engines import Engine
-from pipeline.glossary import load_glossary
+from pipeline.errors import TripreportError
+from pipeline.glossary import Appendix, load_glossary
 from pipeline.memory import TranslationMemory
 from pipeline.notes import Notes, read_notes
 from pipeline.outputs import UNCHANGED, write_if_changed
@@ -46,10 +47,11 @@ class BuildConfig:
 
 @dataclass
 class BuildResult:
-    """What a build did: per-file outcome, translation counts, stage timings."""
+    """What a build did: per-file outcome, translation counts, QA, stage timings."""
 
     outputs: dict[str, str]
     translation: TranslationReport
+    qa_summary: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -89,7 +91,9 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
     clock.lap("translate")
 
     provenance = render.Provenance(report.engine, report.engine_version, build_date(notes))
-    texts = render_texts(spanish, english, provenance, config.templates)
+    texts = render_texts(spanish, english, provenance, config.templates, glossary.appendix(notes.markdown))
+    review = qa.check(spanish, english, glossary, report.fallbacks)
+    texts["qa.json"] = review.to_json()
     outcomes = {name: write_if_changed(config.out / name, text) for name, text in texts.items()}
     clock.lap("render_html")
 
@@ -98,10 +102,26 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
 
     paths = {str(config.out / name): outcome for name, outcome in outcomes.items()}
     state.inputs = inputs
-    state.summary = {"segments": report.segments, "engine_segments": report.translated + report.from_memory}
+    state.summary = {
+        "segments": report.segments,
+        "engine_segments": report.translated + report.from_memory,
+        "qa": review.summary(),
+    }
     state.outputs = {path: digest(Path(path).read_bytes()) for path in paths}
     state.save()
-    return BuildResult(outputs=paths, translation=report, seconds=clock.total())
+    return BuildResult(outputs=paths, translation=report, qa_summary=review.summary(), seconds=clock.total())
+
+
+def check_last_build(config: BuildConfig) -> qa.QAReport:
+    """QA of the last build's English against the notes; writes ``qa.json`` beside it."""
+    english_file = config.out / "report.en.md"
+    if not english_file.is_file():
+        raise TripreportError(f"{english_file}: no English report to check; run tripreport build first")
+    spanish = parse(read_notes(config.notes))
+    english = parse(read_notes(english_file))
+    review = qa.check(spanish, english, load_glossary(config.glossary))
+    write_if_changed(config.out / "qa.json", review.to_json())
+    return review
 
 
 def translate_file(
@@ -117,14 +137,18 @@ def translate_file(
 
 
 def render_texts(
-    spanish: Document, english: Document, provenance: render.Provenance, templates: Path
+    spanish: Document,
+    english: Document,
+    provenance: render.Provenance,
+    templates: Path,
+    appendix: Appendix,
 ) -> dict[str, str]:
     """The text outputs by file name: English Markdown and both HTML editions."""
     env = render.template_environment(templates)
     return {
         "report.en.md": render.to_markdown(english, provenance),
-        "report.es.html": render.to_html(spanish, env, provenance, other_edition="report.en.html"),
-        "report.en.html": render.to_html(english, env, provenance, other_edition="report.es.html"),
+        "report.es.html": render.to_html(spanish, env, provenance, "report.en.html", appendix),
+        "report.en.html": render.to_html(english, env, provenance, "report.es.html", appendix),
     }
 
 
@@ -176,6 +200,7 @@ def unchanged_result(state: BuildState, engine: Engine, clock: Stopwatch) -> Bui
     return BuildResult(
         outputs={path: UNCHANGED for path in state.outputs},
         translation=report,
+        qa_summary=list(state.summary.get("qa", [])),
         seconds={"parse": 0.0, "translate": 0.0, "render_html": 0.0, "render_pdf": 0.0, **clock.total()},
     )
 

@@ -70,10 +70,14 @@ def build(
             "outputs": result.outputs,
             "seconds": result.seconds,
         }
+        for line in result.qa_summary:
+            typer.echo(line, err=True)
         typer.echo(json.dumps(summary, ensure_ascii=False))
         return
     for path, outcome in result.outputs.items():
         typer.echo(f"{outcome:>9}  {path}")
+    for line in result.qa_summary:
+        typer.echo(line)
     typer.echo(
         f"{t.segments} segments: {t.translated} translated by {t.engine} ({t.engine_version}), "
         f"{t.from_memory} from memory; {result.seconds['total']:.1f} s"
@@ -99,6 +103,23 @@ def translate(
     else:
         write_if_changed(output, english)
         progress(f"wrote {output}")
+
+
+@app.command()
+def check(
+    notes: Path = typer.Option(Path("seeds"), "--notes", help="The Spanish notes the report was built from."),
+    glossary: Path = typer.Option(Path("glossary.yaml"), "--glossary", help="Glossary of kept and translated terms."),
+    out: Path = typer.Option(Path("output"), "--out", help="Folder of the built report."),
+) -> None:
+    """Check the last build's English against the notes; exit 1 on errors (warnings alone pass)."""
+    from pipeline.build import BuildConfig, check_last_build
+
+    review = check_last_build(BuildConfig(notes=notes, glossary=glossary, out=out))
+    for line in review.summary(limit=50):
+        typer.echo(line)
+    typer.echo(f"details: {out / 'qa.json'}")
+    if review.errors:
+        raise typer.Exit(1)
 
 
 @app.command()

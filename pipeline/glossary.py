@@ -55,6 +55,14 @@ class FixRule:
 
 
 @dataclass(frozen=True)
+class Appendix:
+    """The glossary entries a report uses: translated terms, then kept ones."""
+
+    translated: tuple[ForcedTerm, ...]
+    kept: tuple[KeepTerm, ...]
+
+
+@dataclass(frozen=True)
 class Glossary:
     """A validated glossary, ready to apply."""
 
@@ -68,9 +76,13 @@ class Glossary:
 
     def protect(self, pieces: list[Piece]) -> list[Piece]:
         """Replace kept terms, then normalize, then replace forced terms, in prose pieces."""
-        pieces = self._replace(pieces, "keep", self._keep_piece)
+        pieces = self.protect_kept(pieces)
         pieces = [self.normalize(p) if isinstance(p, str) else p for p in pieces]
         return self._replace(pieces, "terms", self._term_piece)
+
+    def protect_kept(self, pieces: list[Piece]) -> list[Piece]:
+        """Replace only the kept terms with protected pieces."""
+        return self._replace(pieces, "keep", self._keep_piece)
 
     def normalize(self, text: str) -> str:
         """Rewrite informal spellings as whole words, keeping a leading capital."""
@@ -140,6 +152,16 @@ class Glossary:
         return re.compile(rf"(?<!\w)(?:{body})(?!\w)") if body else None
 
     # --- what the report and QA need -------------------------------------------------
+
+    def appendix(self, notes: str) -> "Appendix":
+        """The entries that occur in ``notes``, for the report's glossary appendix."""
+        def occurs(text: str, ignore_case: bool) -> bool:
+            flags = re.IGNORECASE if ignore_case else 0
+            return re.search(rf"(?<!\w){re.escape(text)}(?!\w)", notes, flags) is not None
+
+        translated = tuple(t for t in self.terms if any(occurs(f, True) for f in t.forms))
+        kept = tuple(k for k in self.keep if occurs(k.term, k.ignore_case))
+        return Appendix(translated=translated, kept=kept)
 
     @property
     def kept_terms(self) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from pipeline import __version__
 from pipeline.document import Document, headings, markdown_parser
+from pipeline.glossary import Appendix
 
 DEFAULT_TEMPLATES = Path(str(resources.files("pipeline") / "templates"))
 HTML_TEMPLATE = "report.html.j2"
@@ -30,6 +31,9 @@ LABELS = {
         "other": "English edition",
         "translated": "Notas originales en español; la edición en inglés es traducción automática de",
         "built": "Generado",
+        "glossary": "Glosario",
+        "glossary_translated": "Términos traducidos",
+        "glossary_kept": "Términos que se dejan tal cual",
     },
     "en": {
         "edition": "English edition",
@@ -37,6 +41,9 @@ LABELS = {
         "other": "Edición en español",
         "translated": "Machine-translated from the Spanish notes by",
         "built": "Built",
+        "glossary": "Glossary",
+        "glossary_translated": "Translated terms",
+        "glossary_kept": "Terms kept as written",
     },
 }
 
@@ -84,6 +91,7 @@ def to_html(
     env: jinja2.Environment,
     provenance: Provenance,
     other_edition: str | None = None,
+    appendix: Appendix | None = None,
 ) -> str:
     """A standalone HTML page (inline CSS, no external files) for ``doc``."""
     md = markdown_parser()
@@ -99,6 +107,7 @@ def to_html(
         provenance=provenance,
         built=provenance.built.strftime("%Y-%m-%d"),
         other_edition=other_edition,
+        appendix=appendix,
         version=__version__,
     )
 

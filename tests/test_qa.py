@@ -1,0 +1,103 @@
+"""`tripreport check`: each defect class caught on crafted translations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+SPANISH = """# Día 1
+
+- Usan k8s y Helm; las pláticas están en https://ejemplo.org/charlas y cuestan 30 dólares.
+- Corre `kubectl get pods` y ya :heart:
+
+Un [enlace](https://ejemplo.org) más.
+"""
+GLOSSARY = """keep: [k8s, Helm]
+terms:
+  - {es: [pláticas], en: talks}
+"""
+GOOD = """# Day 1
+
+- They use k8s and Helm; the talks are at https://ejemplo.org/charlas and cost 30 dollars.
+- Run `kubectl get pods` and done :heart:
+
+One more [link](https://ejemplo.org).
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "notes.md").write_text(SPANISH, encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text(GLOSSARY, encoding="utf-8")
+    (tmp_path / "output").mkdir()
+    return tmp_path
+
+
+def check(folder: Path, english: str) -> tuple[int, dict]:
+    (folder / "output" / "report.en.md").write_text(english, encoding="utf-8")
+    result = run_cli("check", cwd=folder)
+    assert "Traceback" not in result.stderr
+    return result.returncode, json.loads((folder / "output" / "qa.json").read_text(encoding="utf-8"))
+
+
+def kinds(report: dict, level: str) -> list[str]:
+    return [f["kind"] for f in report["findings"] if f["level"] == level]
+
+
+def test_a_faithful_translation_passes(folder: Path) -> None:
+    code, report = check(folder, GOOD)
+    assert code == 0 and report["errors"] == 0 and report["warnings"] == 0
+
+
+@pytest.mark.parametrize(
+    ("broken", "kind"),
+    [
+        (GOOD.replace("k8s", "kubernetes"), "kept-term"),
+        (GOOD.replace("the talks", "the chats"), "forced-term"),
+        (GOOD.replace("https://ejemplo.org/charlas", "https://example.org/talks"), "url"),
+        (GOOD.replace("30 dollars", "thirty dollars"), "number"),
+        (GOOD.replace("`kubectl get pods`", "`kubectl get pod`"), "code"),
+        (GOOD.replace(":heart:", "❤"), "emoji"),
+        (GOOD.replace("# Day 1", "Day 1"), "structure"),
+        (GOOD.replace("[link](https://ejemplo.org)", "link"), "structure"),
+        (GOOD.replace("and done", "and zk3z"), "placeholder"),
+    ],
+)
+def test_each_error_class_fails_the_check(folder: Path, broken: str, kind: str) -> None:
+    code, report = check(folder, broken)
+    assert code == 1
+    assert kind in kinds(report, "error")
+
+
+@pytest.mark.parametrize(
+    ("changed", "kind"),
+    [
+        (GOOD.replace("and done", "y ya está"), "untranslated"),
+        (GOOD.replace("They use", "They use, as everybody knows and as we all have been told many times over the whole week by every single speaker at every single talk of the conference,"), "length"),
+    ],
+)
+def test_warnings_alone_exit_zero(folder: Path, changed: str, kind: str) -> None:
+    code, report = check(folder, changed)
+    assert code == 0
+    assert kind in kinds(report, "warning") and report["errors"] == 0
+
+
+def test_check_before_any_build(folder: Path) -> None:
+    result = run_cli("check", cwd=folder)
+    assert result.returncode == 1
+    assert "run tripreport build first" in result.stderr
+
+
+def test_build_runs_the_check_and_renders_the_glossary_appendix(built_report: Path) -> None:
+    report = json.loads((built_report / "output" / "qa.json").read_text(encoding="utf-8"))
+    assert report["errors"] == 0
+    html = (built_report / "output" / "report.en.html").read_text(encoding="utf-8")
+    assert '<section class="glossary" id="glossary">' in html
+    assert "<dt lang=\"es\">un pedo, una pedo</dt>" in html and "a hassle" in html
+    assert "Mexican slang: literally a fart; here, a hassle." in html
+    assert '<span class="term">StatefulSets</span>' in html
