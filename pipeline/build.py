@@ -7,7 +7,9 @@ output is written, so a bad glossary or a missing engine leaves ``output/`` as i
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
+import multiprocessing
 import os
 import time
 from dataclasses import dataclass, field
@@ -38,6 +40,7 @@ class BuildConfig:
     out: Path = Path("output")
     engine: str = "auto"
     templates: Path = Path("templates")
+    paper: str = "a4"
     state: Path = Path(".tripreport")  # translation memory and build state, git-ignored
 
     @property
@@ -91,7 +94,7 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
     clock.lap("translate")
 
     provenance = render.Provenance(report.engine, report.engine_version, build_date(notes))
-    texts = render_texts(spanish, english, provenance, config.templates, glossary.appendix(notes.markdown))
+    texts = render_texts(spanish, english, provenance, config, glossary.appendix(notes.markdown))
     review = qa.check(spanish, english, glossary, report.fallbacks)
     texts["qa.json"] = review.to_json()
     outcomes = {name: write_if_changed(config.out / name, text) for name, text in texts.items()}
@@ -140,33 +143,54 @@ def render_texts(
     spanish: Document,
     english: Document,
     provenance: render.Provenance,
-    templates: Path,
+    config: BuildConfig,
     appendix: Appendix,
 ) -> dict[str, str]:
-    """The text outputs by file name: English Markdown and both HTML editions."""
-    env = render.template_environment(templates)
+    """The text outputs by file name: English Markdown and the three HTML editions."""
+    env = render.template_environment(config.templates)
+    page = render.Page(config.paper)
     return {
         "report.en.md": render.to_markdown(english, provenance),
-        "report.es.html": render.to_html(spanish, env, provenance, "report.en.html", appendix),
-        "report.en.html": render.to_html(english, env, provenance, "report.es.html", appendix),
+        "report.es.html": render.to_html(spanish, env, provenance, "report.en.html", appendix, page),
+        "report.en.html": render.to_html(english, env, provenance, "report.es.html", appendix, page),
+        "report.bilingual.html": render.to_bilingual_html(spanish, english, env, provenance, appendix, page),
     }
 
 
 def print_pdfs(texts: dict[str, str], config: BuildConfig, state: BuildState, progress: Progress) -> dict[str, str]:
     """Print each HTML edition to PDF, skipping those whose HTML is what the PDF was made from."""
-    outcomes = {}
+    outcomes, pending = {}, {}
     for name in sorted(n for n in texts if n.endswith(".html")):
         pdf_name = name.removesuffix(".html") + ".pdf"
-        pdf = config.out / pdf_name
-        html_digest = digest(texts[name])
-        if pdf.is_file() and state.pdf_sources.get(str(pdf)) == html_digest:
+        if (config.out / pdf_name).is_file() and state.pdf_sources.get(str(config.out / pdf_name)) == digest(texts[name]):
             outcomes[pdf_name] = UNCHANGED
-            continue
-        progress(f"printing {pdf_name}")
-        outcomes[pdf_name] = write_if_changed(pdf, render.to_pdf(texts[name], config.out))
-        state.pdf_sources[str(pdf)] = html_digest
+        else:
+            pending[pdf_name] = texts[name]
+    if pending:
+        progress(f"printing {', '.join(pending)}")
+    for pdf_name, pdf in render_pdfs(pending, config.out):
+        outcomes[pdf_name] = write_if_changed(config.out / pdf_name, pdf)
+        state.pdf_sources[str(config.out / pdf_name)] = digest(pending[pdf_name])
         state.save()  # at once: a build killed later still knows this PDF is current
     return outcomes
+
+
+def render_pdfs(htmls: dict[str, str], base_dir: Path):
+    """Yield ``(name, pdf bytes)``, printing in parallel on every core when there are several."""
+    workers = min(len(htmls), os.cpu_count() or 1)
+    if workers <= 1:
+        for name, html in htmls.items():
+            yield name, render.to_pdf(html, base_dir)
+        return
+    import weasyprint  # noqa: F401  (imported once here, inherited by the forked workers)
+
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        # Longest first, so the two cores finish together.
+        names = sorted(htmls, key=lambda n: -len(htmls[n]))
+        futures = {name: pool.submit(render.to_pdf, htmls[name], base_dir) for name in names}
+        for name in names:
+            yield name, futures[name].result()
 
 
 def input_fingerprint(config: BuildConfig, notes: Notes, engine: Engine) -> str:
@@ -185,6 +209,7 @@ def input_fingerprint(config: BuildConfig, notes: Notes, engine: Engine) -> str:
             engine.name,
             engine.version,
             str(config.out),
+            config.paper,
         ]
     )
 

@@ -49,6 +49,7 @@ def build(
     glossary: Path = typer.Option(Path("glossary.yaml"), "--glossary", help="Glossary of kept and translated terms."),
     out: Path = typer.Option(Path("output"), "--out", help="Folder for the report files."),
     engine: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
+    paper: str = typer.Option("a4", "--paper", help="Paper size of the PDF handouts: a4 or letter."),
     as_json: bool = typer.Option(False, "--json", help="End with one JSON line: counts, engine, per-file outcome, stage timings."),
 ) -> None:
     """Build the Spanish and English reports: Markdown, HTML and PDF. Reruns redo only what changed."""
@@ -57,7 +58,9 @@ def build(
     from pipeline.build import BuildConfig
     from pipeline.build import build as run_build
 
-    config = BuildConfig(notes=notes, glossary=glossary, out=out, engine=engine)
+    if paper not in ("a4", "letter"):
+        raise TripreportError(f"unknown paper size {paper!r} (choose a4 or letter)")
+    config = BuildConfig(notes=notes, glossary=glossary, out=out, engine=engine, paper=paper)
     result = run_build(config, progress)
     t = result.translation
     if as_json:

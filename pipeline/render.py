@@ -1,28 +1,45 @@
 """Rendering a document: Markdown (mdformat), standalone HTML (Jinja2), PDF (WeasyPrint).
 
 Templates come from the report folder's ``templates/`` first, then the defaults that
-ship with the package, file by file. WeasyPrint is imported only to make a PDF, and
-its URL fetcher reads local files and ``data:`` URLs only: rendering never touches
-the network.
+ship with the package, file by file. HTML is rendered from the markdown-it tokens with
+raw HTML off, ``javascript:`` links refused by markdown-it, remote images shown as
+links, and emoji shortcodes shown as emoji. WeasyPrint is imported only to make a PDF,
+and its URL fetcher reads local files and ``data:`` URLs only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import jinja2
 import yaml
+from markdown_it.token import Token
 from markupsafe import Markup
 
 from pipeline import __version__
-from pipeline.document import Document, headings, markdown_parser
+from pipeline.document import Document, headings, inline_text, markdown_parser
 from pipeline.glossary import Appendix
 
 DEFAULT_TEMPLATES = Path(str(resources.files("pipeline") / "templates"))
-HTML_TEMPLATE = "report.html.j2"
+REPORT_TEMPLATE = "report.html.j2"
+BILINGUAL_TEMPLATE = "bilingual.html.j2"
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".local/share/fonts")
+# family -> (file, weight, style); DejaVu covers Spanish and the symbols the notes use (❤).
+FONT_FILES = {
+    "Report Serif": [("DejaVuSerif.ttf", 400, "normal"), ("DejaVuSerif-Bold.ttf", 700, "normal"),
+                     ("DejaVuSerif-Italic.ttf", 400, "italic"), ("DejaVuSerif-BoldItalic.ttf", 700, "italic")],
+    "Report Sans": [("DejaVuSans.ttf", 400, "normal"), ("DejaVuSans-Bold.ttf", 700, "normal"),
+                    ("DejaVuSans-Oblique.ttf", 400, "italic"), ("DejaVuSans-BoldOblique.ttf", 700, "italic")],
+    "Report Mono": [("DejaVuSansMono.ttf", 400, "normal"), ("DejaVuSansMono-Bold.ttf", 700, "normal")],
+}
+EMOJI = {"heart": "❤", "+1": "👍", "smile": "☺", "star": "★", "check": "✔", "warning": "⚠"}
+_SHORTCODE = re.compile(r":([a-z0-9_+-]+):")
 
 LABELS = {
     "es": {
@@ -34,6 +51,8 @@ LABELS = {
         "glossary": "Glosario",
         "glossary_translated": "Términos traducidos",
         "glossary_kept": "Términos que se dejan tal cual",
+        "page": "Página",
+        "of": "de",
     },
     "en": {
         "edition": "English edition",
@@ -44,6 +63,21 @@ LABELS = {
         "glossary": "Glossary",
         "glossary_translated": "Translated terms",
         "glossary_kept": "Terms kept as written",
+        "page": "Page",
+        "of": "of",
+    },
+    "bilingual": {
+        "edition": "Bilingual edition · Edición bilingüe",
+        "contents": "Contents · Contenido",
+        "translated": "English machine-translated from the Spanish notes by",
+        "built": "Built",
+        "glossary": "Glossary · Glosario",
+        "glossary_translated": "Translated terms",
+        "glossary_kept": "Terms kept as written",
+        "page": "Page",
+        "of": "of",
+        "spanish": "Español (original)",
+        "english": "English (machine translation)",
     },
 }
 
@@ -61,6 +95,39 @@ class Provenance:
         return f"{self.engine} ({self.engine_version})" if self.engine_version else self.engine
 
 
+@dataclass(frozen=True)
+class FontFace:
+    """One ``@font-face``: a family, a weight and style, and the local file."""
+
+    family: str
+    weight: int
+    style: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """How the printed handout is laid out."""
+
+    paper: str = "a4"
+
+    @property
+    def size(self) -> str:
+        return PAPER_SIZES[self.paper]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One block of the bilingual edition: the Spanish and English side by side."""
+
+    kind: str
+    spanish: Markup
+    english: Markup
+
+
+# --- Markdown --------------------------------------------------------------------------
+
+
 def to_markdown(doc: Document, provenance: Provenance | None = None) -> str:
     """The document as Markdown, with front matter when there is metadata to keep."""
     from mdformat.renderer import MDRenderer
@@ -75,8 +142,14 @@ def to_markdown(doc: Document, provenance: Provenance | None = None) -> str:
     return f"---\n{header}---\n\n{body}"
 
 
+# --- HTML ------------------------------------------------------------------------------
+
+
 def template_environment(report_templates: Path | None) -> jinja2.Environment:
-    """Jinja2 with autoescape, looking in the report's templates, then the defaults."""
+    """Jinja2 with autoescape, looking in the report's templates, then the defaults.
+
+    FileSystemLoader refuses names that climb out of its folders (``../x``).
+    """
     folders = [p for p in (report_templates, DEFAULT_TEMPLATES) if p is not None and p.is_dir()]
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in folders]),
@@ -92,28 +165,176 @@ def to_html(
     provenance: Provenance,
     other_edition: str | None = None,
     appendix: Appendix | None = None,
+    page: Page = Page(),
 ) -> str:
-    """A standalone HTML page (inline CSS, no external files) for ``doc``."""
-    md = markdown_parser()
-    body = md.renderer.render(doc.tokens, md.options, {})
-    template = env.get_template(HTML_TEMPLATE)
-    return template.render(
-        lang=doc.lang,
-        html_lang="en-x-mtfrom-es" if doc.lang == "en" else doc.lang,
-        meta=doc.meta,
-        labels=LABELS[doc.lang],
+    """A standalone page (inline CSS, local fonts only) for one language edition."""
+    tokens = html_tokens(doc.tokens)
+    return env.get_template(REPORT_TEMPLATE).render(
+        **common_context(doc, provenance, appendix, page, doc.lang),
+        html_lang=doc.lang,
+        content_language="en-x-mtfrom-es" if doc.lang == "en" else doc.lang,
         toc=headings(doc),
-        body=Markup(body),  # markdown-it escapes text; raw HTML is off in the parser
-        provenance=provenance,
-        built=provenance.built.strftime("%Y-%m-%d"),
+        sections=[Markup(render_tokens(chunk)) for chunk in split_sections(tokens)],
         other_edition=other_edition,
-        appendix=appendix,
-        version=__version__,
     )
 
 
+def to_bilingual_html(
+    spanish: Document,
+    english: Document,
+    env: jinja2.Environment,
+    provenance: Provenance,
+    appendix: Appendix | None = None,
+    page: Page = Page(),
+) -> str:
+    """Spanish and English side by side, block by block, aligned through the document model."""
+    es_tokens, en_tokens = html_tokens(spanish.tokens), html_tokens(english.tokens)
+    rows = [
+        Row(kind, Markup(render_tokens(wrap(es_tokens))), Markup(render_tokens(wrap(en_tokens))))
+        for kind, wrap in aligned_blocks(spanish.tokens)
+    ]
+    return env.get_template(BILINGUAL_TEMPLATE).render(
+        **common_context(english, provenance, appendix, page, "bilingual"),
+        html_lang="en",
+        content_language="es, en-x-mtfrom-es",
+        toc=headings(english),
+        rows=rows,
+    )
+
+
+def common_context(doc: Document, provenance: Provenance, appendix: Appendix | None, page: Page, labels: str) -> dict:
+    return {
+        "lang": doc.lang,
+        "meta": doc.meta,
+        "labels": LABELS[labels],
+        "provenance": provenance,
+        "built": provenance.built.strftime("%Y-%m-%d"),
+        "appendix": appendix,
+        "fonts": font_faces(),
+        "page": page,
+        "version": __version__,
+    }
+
+
+def render_tokens(tokens: list[Token]) -> str:
+    """HTML for markdown-it tokens (text escaped; unsafe links already refused)."""
+    md = markdown_parser()
+    return md.renderer.render(tokens, md.options, {})
+
+
+def html_tokens(tokens: list[Token]) -> list[Token]:
+    """Copies of ``tokens`` made safe and friendly for HTML.
+
+    Remote images become links (nothing is fetched), autolinks get a class so print
+    CSS does not repeat their URL, and emoji shortcodes become emoji.
+    """
+    out = []
+    for token in tokens:
+        token = token.copy(attrs=dict(token.attrs))
+        if token.children:
+            token.children = [child for c in token.children for child in safe_inline(c)]
+        out.append(token)
+    return out
+
+
+def safe_inline(token: Token) -> list[Token]:
+    token = token.copy(attrs=dict(token.attrs))
+    if token.type == "image" and re.match(r"(?i)^(https?:)?//", str(token.attrGet("src") or "")):
+        src = str(token.attrGet("src"))
+        label = inline_text(token) or token.content or src
+        return [
+            Token("link_open", "a", 1, attrs={"href": src, "class": "remote-image"}),
+            Token("text", "", 0, content=f"[image: {label}]"),
+            Token("link_close", "a", -1),
+        ]
+    if token.type == "link_open" and token.markup == "autolink":
+        token.attrSet("class", "autolink")
+    if token.type == "text":
+        token.content = _SHORTCODE.sub(lambda m: EMOJI.get(m.group(1), m.group(0)), token.content)
+    return [token]
+
+
+def split_sections(tokens: list[Token]) -> list[list[Token]]:
+    """The body cut before every top-level heading: one section per day."""
+    sections: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.type == "heading_open" and token.tag == "h1" and sections[-1]:
+            sections.append([])
+        sections[-1].append(token)
+    return [s for s in sections if s]
+
+
+def aligned_blocks(tokens: list[Token]):
+    """Yield ``(kind, take)`` per block; ``take(tokens)`` cuts that block out of either language.
+
+    Both documents share one block structure, so the same token positions cut the same
+    block from each. Lists are split into their top-level items, so a long day aligns
+    bullet by bullet; an ordered list's items keep their numbers.
+    """
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        end = closing(tokens, i)
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            number = int(token.attrGet("start") or 1)
+            j = i + 1
+            while j < end:
+                item_end = closing(tokens, j)
+                yield "item", functools.partial(list_item, i, end, j, item_end, number)
+                number += 1
+                j = item_end + 1
+        else:
+            kind = "heading" if token.type == "heading_open" else "block"
+            yield kind, functools.partial(block, i, end)
+        i = end + 1
+
+
+def block(start: int, end: int, tokens: list[Token]) -> list[Token]:
+    return tokens[start : end + 1]
+
+
+def list_item(list_start: int, list_end: int, start: int, end: int, number: int, tokens: list[Token]) -> list[Token]:
+    opener = tokens[list_start].copy(attrs=dict(tokens[list_start].attrs))
+    if opener.type == "ordered_list_open" and number != 1:
+        opener.attrSet("start", str(number))
+    return [opener, *tokens[start : end + 1], tokens[list_end]]
+
+
+def closing(tokens: list[Token], start: int) -> int:
+    """Index of the token closing the block that opens at ``start``."""
+    if tokens[start].nesting != 1:
+        return start
+    depth = 0
+    for j in range(start, len(tokens)):
+        depth += tokens[j].nesting
+        if depth == 0:
+            return j
+    return len(tokens) - 1
+
+
+@functools.lru_cache(maxsize=1)
+def font_faces() -> tuple[FontFace, ...]:
+    """The report's fonts as local files, for ``@font-face``; missing files are skipped."""
+    found: dict[str, Path] = {}
+    wanted = {name for faces in FONT_FILES.values() for name, _, _ in faces}
+    for folder in FONT_DIRS:
+        if folder.is_dir():
+            for path in folder.rglob("DejaVu*.ttf"):
+                if path.name in wanted:
+                    found.setdefault(path.name, path)
+    return tuple(
+        FontFace(family, weight, style, found[name].as_uri())
+        for family, faces in FONT_FILES.items()
+        for name, weight, style in faces
+        if name in found
+    )
+
+
+# --- PDF -------------------------------------------------------------------------------
+
+
 def to_pdf(html: str, base_dir: Path) -> bytes:
-    """Print ``html`` to PDF with WeasyPrint, fetching local files only."""
+    """Print ``html`` to PDF with WeasyPrint, fetching local files and data URLs only."""
     import weasyprint
     from weasyprint.urls import URLFetcher
 

@@ -15,7 +15,8 @@ from pipeline.document import parse
 from pipeline.glossary import load_glossary
 from pipeline.notes import read_notes
 
-OUTPUTS = [f"output/report.{name}" for name in ("en.md", "es.html", "en.html", "es.pdf", "en.pdf")]
+OUTPUTS = [f"output/report.{name}" for name in ("en.md", "es.html", "en.html", "es.pdf", "en.pdf", "bilingual.html", "bilingual.pdf")]
+OUTPUTS.append("output/qa.json")
 
 
 def build_json(folder: Path, *args: str, env: dict[str, str] | None = None) -> dict:

@@ -14,6 +14,8 @@ AUDIT_HOOK = '''
 import sys
 
 def _no_network(event, args):
+    if event == "urllib.Request" and str(args[0]).startswith(("file:", "data:")):
+        return  # local files (fonts) are fine
     if event in ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request"):
         with open({log!r}, "a") as log:
             log.write(f"{{event}} {{args!r}}\\n")
@@ -55,3 +57,21 @@ def test_the_audit_hook_does_catch_a_connection(tmp_path: Path) -> None:
         check=True,
     )
     assert "socket.getaddrinfo" in log.read_text()
+
+
+def test_the_audit_hook_catches_a_remote_url_but_not_a_local_file(tmp_path: Path) -> None:
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    log = tmp_path / "network.log"
+    (hooks / "sitecustomize.py").write_text(AUDIT_HOOK.format(log=str(log)), encoding="utf-8")
+    import subprocess
+    import sys
+
+    code = (
+        "import urllib.request\n"
+        "urllib.request.urlopen('file:///etc/hostname').read()\n"
+        "try: urllib.request.urlopen('http://example.com/x.png')\n"
+        "except OSError: pass"
+    )
+    subprocess.run([sys.executable, "-c", code], env={"PYTHONPATH": str(hooks), "PATH": "/usr/bin:/bin"}, check=True)
+    assert log.read_text().count("urllib.Request") == 1 and "example.com" in log.read_text()
