@@ -144,3 +144,25 @@ def test_sentence_segments_of_the_real_notes_are_reasonable() -> None:
     sentences = [s for unit in units for s, _ in unit]
     assert 250 < len(sentences) < 320
     assert all(0 < len(s) < 600 for s in sentences)
+
+
+def imported_modules(folder: Path, *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "pipeline", *args],
+        cwd=folder, capture_output=True, text=True, env={**os.environ},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stderr
+
+
+def test_help_and_a_noop_build_import_neither_weasyprint_nor_ctranslate2(report_dir: Path) -> None:
+    for heavy in ("weasyprint", "ctranslate2"):
+        assert f" {heavy}" not in imported_modules(report_dir, "--help")
+    build_json(report_dir, "--engine", "apertium")
+    noop = imported_modules(report_dir, "build", "--engine", "apertium")
+    assert "nothing changed since the last build" in noop
+    for heavy in ("weasyprint", "ctranslate2"):
+        assert f" {heavy}" not in noop
+    # The proof above can fail: a build that prints PDFs does import WeasyPrint.
+    (report_dir / "output" / "report.es.pdf").unlink()
+    assert " weasyprint" in imported_modules(report_dir, "build", "--engine", "apertium")
