@@ -24,7 +24,17 @@ import yaml
 from pipeline.document import Piece, Protected, merge_text
 from pipeline.errors import TripreportError
 
-SECTIONS = ("keep", "terms", "normalize", "fix")
+SECTIONS = ("keep", "terms", "verbs", "normalize", "fix")
+
+# Endings of a regular Spanish -ar verb, by the English form each one takes.
+# "deployar" → stem "deploy"; "buildear" → stem "builde" (so "buildeen", "buildeó").
+VERB_ENDINGS = {
+    "base": ("ar", "o", "as", "amos", "an", "e", "es", "en", "emos"),
+    "third": ("a",),
+    "past": ("é", "aste", "ó", "aron", "aba", "abas", "aban", "ado", "ada", "ados", "adas"),
+    "gerund": ("ando",),
+    "object": ("arlo", "arla", "arlos", "arlas"),
+}
 
 
 @dataclass(frozen=True)
@@ -232,6 +242,7 @@ def parse_glossary(data: Any, where: str = "glossary") -> Glossary:
         raise TripreportError(f"{where}:{line}: unknown section {unknown[0]!r} (known: {', '.join(SECTIONS)})")
     keep = tuple(_keep_entry(e, where, line) for e in _as_list(data.get("keep"), "keep", where, line))
     terms = tuple(_term_entry(e, where, line) for e in _as_list(data.get("terms"), "terms", where, line))
+    terms += tuple(t for e in _as_list(data.get("verbs"), "verbs", where, line) for t in _verb_entry(e, where, line))
     normalizations = _normalize_section(data.get("normalize"), where, line)
     fixes = _fix_section(data.get("fix"), where, line)
     _check_conflicts(keep, terms, normalizations, where)
@@ -286,6 +297,42 @@ def _term_entry(entry: Any, where: str, line: int) -> ForcedTerm:
     forms = [_text(f, "terms entry 'es'", where, line) for f in forms]
     en = _text(entry.get("en"), f"terms entry {forms[0]!r}: 'en'", where, line)
     return ForcedTerm(tuple(forms), en, str(entry.get("note") or ""))
+
+
+def _verb_entry(entry: Any, where: str, line: int) -> tuple[ForcedTerm, ...]:
+    """A Spanglish -ar verb and its English: every conjugated form, each to the right English form."""
+    if not isinstance(entry, dict):
+        raise TripreportError(f"{where}:{line}: each 'verbs' entry needs 'es' (an -ar infinitive) and 'en'")
+    line = _line(entry, line)
+    extra = set(entry) - {"es", "en", "past", "gerund", "note", "__line__"}
+    if extra:
+        raise TripreportError(f"{where}:{line}: verbs entry has unknown key {sorted(extra)[0]!r}")
+    infinitive = _text(entry.get("es"), "verbs entry 'es'", where, line)
+    if not infinitive.endswith("ar") or " " in infinitive or len(infinitive) < 4:
+        raise TripreportError(f"{where}:{line}: verbs entry {infinitive!r}: 'es' must be one -ar infinitive (deployar, checar)")
+    base = _text(entry.get("en"), f"verbs entry {infinitive!r}: 'en'", where, line)
+    english = english_forms(base, entry.get("past"), entry.get("gerund"))
+    stem, note = infinitive[:-2], str(entry.get("note") or "")
+    return tuple(
+        ForcedTerm(tuple(stem + ending for ending in endings), english[form], note if form == "base" else "")
+        for form, endings in VERB_ENDINGS.items()
+    )
+
+
+def english_forms(base: str, past: Any = None, gerund: Any = None) -> dict[str, str]:
+    """Base, third person, past, gerund and with-object forms of a regular English verb."""
+    def double(word: str) -> bool:  # tag → tagged, log → logging
+        return bool(re.fullmatch(r".*[^aeiou][aeiou][bdglmnprt]", word)) and len(word) <= 4
+
+    stem = base[:-1] if base.endswith("e") else base + base[-1] if double(base) else base
+    third = base + "es" if re.search(r"(s|sh|ch|x|z)$", base) else base[:-1] + "ies" if re.search(r"[^aeiou]y$", base) else base + "s"
+    return {
+        "base": base,
+        "third": third,
+        "past": str(past) if past else (base + "d" if base.endswith("e") else stem + "ed"),
+        "gerund": str(gerund) if gerund else stem + "ing",
+        "object": base + " it",
+    }
 
 
 def _normalize_section(value: Any, where: str, line: int) -> tuple[tuple[str, str], ...]:

@@ -95,3 +95,30 @@ def test_fix_rules_apply_to_their_engine_only() -> None:
     glossary = parse_glossary({"fix": {"apertium": [{"find": r"\bSomebody of\b", "replace": "Someone from"}]}})
     assert glossary.fix("apertium", "Somebody of Google said") == "Someone from Google said"
     assert glossary.fix("argos", "Somebody of Google said") == "Somebody of Google said"
+
+
+def test_verb_families_map_each_conjugation_to_its_english_form() -> None:
+    glossary = parse_glossary({"verbs": [{"es": "deployar", "en": "deploy"}, {"es": "buildear", "en": "build", "past": "built"}, {"es": "checar", "en": "check"}]})
+    pieces = glossary.protect(["Deployamos ayer, deployó rápido, buildearon todo, checando logs; lo buildeamos y checa."])
+    assert [(source, target) for _, source, target in protected_of(pieces)] == [
+        ("Deployamos", "Deploy"),
+        ("deployó", "deployed"),
+        ("buildearon", "built"),
+        ("checando", "checking"),
+        ("buildeamos", "build"),
+        ("checa", "checks"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("verbs:\n  - {es: deployer, en: deploy}\n", "glossary.yaml:2: verbs entry 'deployer': 'es' must be one -ar infinitive"),
+        ("verbs:\n  - {es: deployar, en: deploy, tense: past}\n", "glossary.yaml:2: verbs entry has unknown key 'tense'"),
+        ("verbs:\n  - {es: deployar, en: deploy}\nterms:\n  - {es: deployó, en: shipped}\n", "terms form 'deployó' maps to both 'shipped' and 'deployed'"),
+    ],
+)
+def test_verb_schema_errors(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(TripreportError) as caught:
+        load_glossary(write(tmp_path, text))
+    assert message in str(caught.value)
