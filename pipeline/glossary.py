@@ -53,6 +53,7 @@ class ForcedTerm:
     forms: tuple[str, ...]
     en: str
     note: str = ""
+    family: str = ""  # the infinitive, for forms expanded from a `verbs` entry
 
 
 @dataclass(frozen=True)
@@ -96,11 +97,9 @@ class Glossary:
 
     def normalize(self, text: str) -> str:
         """Rewrite informal spellings as whole words, keeping a leading capital."""
-        pattern = self._pattern("normalize")
-        if pattern is None:
-            return text
         table = self._cached("normalize-table", lambda: {src.casefold(): dst for src, dst in self.normalizations})
-        return pattern.sub(lambda m: match_case(m.group(0), table[m.group(0).casefold()]), text)
+        pieces = self._replace([text], "normalize", lambda found: match_case(found, table[found.casefold()]))
+        return "".join(p if isinstance(p, str) else "" for p in pieces)
 
     def fix(self, engine: str, text: str) -> str:
         """Apply the ``fix`` rules of ``engine`` to translated text."""
@@ -128,55 +127,100 @@ class Glossary:
         return self._cache[key]
 
     def _replace(self, pieces: list[Piece], section: str, make) -> list[Piece]:
-        pattern = self._pattern(section)
-        if pattern is None:
-            return pieces
         out: list[Piece] = []
         for piece in pieces:
             if not isinstance(piece, str):
                 out.append(piece)
                 continue
             pos = 0
-            for match in pattern.finditer(piece):
-                out.append(piece[pos : match.start()])
-                out.append(make(match.group(0)))
-                pos = match.end()
+            for start, end in self._spans(piece, section):
+                out.append(piece[pos:start])
+                out.append(make(piece[start:end]))
+                pos = end
             out.append(piece[pos:])
         return merge_text(out)
 
-    def _pattern(self, section: str) -> re.Pattern[str] | None:
-        """One alternation per section, longest alternatives first so the longest match wins."""
-        return self._cached(f"pattern-{section}", lambda: self._compile(section))
+    def _spans(self, text: str, section: str) -> list[tuple[int, int]]:
+        """Where the section's entries occur in ``text``: leftmost first, longest at a place."""
+        found = sorted(
+            ((m.start(), -m.end()) for pattern in self._patterns(section) for m in pattern.finditer(text)),
+        )
+        spans: list[tuple[int, int]] = []
+        for start, negative_end in found:
+            if not spans or start >= spans[-1][1]:
+                spans.append((start, -negative_end))
+        return spans
 
-    def _compile(self, section: str) -> re.Pattern[str] | None:
+    def _patterns(self, section: str) -> list[re.Pattern[str]]:
+        """Compiled matchers of a section: case-sensitive entries and the others apart."""
+        return self._cached(f"patterns-{section}", lambda: self._compile(section))
+
+    def _compile(self, section: str) -> list[re.Pattern[str]]:
         if section == "keep":
             alternatives = [(k.term, k.ignore_case) for k in self.keep]
         elif section == "terms":
             alternatives = [(form, True) for t in self.terms for form in t.forms]
         else:
             alternatives = [(src, True) for src, _ in self.normalizations]
-        alternatives.sort(key=lambda a: -len(a[0]))
-        body = "|".join(
-            f"(?i:{re.escape(text)})" if ignore_case else re.escape(text) for text, ignore_case in alternatives
-        )
-        return re.compile(rf"(?<!\w)(?:{body})(?!\w)") if body else None
+        patterns = []
+        for ignore_case in (False, True):
+            texts = [text.lower() if ignore_case else text for text, flag in alternatives if flag == ignore_case]
+            if texts:
+                flags = re.IGNORECASE if ignore_case else 0
+                patterns.append(re.compile(rf"(?<!\w){trie_regex(texts)}(?!\w)", flags))
+        return patterns
 
     # --- what the report and QA need -------------------------------------------------
 
     def appendix(self, notes: str) -> "Appendix":
-        """The entries that occur in ``notes``, for the report's glossary appendix."""
-        def occurs(text: str, ignore_case: bool) -> bool:
-            flags = re.IGNORECASE if ignore_case else 0
-            return re.search(rf"(?<!\w){re.escape(text)}(?!\w)", notes, flags) is not None
+        """The entries that occur in ``notes``, for the report's glossary appendix.
 
-        translated = tuple(t for t in self.terms if any(occurs(f, True) for f in t.forms))
-        kept = tuple(k for k in self.keep if occurs(k.term, k.ignore_case))
-        return Appendix(translated=translated, kept=kept)
+        A verb family shows once, as its infinitive and English base form.
+        """
+        used_forms = {notes[a:b].casefold() for a, b in self._spans(notes, "terms")}
+        used_kept = {notes[a:b] for a, b in self._spans(notes, "keep")}
+        translated: list[ForcedTerm] = []
+        families: set[str] = set()
+        for term in self.terms:
+            if not used_forms.intersection(f.casefold() for f in term.forms) or term.family in families:
+                continue
+            if term.family:
+                families.add(term.family)
+                base = next(t for t in self.terms if t.family == term.family)
+                term = ForcedTerm((term.family,), base.en, base.note)
+            translated.append(term)
+        kept = tuple(
+            k for k in self.keep
+            if any(k.term == u or (k.ignore_case and k.term.casefold() == u.casefold()) for u in used_kept)
+        )
+        return Appendix(translated=tuple(translated), kept=kept)
 
     @property
     def kept_terms(self) -> tuple[str, ...]:
         """Every kept term as written in the glossary."""
         return tuple(k.term for k in self.keep)
+
+
+def trie_regex(texts: list[str]) -> str:
+    """A regular expression matching any of ``texts``, built as a trie so it stays fast
+    with hundreds of entries; at each place the longest entry is tried first."""
+    trie: dict[str, Any] = {}
+    for text in texts:
+        node = trie
+        for char in text:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def walk(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + walk(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        group = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{group})?"
+        return group
+
+    return "(?:" + walk(trie) + ")"
 
 
 def match_case(source: str, replacement: str) -> str:
@@ -314,7 +358,7 @@ def _verb_entry(entry: Any, where: str, line: int) -> tuple[ForcedTerm, ...]:
     english = english_forms(base, entry.get("past"), entry.get("gerund"))
     stem, note = infinitive[:-2], str(entry.get("note") or "")
     return tuple(
-        ForcedTerm(tuple(stem + ending for ending in endings), english[form], note if form == "base" else "")
+        ForcedTerm(tuple(stem + ending for ending in endings), english[form], note if form == "base" else "", infinitive)
         for form, endings in VERB_ENDINGS.items()
     )
 

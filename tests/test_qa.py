@@ -101,4 +101,5 @@ def test_build_runs_the_check_and_renders_the_glossary_appendix(built_report: Pa
     assert '<section class="glossary" id="glossary">' in html
     assert "<dt lang=\"es\">un pedo, una pedo</dt>" in html and "a hassle" in html
     assert "Mexican slang: literally a fart; here, a hassle." in html
+    assert '<dt lang="es">deployar</dt>' in html and "deployó" not in html.split('id="glossary"')[1]  # one row per verb
     assert re.search(r'<p class="kept">[^<]*\bStatefulSets\b', html)
