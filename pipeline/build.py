@@ -14,7 +14,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 import pipeline
 from pipeline import engines, qa, render
@@ -234,6 +234,6 @@ def build_date(notes: Notes) -> dt.datetime:
     """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the notes' last edit."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     return notes.modified
 

@@ -172,7 +172,7 @@ class Glossary:
 
     # --- what the report and QA need -------------------------------------------------
 
-    def appendix(self, notes: str) -> "Appendix":
+    def appendix(self, notes: str) -> Appendix:
         """The entries that occur in ``notes``, for the report's glossary appendix.
 
         A verb family shows once, as its infinitive and English base form.

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from pathlib import Path
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from pipeline.engines import Engine
 
@@ -79,7 +79,7 @@ class TranslationMemory:
     def close(self) -> None:
         self._connection.close()
 
-    def __enter__(self) -> "TranslationMemory":
+    def __enter__(self) -> TranslationMemory:
         return self
 
     def __exit__(self, *exc: object) -> None:

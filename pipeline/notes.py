@@ -37,7 +37,7 @@ class Notes:
     meta: Meta
     markdown: str
     sources: tuple[Path, ...] = field(default=())
-    modified: dt.datetime = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+    modified: dt.datetime = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def find_note_files(path: Path) -> list[Path]:
@@ -70,7 +70,7 @@ def read_notes(path: Path) -> Notes:
         meta=Meta(**meta),
         markdown=markdown,
         sources=tuple(files),
-        modified=dt.datetime.fromtimestamp(int(newest), dt.timezone.utc),
+        modified=dt.datetime.fromtimestamp(int(newest), dt.UTC),
     )
 
 

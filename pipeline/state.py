@@ -17,7 +17,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from pipeline.outputs import write_atomic
 
@@ -58,7 +59,7 @@ class BuildState:
     pdf_sources: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, folder: Path) -> "BuildState":
+    def load(cls, folder: Path) -> BuildState:
         path = folder / STATE_FILE
         try:
             data = json.loads(path.read_text(encoding="utf-8"))

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Protocol, Sequence
+from typing import Protocol
+from collections.abc import Callable, Sequence
 
 from pipeline.document import Document, Piece, Protected, merge_text, with_translations
 from pipeline.engines import Engine, PlaceholderFormat

@@ -13,7 +13,8 @@ import importlib
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Protocol, Sequence
+from typing import Protocol
+from collections.abc import Sequence
 
 from pipeline.errors import TripreportError
 
@@ -31,7 +32,7 @@ class Engine(Protocol):
 
     name: str
     version: str
-    placeholder: "PlaceholderFormat"
+    placeholder: PlaceholderFormat
 
     def translate_batch(self, segments: Sequence[str]) -> list[str]:
         """Translate Spanish segments to English, one output per input, in order."""

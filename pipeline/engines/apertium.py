@@ -10,7 +10,7 @@ import functools
 import re
 import shutil
 import subprocess
-from typing import Sequence
+from collections.abc import Sequence
 
 from pipeline.engines import EngineStatus, PlaceholderFormat
 from pipeline.errors import TripreportError

@@ -13,7 +13,8 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 from pipeline.engines import EngineStatus, PlaceholderFormat
 from pipeline.errors import TripreportError

@@ -6,7 +6,7 @@ translating; never chosen by ``auto``.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from pipeline import __version__
 from pipeline.engines import EngineStatus, PlaceholderFormat
