@@ -12,9 +12,9 @@ import datetime as dt
 import multiprocessing
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
 
 import pipeline
 from pipeline import engines, qa, render

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from pathlib import Path
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from pipeline.engines import Engine
 

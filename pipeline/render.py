@@ -203,6 +203,7 @@ def to_bilingual_html(
 
 
 def common_context(doc: Document, provenance: Provenance, appendix: Appendix | None, page: Page, labels: str) -> dict:
+    """What every page template needs: metadata, labels, provenance, fonts, paper."""
     return {
         "lang": doc.lang,
         "meta": doc.meta,

@@ -11,9 +11,9 @@ again around its protected pieces, one prose run at a time, so a term is never l
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
-from collections.abc import Callable, Sequence
 
 from pipeline.document import Document, Piece, Protected, merge_text, with_translations
 from pipeline.engines import Engine, PlaceholderFormat

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import GLOSSARY, run_cli
+
 from pipeline.document import markdown_parser
 
 NOTE = """# Día 1

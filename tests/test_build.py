@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import SEED, run_cli
 from pypdf import PdfReader
 
-from conftest import SEED, run_cli
 from pipeline.document import markdown_parser
 from pipeline.glossary import load_glossary
 

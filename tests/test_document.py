@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from conftest import SEED, run_cli
+
 from pipeline.document import Protected, markdown_parser, parse, protect_prose
 from pipeline.notes import read_notes
 

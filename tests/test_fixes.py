@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import GLOSSARY
+
+from pipeline.document import parse
 from pipeline.engines import load
 from pipeline.glossary import load_glossary
-from pipeline.translate import translate_document
-from pipeline.document import parse
 from pipeline.notes import read_notes
+from pipeline.translate import translate_document
 
 # Apertium's literal English -> what the glossary's fixes make of it.
 EXAMPLES = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import GLOSSARY
+
 from pipeline.document import Protected
 from pipeline.errors import TripreportError
 from pipeline.glossary import load_glossary, parse_glossary

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from conftest import run_cli
+
 from pipeline.document import parse
 from pipeline.glossary import load_glossary
 from pipeline.notes import read_notes
@@ -134,7 +135,8 @@ def test_a_build_killed_mid_translation_leaves_outputs_whole(report_dir: Path, t
 
 
 def test_sentence_segments_of_the_real_notes_are_reasonable() -> None:
-    from conftest import SEEDS, GLOSSARY
+    from conftest import GLOSSARY, SEEDS
+
     from pipeline.engines.apertium import ApertiumEngine
     from pipeline.translate import encode
 

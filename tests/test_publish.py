@@ -13,9 +13,9 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from conftest import ROOT, run_cli
 from pypdf import PdfReader
 
-from conftest import ROOT, run_cli
 from pipeline import render
 
 CHROMIUM = "/usr/bin/chromium"

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 
 SPANISH = """# Día 1

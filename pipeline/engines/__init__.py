@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol
-from collections.abc import Sequence
 
 from pipeline.errors import TripreportError
 
