@@ -96,6 +96,7 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
     provenance = render.Provenance(report.engine, report.engine_version, build_date(notes))
     texts = render_texts(spanish, english, provenance, config, glossary.appendix(notes.markdown))
     review = qa.check(spanish, english, glossary, report.fallbacks)
+    qa_summary = review.summary()
     texts["qa.json"] = review.to_json()
     outcomes = {name: write_if_changed(config.out / name, text) for name, text in texts.items()}
     clock.lap("render_html")
@@ -108,11 +109,11 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
     state.summary = {
         "segments": report.segments,
         "engine_segments": report.translated + report.from_memory,
-        "qa": review.summary(),
+        "qa": qa_summary,
     }
     state.outputs = {path: digest(Path(path).read_bytes()) for path in paths}
     state.save()
-    return BuildResult(outputs=paths, translation=report, qa_summary=review.summary(), seconds=clock.total())
+    return BuildResult(outputs=paths, translation=report, qa_summary=qa_summary, seconds=clock.total())
 
 
 def check_last_build(config: BuildConfig) -> qa.QAReport:

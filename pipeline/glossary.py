@@ -98,8 +98,11 @@ class Glossary:
     def normalize(self, text: str) -> str:
         """Rewrite informal spellings as whole words, keeping a leading capital."""
         table = self._cached("normalize-table", lambda: {src.casefold(): dst for src, dst in self.normalizations})
-        pieces = self._replace([text], "normalize", lambda found: match_case(found, table[found.casefold()]))
-        return "".join(p if isinstance(p, str) else "" for p in pieces)
+        out, pos = [], 0
+        for start, end in self._spans(text, "normalize"):
+            out += [text[pos:start], match_case(text[start:end], table[text[start:end].casefold()])]
+            pos = end
+        return "".join(out) + text[pos:]
 
     def fix(self, engine: str, text: str) -> str:
         """Apply the ``fix`` rules of ``engine`` to translated text."""
