@@ -7,9 +7,7 @@ output is written, so a bad glossary or a missing engine leaves ``output/`` as i
 
 from __future__ import annotations
 
-import concurrent.futures
 import datetime as dt
-import multiprocessing
 import os
 import time
 from collections.abc import Callable
@@ -17,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pipeline
-from pipeline import engines, qa, render
+from pipeline import engines, printing, qa, render
 from pipeline.document import Document, parse
 from pipeline.engines import Engine
 from pipeline.errors import TripreportError
@@ -89,20 +87,21 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
     spanish = parse(notes)
     clock.lap("parse")
 
-    with TranslationMemory(config.memory, warn=progress) as memory:
-        english, report = translate_document(spanish, glossary, engine, memory, progress)
-    clock.lap("translate")
+    with printing.PrintPool(config.out, config.state / "print") as printers:  # loads WeasyPrint meanwhile
+        with TranslationMemory(config.memory, warn=progress) as memory:
+            english, report = translate_document(spanish, glossary, engine, memory, progress)
+        clock.lap("translate")
 
-    provenance = render.Provenance(report.engine, report.engine_version, build_date(notes))
-    texts = render_texts(spanish, english, provenance, config, glossary.appendix(notes.markdown))
-    review = qa.check(spanish, english, glossary, report.fallbacks)
-    qa_summary = review.summary()
-    texts["qa.json"] = review.to_json()
-    outcomes = {name: write_if_changed(config.out / name, text) for name, text in texts.items()}
-    clock.lap("render_html")
+        provenance = render.Provenance(report.engine, report.engine_version, build_date(notes))
+        texts = render_texts(spanish, english, provenance, config, glossary.appendix(notes.markdown))
+        review = qa.check(spanish, english, glossary, report.fallbacks)
+        qa_summary = review.summary()
+        texts["qa.json"] = review.to_json()
+        outcomes = {name: write_if_changed(config.out / name, text) for name, text in texts.items()}
+        clock.lap("render_html")
 
-    outcomes.update(print_pdfs(texts, config, state, progress))
-    clock.lap("render_pdf")
+        outcomes.update(print_pdfs(texts, config, state, printers, progress))
+        clock.lap("render_pdf")
 
     paths = {str(config.out / name): outcome for name, outcome in outcomes.items()}
     state.inputs = inputs
@@ -158,7 +157,9 @@ def render_texts(
     }
 
 
-def print_pdfs(texts: dict[str, str], config: BuildConfig, state: BuildState, progress: Progress) -> dict[str, str]:
+def print_pdfs(
+    texts: dict[str, str], config: BuildConfig, state: BuildState, printers: printing.PrintPool, progress: Progress
+) -> dict[str, str]:
     """Print each HTML edition to PDF, skipping those whose HTML is what the PDF was made from."""
     outcomes, pending = {}, {}
     for name in sorted(n for n in texts if n.endswith(".html")):
@@ -169,29 +170,12 @@ def print_pdfs(texts: dict[str, str], config: BuildConfig, state: BuildState, pr
             pending[pdf_name] = texts[name]
     if pending:
         progress(f"printing {', '.join(pending)}")
-    for pdf_name, pdf in render_pdfs(pending, config.out):
-        outcomes[pdf_name] = write_if_changed(config.out / pdf_name, pdf)
+    for pdf_name, printed in printers.print(pending):
+        outcomes[pdf_name] = write_if_changed(config.out / pdf_name, printed.pdf)
+        progress(f"{pdf_name}: {printed.summary}")
         state.pdf_sources[str(config.out / pdf_name)] = digest(pending[pdf_name])
         state.save()  # at once: a build killed later still knows this PDF is current
     return outcomes
-
-
-def render_pdfs(htmls: dict[str, str], base_dir: Path):
-    """Yield ``(name, pdf bytes)``, printing in parallel on every core when there are several."""
-    workers = min(len(htmls), os.cpu_count() or 1)
-    if workers <= 1:
-        for name, html in htmls.items():
-            yield name, render.to_pdf(html, base_dir)
-        return
-    import weasyprint  # noqa: F401  (imported once here, inherited by the forked workers)
-
-    context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        # Longest first, so the two cores finish together.
-        names = sorted(htmls, key=lambda n: -len(htmls[n]))
-        futures = {name: pool.submit(render.to_pdf, htmls[name], base_dir) for name in names}
-        for name in names:
-            yield name, futures[name].result()
 
 
 def input_fingerprint(config: BuildConfig, notes: Notes, engine: Engine) -> str:

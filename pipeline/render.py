@@ -1,10 +1,9 @@
-"""Rendering a document: Markdown (mdformat), standalone HTML (Jinja2), PDF (WeasyPrint).
+"""Rendering a document: Markdown (mdformat) and standalone HTML (Jinja2); printing.py makes the PDFs.
 
 Templates come from the report folder's ``templates/`` first, then the defaults that
 ship with the package, file by file. HTML is rendered from the markdown-it tokens with
 raw HTML off, ``javascript:`` links refused by markdown-it, remote images shown as
-links, and emoji shortcodes shown as emoji. WeasyPrint is imported only to make a PDF,
-and its URL fetcher reads local files and ``data:`` URLs only.
+links, and emoji shortcodes shown as emoji.
 """
 
 from __future__ import annotations
@@ -189,16 +188,18 @@ def to_bilingual_html(
 ) -> str:
     """Spanish and English side by side, block by block, aligned through the document model."""
     es_tokens, en_tokens = html_tokens(spanish.tokens), html_tokens(english.tokens)
-    rows = [
-        Row(kind, Markup(render_tokens(wrap(es_tokens))), Markup(render_tokens(wrap(en_tokens))))
-        for kind, wrap in aligned_blocks(spanish.tokens)
-    ]
+    days: list[list[Row]] = [[]]
+    for kind, wrap in aligned_blocks(spanish.tokens):
+        es_block = wrap(es_tokens)
+        if kind == "heading" and es_block[0].tag == "h1" and days[-1]:
+            days.append([])  # one table per day, as the other editions have one section per day
+        days[-1].append(Row(kind, Markup(render_tokens(es_block)), Markup(render_tokens(wrap(en_tokens)))))
     return env.get_template(BILINGUAL_TEMPLATE).render(
         **common_context(english, provenance, appendix, page, "bilingual"),
         html_lang="en",
         content_language="es, en-x-mtfrom-es",
         toc=headings(english),
-        rows=rows,
+        days=[day for day in days if day],
     )
 
 
@@ -329,16 +330,3 @@ def font_faces() -> tuple[FontFace, ...]:
         for name, weight, style in faces
         if name in found
     )
-
-
-# --- PDF -------------------------------------------------------------------------------
-
-
-def to_pdf(html: str, base_dir: Path) -> bytes:
-    """Print ``html`` to PDF with WeasyPrint, fetching local files and data URLs only."""
-    import weasyprint
-    from weasyprint.urls import URLFetcher
-
-    fetcher = URLFetcher(allowed_protocols={"file", "data"})
-    document = weasyprint.HTML(string=html, base_url=str(base_dir), url_fetcher=fetcher)
-    return document.write_pdf()

@@ -73,7 +73,7 @@ def test_editions_link_to_each_other_and_mark_their_language(built_report: Path)
     assert '<html lang="en">' in english and 'content="en-x-mtfrom-es"' in english
     assert '<html lang="es">' in spanish
     assert 'href="report.es.html"' in english and 'href="report.en.html"' in spanish
-    assert english.count('<section class="day">') == 4
+    assert english.count('<section class="day"') == 4
 
 
 # --- PDF -------------------------------------------------------------------------------

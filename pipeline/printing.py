@@ -1,0 +1,577 @@
+"""Printing an HTML edition to PDF with WeasyPrint, laying out again only what changed.
+
+A template marks the parts of an edition with ``data-print-part`` (the front matter,
+each day, the glossary), and each part starts on a new page. The first print of an
+edition lays it out whole, so "Page X of Y" and the contents' page numbers are
+WeasyPrint's own, then keeps each part's pages as a PDF in the print cache. A later
+print lays out alone only the parts whose HTML changed, numbered from the page where
+they start, and merges the edition from its parts with pypdf, adding back the links
+that cross parts (the contents). When that cannot give the same pages as a whole
+layout (a changed part changed its page count, a part that shows other parts' page
+numbers changed, the parts are not what the template promised) the edition is laid
+out whole again, which is always right.
+
+WeasyPrint fetches local files and ``data:`` URLs only.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import io
+import json
+import logging
+import multiprocessing
+import os
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from pipeline.outputs import write_atomic
+from pipeline.state import fingerprint
+
+PART_ATTRIBUTE = "data-print-part"
+PT_PER_PX = 0.75  # WeasyPrint lays out in CSS pixels; PDF user space is in points
+_PAGES_COUNTER = re.compile(r"counter\(\s*pages\s*\)")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where an ``id`` landed: a page of its part and a point on it, in PDF points."""
+
+    page: int
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class CrossLink:
+    """An internal link to an anchor in another part, which the merge adds back."""
+
+    page: int
+    target: str
+    rect: tuple[float, float, float, float]
+
+
+@dataclass
+class PrintedPart:
+    """What the print cache keeps of one part, besides its PDF."""
+
+    key: str  # the part's HTML
+    printed: str  # the part's HTML and the page numbers printed on it
+    pages: int
+    anchors: dict[str, Anchor] = field(default_factory=dict)
+    links: list[CrossLink] = field(default_factory=list)
+
+    @classmethod
+    def from_json(cls, data: dict) -> PrintedPart:
+        return cls(
+            data["key"],
+            data["printed"],
+            int(data["pages"]),
+            {name: Anchor(*where) for name, where in data["anchors"].items()},
+            [CrossLink(page, target, tuple(rect)) for page, target, rect in data["links"]],
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "key": self.key,
+            "printed": self.printed,
+            "pages": self.pages,
+            "anchors": {name: [a.page, a.x, a.y] for name, a in self.anchors.items()},
+            "links": [[link.page, link.target, list(link.rect)] for link in self.links],
+        }
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A printed edition and how much of it was laid out to print it."""
+
+    pdf: bytes
+    parts: int
+    laid_out: int  # parts laid out again; equal to ``parts`` for a whole layout
+
+    @property
+    def summary(self) -> str:
+        if self.laid_out == self.parts:
+            return "laid out whole"
+        return f"{self.laid_out} of {self.parts} parts laid out again"
+
+
+@dataclass
+class Part:
+    """One part of the edition's HTML: where it is in the text, its key, the anchors it links to elsewhere."""
+
+    name: str
+    spans: list[tuple[int, int]]  # character ranges of its elements in the HTML
+    key: str = ""
+    targets: list[str] = field(default_factory=list)  # anchors in other parts it links to
+
+
+@dataclass
+class Outline:
+    """The HTML's parts and the few other places printing a part alone needs to touch."""
+
+    parts: list[Part]
+    styles: list[tuple[int, int]]  # the text of each <style> element
+    head_end: int  # where </head> starts
+    external_styles: bool  # a <link rel=stylesheet>: numbers in it cannot be rewritten
+
+
+class PrintPool:
+    """Prints editions in parallel, in processes forked from one that has WeasyPrint loaded.
+
+    Entering the pool starts that process at once, so loading WeasyPrint (about a
+    second) overlaps what the build does before it prints. With one core, editions are
+    printed in this process.
+    """
+
+    PRELOAD = ["weasyprint", "pypdf", "pipeline.printing"]
+
+    def __init__(self, base_dir: Path, cache: Path, workers: int | None = None) -> None:
+        self.base_dir, self.cache = base_dir, cache
+        self.workers = workers or os.cpu_count() or 1
+        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> PrintPool:
+        if self.workers > 1:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(self.PRELOAD)
+            self.pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=context)
+            self.pool.submit(int)  # start the server, and a first worker, now
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def print(self, htmls: dict[str, str]) -> Iterator[tuple[str, Printed]]:
+        """Yield ``(pdf name, Printed)`` for each ``{pdf name: html}``, largest first."""
+        names = sorted(htmls, key=lambda n: -len(htmls[n]))  # so the cores finish together
+        if self.pool is None:
+            for name in names:
+                yield name, print_edition(name, htmls[name], self.base_dir, self.cache)
+            return
+        futures = {name: self.pool.submit(print_edition, name, htmls[name], self.base_dir, self.cache) for name in names}
+        for name in names:
+            yield name, futures[name].result()
+
+
+def print_edition(name: str, html: str, base_dir: Path, cache: Path) -> Printed:
+    """The PDF of one HTML edition, reusing the cached pages of the parts that did not change."""
+    import weasyprint
+
+    outline = outline_html(html, weasyprint.__version__)
+    parts = outline.parts
+    folder = cache / name
+    if len(parts) >= 2 and not outline.external_styles:
+        reused = print_changed_parts(html, outline, load_manifest(folder), base_dir, folder)
+        if reused is not None:
+            printed, laid_out = reused
+        else:
+            source = html_document(html, base_dir)
+            document = source.render()
+            printed, laid_out = split_whole(document, source.etree_element, parts), len(parts)
+            if printed is None:  # the parts do not start pages of their own
+                return Printed(document.write_pdf(), parts=1, laid_out=1)
+        save_cache(folder, printed)
+        return Printed(merge(printed), parts=len(parts), laid_out=laid_out)
+    return Printed(html_document(html, base_dir).render().write_pdf(), parts=1, laid_out=1)
+
+
+def html_document(html: str, base_dir: Path):
+    """A WeasyPrint document for ``html`` that may read local files and ``data:`` URLs only."""
+    import weasyprint
+    from weasyprint.urls import URLFetcher
+
+    return weasyprint.HTML(
+        string=html, base_url=str(base_dir), url_fetcher=URLFetcher(allowed_protocols={"file", "data"})
+    )
+
+
+# --- the edition's parts -----------------------------------------------------------------
+
+VOID_ELEMENTS = frozenset(
+    "area base br col embed hr img input link meta source track wbr".split()
+)
+
+
+class _Scanner(HTMLParser):
+    """Finds the parts' elements, ids, internal links and styles by character offset.
+
+    The standard library's tokenizer is enough here (the HTML comes from our templates)
+    and is several times faster than parsing the document into a tree.
+    """
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.html = html
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", html)]
+        self.open: list[tuple[str, int, str | None]] = []  # tag, start, part name
+        self.in_part = 0
+        self.spans: dict[str, list[tuple[int, int]]] = {}
+        self.ids: list[tuple[str, int]] = []
+        self.links: list[tuple[str, int]] = []
+        self.styles: list[tuple[int, int]] = []
+        self.style_start = 0
+        self.head_end = -1
+        self.external_styles = False
+
+    def position(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        at = self.position()
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.append((attributes["id"], at))
+        if tag == "a" and (attributes.get("href") or "").startswith("#"):
+            self.links.append((attributes["href"][1:], at))
+        if tag == "link" and "stylesheet" in (attributes.get("rel") or ""):
+            self.external_styles = True
+        if tag == "style":
+            self.style_start = at + len(self.get_starttag_text() or "")
+        if tag in VOID_ELEMENTS:
+            return
+        part = attributes.get(PART_ATTRIBUTE) if not self.in_part else None
+        self.in_part += part is not None
+        self.open.append((tag, at, part))
+
+    def handle_endtag(self, tag: str) -> None:
+        at = self.position()
+        end = self.html.index(">", at) + 1
+        if tag == "style":
+            self.styles.append((self.style_start, at))
+        if tag == "head":
+            self.head_end = at
+        while self.open:
+            opened, start, part = self.open.pop()
+            if part is not None:
+                self.in_part -= 1
+                self.spans.setdefault(part, []).append((start, end))
+            if opened == tag:
+                break
+
+
+def outline_html(html: str, layout_version: str) -> Outline:
+    """The parts marked ``data-print-part`` (grouped by name, in document order) and their keys."""
+    scanner = _Scanner(html)
+    scanner.feed(html)
+    scanner.close()
+    parts = [Part(name, sorted(spans)) for name, spans in scanner.spans.items()]
+    parts.sort(key=lambda part: part.spans[0])
+    frame = cut(html, [span for part in parts for span in part.spans])
+    owner = {name: part for part in parts for name, at in scanner.ids if part_holds(part, at)}
+    for part in parts:
+        body = "".join(html[a:b] for a, b in part.spans)
+        part.key = fingerprint([layout_version, frame, body])
+        linked = {target for target, at in scanner.links if part_holds(part, at)}
+        part.targets = sorted(t for t in linked if t in owner and owner[t] is not part)
+    return Outline(parts, scanner.styles, scanner.head_end, scanner.external_styles)
+
+
+def part_holds(part: Part, offset: int) -> bool:
+    return any(a <= offset < b for a, b in part.spans)
+
+
+def cut(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` without the character ranges in ``spans``."""
+    pieces, last = [], 0
+    for a, b in sorted(spans):
+        pieces.append(text[last:a])
+        last = b
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def elements_of_parts(root: ET.Element, parts: list[Part]) -> list[list[ET.Element]] | None:
+    """The elements of each part in WeasyPrint's tree; None if they are not the parts we found."""
+    found: dict[str, list[ET.Element]] = {}
+    for element in outermost_parts(root):
+        found.setdefault(element.get(PART_ATTRIBUTE) or "", []).append(element)
+    if list(found) != [part.name for part in parts]:
+        return None
+    return list(found.values())
+
+
+def outermost_parts(element: ET.Element):
+    """Elements marked as parts, not looking inside one (a part within a part is the outer part)."""
+    for child in element:
+        if child.get(PART_ATTRIBUTE) is not None:
+            yield child
+        else:
+            yield from outermost_parts(child)
+
+
+# --- laying out whole --------------------------------------------------------------------
+
+
+def split_whole(document, root: ET.Element, parts: list[Part]) -> list[tuple[PrintedPart, bytes]] | None:
+    """Cut the pages of the edition laid out whole into parts; None when they are not separable."""
+    elements = elements_of_parts(root, parts)
+    ranges = None if elements is None else part_pages(document, root, elements)
+    if ranges is None:
+        return None
+    anchor_pages: dict[str, int] = {}  # name -> page number; the first of a repeated id wins
+    for number, page in enumerate(document.pages, start=1):
+        for name in page.anchors:
+            anchor_pages.setdefault(name, number)
+    printed = []
+    with missing_anchors_quiet():
+        for part, (first, last) in zip(parts, ranges, strict=True):
+            pages = document.pages[first:last]
+            record = PrintedPart(
+                part.key,
+                printed_key(part, first + 1, len(document.pages), anchor_pages),
+                len(pages),
+                anchors_of(pages),
+                cross_links(pages, part),
+            )
+            printed.append((record, document.copy(pages).write_pdf()))
+    return printed
+
+
+def part_pages(document, root: ET.Element, parts: list[list[ET.Element]]) -> list[tuple[int, int]] | None:
+    """Each part's ``(first, end)`` page indexes, or None when a page holds two parts or none.
+
+    Content outside every part (other than the elements that hold the parts) makes the
+    edition inseparable too: a part laid out alone would lose it.
+    """
+    owner = {id(el): index for index, part in enumerate(parts) for top in part for el in top.iter()}
+    holders = {id(root)}
+    for part in parts:
+        for top in part:
+            holders.update(id(el) for el in ancestors(root, top))
+    first_page: list[int | None] = [None] * len(parts)
+    expected = 0
+    for number, page in enumerate(document.pages):
+        page_box = getattr(page, "_page_box", None)  # WeasyPrint's own; without it, lay out whole
+        if page_box is None:
+            return None
+        on_page = set()
+        for box in page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is None or id(element) in holders:
+                continue
+            if id(element) not in owner:
+                return None
+            on_page.add(owner[id(element)])
+        if len(on_page) != 1:
+            return None
+        (index,) = on_page
+        if first_page[index] is None:
+            if index != expected:
+                return None
+            first_page[index] = number
+            expected += 1
+        elif index != expected - 1:
+            return None
+    if expected != len(parts):
+        return None
+    ends = [*first_page[1:], len(document.pages)]
+    return list(zip(first_page, ends, strict=True))
+
+
+def ancestors(root: ET.Element, target: ET.Element) -> list[ET.Element]:
+    """The elements from ``root`` down to ``target``'s parent."""
+    path: list[ET.Element] = []
+
+    def walk(element: ET.Element) -> bool:
+        if element is target:
+            return True
+        path.append(element)
+        if any(walk(child) for child in element):
+            return True
+        path.pop()
+        return False
+
+    walk(root)
+    return path
+
+
+def anchors_of(pages) -> dict[str, Anchor]:
+    """The anchors on ``pages``, by page index within them, in PDF points."""
+    found: dict[str, Anchor] = {}
+    for number, page in enumerate(pages):
+        for name, (x, y, *_) in page.anchors.items():
+            found.setdefault(name, Anchor(number, *pdf_point(page, x, y)))
+    return found
+
+
+def cross_links(pages, part: Part) -> list[CrossLink]:
+    """The internal links on ``pages`` whose anchor is in another part."""
+    links = []
+    for number, page in enumerate(pages):
+        for kind, target, (x1, y1, x2, y2), _ in page.links:
+            if kind == "internal" and target in part.targets:
+                left, bottom = pdf_point(page, x1, y2)
+                right, top = pdf_point(page, x2, y1)
+                links.append(CrossLink(number, target, (left, bottom, right, top)))
+    return links
+
+
+def pdf_point(page, x: float, y: float) -> tuple[float, float]:
+    """A point in CSS pixels from the top left, in PDF points from the bottom left."""
+    return round(x * PT_PER_PX, 3), round((page.height - y) * PT_PER_PX, 3)
+
+
+def printed_key(part: Part, first_page: int, total: int, anchor_pages: dict[str, int]) -> str:
+    """The part's key with the page numbers it prints: its own, the total, and those it refers to."""
+    return fingerprint([part.key, str(first_page), str(total), *(f"{t}:{anchor_pages.get(t)}" for t in part.targets)])
+
+
+class missing_anchors_quiet:
+    """Silence WeasyPrint's complaint about links into other parts: the merge adds them back."""
+
+    def __enter__(self) -> None:
+        self.logger = logging.getLogger("weasyprint")
+        self.logger.addFilter(self.filter)
+
+    def __exit__(self, *exc) -> None:
+        self.logger.removeFilter(self.filter)
+
+    @staticmethod
+    def filter(record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("No anchor #")
+
+
+# --- laying out the changed parts only ----------------------------------------------------
+
+
+def print_changed_parts(
+    html: str, outline: Outline, previous: list[PrintedPart], base_dir: Path, folder: Path
+) -> tuple[list[tuple[PrintedPart, bytes]], int] | None:
+    """Reuse cached parts and lay out alone the changed ones; None when only a whole layout will do.
+
+    The changed parts must keep their page count (so no other page moves) and must not
+    show other parts' page numbers (the contents), which a part laid out alone cannot
+    know. Returns the parts and how many were laid out.
+    """
+    parts = outline.parts
+    if len(previous) != len(parts):
+        return None
+    starts = [1 + sum(before.pages for before in previous[:i]) for i in range(len(previous))]
+    total = sum(before.pages for before in previous)
+    printed, laid_out = [], 0
+    for part, before, start in zip(parts, previous, starts, strict=True):
+        if part.key == before.key:
+            pdf = cached_pdf(folder, before.printed)
+            if pdf is None:
+                return None
+            printed.append((before, pdf))
+        elif part.targets:
+            return None
+        else:
+            document = html_document(alone_html(html, outline, part, start, total), base_dir).render()
+            if len(document.pages) != before.pages:
+                return None
+            record = PrintedPart(part.key, printed_key(part, start, total, {}), len(document.pages), anchors_of(document.pages))
+            printed.append((record, document.write_pdf()))
+            laid_out += 1
+    # A part laid out again may have moved an anchor whose page another part shows.
+    anchor_pages = {
+        name: start + anchor.page
+        for (record, _), start in zip(printed, starts, strict=True)
+        for name, anchor in record.anchors.items()
+    }
+    for part, (record, _), start in zip(parts, printed, starts, strict=True):
+        if record.printed != printed_key(part, start, total, anchor_pages):
+            return None
+    return printed, laid_out
+
+
+def alone_html(html: str, outline: Outline, part: Part, first_page: int, total: int) -> str:
+    """The edition's HTML with only ``part``, its pages numbered as in the whole edition.
+
+    The page counter starts at the part's first page, ``counter(pages)`` in the styles
+    becomes the edition's page count, and the part does not break before itself.
+    """
+    edits: list[tuple[int, int, str]] = [
+        (a, b, "") for other in outline.parts if other is not part for a, b in other.spans
+    ]
+    for a, b in outline.styles:
+        edits.append((a, b, _PAGES_COUNTER.sub(f'"{total}"', html[a:b])))
+    # First in its document, the part's own page break would only leave a blank page
+    # behind the emptied elements before it (a <main> without its days).
+    numbering = (
+        f"<style>@page :first {{ counter-reset: page {first_page} }}"
+        f' [{PART_ATTRIBUTE}="{part.name}"] {{ break-before: auto !important; }}</style>'
+    )
+    edits.append((outline.head_end, outline.head_end, numbering))
+    out, last = [], 0
+    for a, b, text in sorted(edits):
+        out += [html[last:a], text]
+        last = b
+    out.append(html[last:])
+    return "".join(out)
+
+
+# --- merging ------------------------------------------------------------------------------
+
+
+def merge(printed: list[tuple[PrintedPart, bytes]]) -> bytes:
+    """One PDF of the parts' pages, with the first part's metadata and the cross-part links."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.annotations import Link
+    from pypdf.generic import Fit, NameObject
+
+    writer = PdfWriter()
+    parts = [record for record, _ in printed]
+    readers = [PdfReader(io.BytesIO(pdf)) for _, pdf in printed]
+    for reader in readers:
+        writer.append(reader)
+    first = readers[0]
+    if first.metadata:
+        writer.add_metadata(dict(first.metadata))
+    language = first.trailer["/Root"].get("/Lang")
+    if language is not None:
+        writer._root_object[NameObject("/Lang")] = language
+    offsets, page = [], 0
+    for part in parts:
+        offsets.append(page)
+        page += part.pages
+    where = {name: (offset + a.page, a) for part, offset in zip(parts, offsets, strict=True) for name, a in part.anchors.items()}
+    for part, offset in zip(parts, offsets, strict=True):
+        for link in part.links:
+            if link.target in where:
+                target_page, anchor = where[link.target]
+                annotation = Link(rect=link.rect, border=[0, 0, 0], target_page_index=target_page, fit=Fit.xyz(anchor.x, anchor.y, 0))
+                writer.add_annotation(offset + link.page, annotation)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+# --- the print cache ----------------------------------------------------------------------
+
+
+def load_manifest(folder: Path) -> list[PrintedPart]:
+    """The parts of the edition's last print; empty when there is none or it is unreadable."""
+    try:
+        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        return [PrintedPart.from_json(item) for item in data["parts"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def cached_pdf(folder: Path, printed: str) -> bytes | None:
+    try:
+        return (folder / f"{printed}.pdf").read_bytes()
+    except OSError:
+        return None
+
+
+def save_cache(folder: Path, printed: list[tuple[PrintedPart, bytes]]) -> None:
+    """Keep this print's parts, and only them: the manifest last, so it never names a missing file."""
+    keep = {f"{record.printed}.pdf" for record, _ in printed}
+    for record, pdf in printed:
+        if not (folder / f"{record.printed}.pdf").is_file():
+            write_atomic(folder / f"{record.printed}.pdf", pdf)
+    manifest = {"parts": [record.to_json() for record, _ in printed]}
+    write_atomic(folder / "manifest.json", json.dumps(manifest, indent=1).encode("utf-8"))
+    for stale in folder.glob("*.pdf"):
+        if stale.name not in keep:
+            stale.unlink(missing_ok=True)

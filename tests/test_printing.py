@@ -1,0 +1,145 @@
+"""Printing editions part by part: a PDF merged from reused and re-laid parts reads like one laid out whole."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from pypdf import PdfReader
+
+from pipeline import printing
+
+PAGES = "@page { size: A6; @bottom-center { content: counter(page) ' of ' counter(pages); } }"
+SMALL = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Small</title>
+<style>{PAGES} section {{ break-before: page; }}</style></head>
+<body>
+<nav data-print-part="front"><a href="#one">One</a> <a href="#two">Two</a></nav>
+<main>
+<section data-print-part="day-1"><h1 id="one">One</h1>
+<p><a href="https://example.com/spec">the spec</a> and <a href="#later">further down</a>.</p>
+<p id="later">Further down: BODY_ONE</p></section>
+<section data-print-part="day-2"><h1 id="two">Two</h1><p>BODY_TWO</p></section>
+</main>
+<section data-print-part="back"><h1>Back</h1><p>BODY_BACK</p></section>
+</body></html>
+"""
+
+
+def texts(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def links(pdf: bytes) -> list[tuple[int, str]]:
+    """Each link annotation as (page index, where it goes: a page index, a named anchor or a URL)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    found = []
+    for i, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            dest = annotation.get("/Dest")
+            if isinstance(dest, list):
+                found.append((i, f"page {pages[dest[0].idnum]}"))
+            elif dest is not None:
+                found.append((i, f"#{dest}"))
+            else:
+                found.append((i, annotation["/A"]["/URI"]))
+    return found
+
+
+def whole(html: str, tmp_path: Path) -> printing.Printed:
+    return printing.print_edition("whole.pdf", html, tmp_path, tmp_path / "fresh-cache")
+
+
+def test_the_outline_finds_parts_keys_and_links_into_other_parts() -> None:
+    outline = printing.outline_html(SMALL, "1")
+    assert [part.name for part in outline.parts] == ["front", "day-1", "day-2", "back"]
+    front, one, two, _ = outline.parts
+    assert front.targets == ["one", "two"] and one.targets == [] and two.targets == []
+    edited = printing.outline_html(SMALL.replace("BODY_TWO", "BODY_2"), "1")
+    assert [p.key for p in edited.parts][:2] == [front.key, one.key] and edited.parts[2].key != two.key
+    restyled = printing.outline_html(SMALL.replace("break-before: page", "break-before: right"), "1")
+    assert not {p.key for p in restyled.parts} & {p.key for p in outline.parts}  # the styles are in every key
+
+
+def test_an_edited_part_is_laid_out_alone_and_the_merge_reads_like_a_whole_layout(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = printing.print_edition("small.pdf", SMALL, tmp_path, cache)
+    assert first.summary == "laid out whole"
+    assert texts(first.pdf) == texts(whole(SMALL, tmp_path).pdf)
+
+    edited = SMALL.replace("BODY_TWO", "An edited paragraph").replace("BODY_BACK", "Edited at the back")
+    again = printing.print_edition("small.pdf", edited, tmp_path, cache)
+    assert again.summary == "2 of 4 parts laid out again"
+    pages = texts(again.pdf)
+    assert pages == texts(whole(edited, tmp_path).pdf)
+    assert "An edited paragraph" in pages[-2] and f"{len(pages) - 1} of {len(pages)}" in pages[-2]
+    assert "Edited at the back" in pages[-1]
+    # Contents links cross parts and land on the headings' pages; the others survive the merge.
+    one = next(i for i, text in enumerate(pages) if i and text.startswith("One"))
+    two = next(i for i, text in enumerate(pages) if i and text.startswith("Two"))
+    assert sorted(links(again.pdf)) == sorted([(0, f"page {one}"), (0, f"page {two}"), (one, "https://example.com/spec"), (one, "#later")])
+    assert PdfReader(io.BytesIO(again.pdf)).metadata["/Title"] == "Small"
+    assert len(list((cache / "small.pdf").glob("*.pdf"))) == 4  # the replaced parts' old PDFs are gone
+
+
+@pytest.mark.parametrize(
+    ("edit", "why"),
+    [
+        (("BODY_TWO", "<p>more</p>" * 60), "the part's page count changed"),
+        ((">Two</a>", ">Second</a>"), "the contents changed"),
+        (('<p>BODY_TWO</p></section>', '<p>BODY_TWO</p></section><p>outside any part</p>'), "content outside the parts"),
+    ],
+)
+def test_what_a_part_alone_cannot_get_right_is_laid_out_whole(tmp_path: Path, edit: tuple[str, str], why: str) -> None:
+    cache = tmp_path / "cache"
+    printing.print_edition("small.pdf", SMALL, tmp_path, cache)
+    edited = SMALL.replace(*edit)
+    again = printing.print_edition("small.pdf", edited, tmp_path, cache)
+    assert again.summary == "laid out whole", why
+    assert texts(again.pdf) == texts(whole(edited, tmp_path).pdf), why
+
+
+def test_a_damaged_print_cache_means_a_whole_layout_not_a_wrong_pdf(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    printing.print_edition("small.pdf", SMALL, tmp_path, cache)
+    for pdf in (cache / "small.pdf").glob("*.pdf"):
+        pdf.unlink()
+    edited = SMALL.replace("BODY_TWO", "Edited")
+    assert printing.print_edition("small.pdf", edited, tmp_path, cache).summary == "laid out whole"
+    (cache / "small.pdf" / "manifest.json").write_text("{not json", encoding="utf-8")
+    again = printing.print_edition("small.pdf", SMALL, tmp_path, cache)
+    assert again.summary == "laid out whole" and texts(again.pdf) == texts(whole(SMALL, tmp_path).pdf)
+    assert json.loads((cache / "small.pdf" / "manifest.json").read_text(encoding="utf-8"))["parts"]
+
+
+def test_html_without_parts_is_printed_whole(tmp_path: Path) -> None:
+    plain = re.sub(r' data-print-part="[^"]*"', "", SMALL)
+    printed = printing.print_edition("plain.pdf", plain, tmp_path, tmp_path / "cache")
+    assert printed.summary == "laid out whole" and printed.parts == 1
+    assert texts(printed.pdf) == texts(whole(SMALL, tmp_path).pdf)
+    assert not (tmp_path / "cache").exists()
+
+
+def test_editing_one_bullet_of_the_real_notes_lays_out_one_part_per_edition(report_dir: Path, tmp_path: Path) -> None:
+    assert run_cli("build", "--engine", "apertium", cwd=report_dir).returncode == 0
+    notes = report_dir / "seeds" / "kubecon-2017.es.md"
+    bullet = "- alguien habló de un CRI proxy y no tengo idea de qué verga dijo."
+    text = notes.read_text(encoding="utf-8")
+    assert bullet in text
+    notes.write_text(text.replace(bullet, bullet + " Lo busco luego."), encoding="utf-8")
+
+    result = run_cli("build", "--engine", "apertium", "--json", cwd=report_dir)
+    assert result.returncode == 0, result.stderr
+    for name in ("report.es.pdf", "report.en.pdf", "report.bilingual.pdf"):
+        assert f"{name}: 1 of 6 parts laid out again" in result.stderr
+        html = (report_dir / "output" / name.replace(".pdf", ".html")).read_text(encoding="utf-8")
+        merged = (report_dir / "output" / name).read_bytes()
+        assert texts(merged) == texts(whole(html, tmp_path).pdf), name
+    english = texts((report_dir / "output" / "report.en.pdf").read_bytes())
+    assert "look for it" in " ".join(english).replace("\n", " ")  # the edit's translation is printed
