@@ -55,9 +55,11 @@ def main() -> None:
         lines.append(f"| {row.what} | {row.value} | {row.target} | {verdict} |")
     lines += [
         "",
-        "Builds are separate `tripreport build` processes (medians of three); the edit changes one",
-        "bullet into two new sentences. The translation stage is measured in-process against one",
-        "`translate_batch` call on the same unique segments.",
+        "Builds are separate `tripreport build` processes (medians of three). The first edit rewords",
+        "one bullet: one segment is translated and one part (the day) of each PDF is laid out again.",
+        "The second rewrites that bullet into two sentences without the slang word the glossary",
+        "appendix listed, so the appendix's eight pages are laid out again too. The translation stage",
+        "is measured in-process against one `translate_batch` call on the same unique segments.",
         "",
         "## Quality",
         "",

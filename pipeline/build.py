@@ -84,10 +84,10 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
         progress("nothing changed since the last build")
         return unchanged_result(state, engine, clock)
 
-    spanish = parse(notes)
-    clock.lap("parse")
-
     with printing.PrintPool(config.out, config.state / "print") as printers:  # loads WeasyPrint meanwhile
+        spanish = parse(notes)
+        clock.lap("parse")
+
         with TranslationMemory(config.memory, warn=progress) as memory:
             english, report = translate_document(spanish, glossary, engine, memory, progress)
         clock.lap("translate")

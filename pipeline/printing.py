@@ -21,6 +21,7 @@ import io
 import json
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -97,6 +98,8 @@ class Printed:
     def summary(self) -> str:
         if self.laid_out == self.parts:
             return "laid out whole"
+        if self.laid_out == 0:
+            return "reassembled from the print cache"
         return f"{self.laid_out} of {self.parts} parts laid out again"
 
 
@@ -128,7 +131,9 @@ class PrintPool:
     printed in this process.
     """
 
-    PRELOAD = ["weasyprint", "pypdf", "pipeline.printing"]
+    # "__main__": a worker started from the `tripreport` script would import the script
+    # (and with it the whole CLI) again, unless the server has.
+    PRELOAD = ["__main__", "weasyprint", "pypdf", "pipeline.printing"]
 
     def __init__(self, base_dir: Path, cache: Path, workers: int | None = None) -> None:
         self.base_dir, self.cache = base_dir, cache
@@ -139,8 +144,10 @@ class PrintPool:
         if self.workers > 1:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(self.PRELOAD)
+            # Start the server now, without waiting for it: starting a worker would wait
+            # until it has loaded WeasyPrint.
+            multiprocessing.forkserver.ensure_running()
             self.pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=context)
-            self.pool.submit(int)  # start the server, and a first worker, now
         return self
 
     def __exit__(self, *exc) -> None:

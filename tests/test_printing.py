@@ -143,3 +143,21 @@ def test_editing_one_bullet_of_the_real_notes_lays_out_one_part_per_edition(repo
         assert texts(merged) == texts(whole(html, tmp_path).pdf), name
     english = texts((report_dir / "output" / "report.en.pdf").read_bytes())
     assert "look for it" in " ".join(english).replace("\n", " ")  # the edit's translation is printed
+
+
+def test_unchanged_html_is_reassembled_from_the_cache_byte_for_byte(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = printing.print_edition("small.pdf", SMALL, tmp_path, cache)
+    again = printing.print_edition("small.pdf", SMALL, tmp_path, cache)
+    assert again.summary == "reassembled from the print cache"
+    assert again.pdf == first.pdf  # merging is deterministic, so an unchanged PDF is not rewritten
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_print_pool_prints_every_edition_in_or_out_of_process(tmp_path: Path, workers: int) -> None:
+    htmls = {"a.pdf": SMALL, "b.pdf": SMALL.replace("BODY_TWO", "Other")}
+    with printing.PrintPool(tmp_path, tmp_path / "cache", workers=workers) as pool:
+        printed = dict(pool.print(htmls))
+    assert set(printed) == set(htmls)
+    assert "Other" in "".join(texts(printed["b.pdf"].pdf)) and "Other" not in "".join(texts(printed["a.pdf"].pdf))
+    assert {p.name for p in (tmp_path / "cache").iterdir()} == set(htmls)

@@ -97,7 +97,7 @@ def test_build_runs_the_check_and_renders_the_glossary_appendix(built_report: Pa
     report = json.loads((built_report / "output" / "qa.json").read_text(encoding="utf-8"))
     assert report["errors"] == 0
     html = (built_report / "output" / "report.en.html").read_text(encoding="utf-8")
-    assert '<section class="glossary" id="glossary">' in html
+    assert '<section class="glossary" id="glossary"' in html
     assert "<dt lang=\"es\">un pedo, una pedo</dt>" in html and "a hassle" in html
     assert "Mexican slang: literally a fart; here, a hassle." in html
     assert '<dt lang="es">deployar</dt>' in html and "deployó" not in html.split('id="glossary"')[1]  # one row per verb
