@@ -19,7 +19,6 @@ from __future__ import annotations
 import concurrent.futures
 import io
 import json
-import logging
 import multiprocessing
 import multiprocessing.forkserver
 import os
@@ -173,19 +172,21 @@ def print_edition(name: str, html: str, base_dir: Path, cache: Path) -> Printed:
     outline = outline_html(html, weasyprint.__version__)
     parts = outline.parts
     folder = cache / name
-    if len(parts) >= 2 and not outline.external_styles:
+    separable = len(parts) >= 2 and not outline.external_styles
+    if separable:
         reused = print_changed_parts(html, outline, load_manifest(folder), base_dir, folder)
         if reused is not None:
             printed, laid_out = reused
-        else:
-            source = html_document(html, base_dir)
-            document = source.render()
-            printed, laid_out = split_whole(document, source.etree_element, parts), len(parts)
-            if printed is None:  # the parts do not start pages of their own
-                return Printed(document.write_pdf(), parts=1, laid_out=1)
-        save_cache(folder, printed)
-        return Printed(merge(printed), parts=len(parts), laid_out=laid_out)
-    return Printed(html_document(html, base_dir).render().write_pdf(), parts=1, laid_out=1)
+            save_cache(folder, printed)
+            return Printed(merge(printed), parts=len(parts), laid_out=laid_out)
+    source = html_document(html, base_dir)
+    document = source.render()
+    split = split_whole(document, source.etree_element, parts) if separable else None
+    if split is None:  # no parts, or they do not start pages of their own
+        return Printed(document.write_pdf(), parts=1, laid_out=1)
+    pdf, printed = split
+    save_cache(folder, printed)
+    return Printed(pdf, parts=len(parts), laid_out=len(parts))
 
 
 def html_document(html: str, base_dir: Path):
@@ -316,8 +317,14 @@ def outermost_parts(element: ET.Element):
 # --- laying out whole --------------------------------------------------------------------
 
 
-def split_whole(document, root: ET.Element, parts: list[Part]) -> list[tuple[PrintedPart, bytes]] | None:
-    """Cut the pages of the edition laid out whole into parts; None when they are not separable."""
+def split_whole(document, root: ET.Element, parts: list[Part]) -> tuple[bytes, list[tuple[PrintedPart, bytes]]] | None:
+    """The PDF of the edition laid out whole, and its pages cut into parts for the cache.
+
+    None when the parts are not separable. The cut is pypdf's, page ranges of the one
+    PDF, so it costs little more than printing whole.
+    """
+    from pypdf import PdfReader, PdfWriter
+
     elements = elements_of_parts(root, parts)
     ranges = None if elements is None else part_pages(document, root, elements)
     if ranges is None:
@@ -326,19 +333,23 @@ def split_whole(document, root: ET.Element, parts: list[Part]) -> list[tuple[Pri
     for number, page in enumerate(document.pages, start=1):
         for name in page.anchors:
             anchor_pages.setdefault(name, number)
+    pdf = document.write_pdf()
+    whole = PdfReader(io.BytesIO(pdf))
     printed = []
-    with missing_anchors_quiet():
-        for part, (first, last) in zip(parts, ranges, strict=True):
-            pages = document.pages[first:last]
-            record = PrintedPart(
-                part.key,
-                printed_key(part, first + 1, len(document.pages), anchor_pages),
-                len(pages),
-                anchors_of(pages),
-                cross_links(pages, part),
-            )
-            printed.append((record, document.copy(pages).write_pdf()))
-    return printed
+    for part, (first, last) in zip(parts, ranges, strict=True):
+        pages = document.pages[first:last]
+        record = PrintedPart(
+            part.key,
+            printed_key(part, first + 1, len(document.pages), anchor_pages),
+            len(pages),
+            anchors_of(pages),
+            cross_links(pages, part),
+        )
+        writer = PdfWriter()
+        writer.append(whole, pages=(first, last))  # keeps the part's outline and named anchors
+        copy_document_info(whole, writer)
+        printed.append((record, pdf_bytes(writer)))
+    return pdf, printed
 
 
 def part_pages(document, root: ET.Element, parts: list[list[ET.Element]]) -> list[tuple[int, int]] | None:
@@ -430,21 +441,6 @@ def printed_key(part: Part, first_page: int, total: int, anchor_pages: dict[str,
     return fingerprint([part.key, str(first_page), str(total), *(f"{t}:{anchor_pages.get(t)}" for t in part.targets)])
 
 
-class missing_anchors_quiet:
-    """Silence WeasyPrint's complaint about links into other parts: the merge adds them back."""
-
-    def __enter__(self) -> None:
-        self.logger = logging.getLogger("weasyprint")
-        self.logger.addFilter(self.filter)
-
-    def __exit__(self, *exc) -> None:
-        self.logger.removeFilter(self.filter)
-
-    @staticmethod
-    def filter(record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("No anchor #")
-
-
 # --- laying out the changed parts only ----------------------------------------------------
 
 
@@ -523,19 +519,14 @@ def merge(printed: list[tuple[PrintedPart, bytes]]) -> bytes:
     """One PDF of the parts' pages, with the first part's metadata and the cross-part links."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.annotations import Link
-    from pypdf.generic import Fit, NameObject
+    from pypdf.generic import Fit
 
     writer = PdfWriter()
     parts = [record for record, _ in printed]
     readers = [PdfReader(io.BytesIO(pdf)) for _, pdf in printed]
     for reader in readers:
         writer.append(reader)
-    first = readers[0]
-    if first.metadata:
-        writer.add_metadata(dict(first.metadata))
-    language = first.trailer["/Root"].get("/Lang")
-    if language is not None:
-        writer._root_object[NameObject("/Lang")] = language
+    copy_document_info(readers[0], writer)
     offsets, page = [], 0
     for part in parts:
         offsets.append(page)
@@ -547,6 +538,21 @@ def merge(printed: list[tuple[PrintedPart, bytes]]) -> bytes:
                 target_page, anchor = where[link.target]
                 annotation = Link(rect=link.rect, border=[0, 0, 0], target_page_index=target_page, fit=Fit.xyz(anchor.x, anchor.y, 0))
                 writer.add_annotation(offset + link.page, annotation)
+    return pdf_bytes(writer)
+
+
+def copy_document_info(reader, writer) -> None:
+    """The title, author, creator and language, which pypdf does not carry over by itself."""
+    from pypdf.generic import NameObject
+
+    if reader.metadata:
+        writer.add_metadata(dict(reader.metadata))
+    language = reader.trailer["/Root"].get("/Lang")
+    if language is not None:
+        writer._root_object[NameObject("/Lang")] = language
+
+
+def pdf_bytes(writer) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
