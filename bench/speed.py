@@ -6,7 +6,8 @@ Measures, in a scratch copy of the report folder:
 - rebuilds after editing one bullet (one that leaves the glossary appendix alone, one
   that drops a glossary term from the notes);
 - the pipeline's translation stage against one direct engine call on the same segments;
-- printing the three PDFs of the real notes, in a fresh process, as a build does.
+- printing the three PDFs of the real notes from scratch, in a fresh process, as a cold
+  build does, against plain WeasyPrint laying out and writing each edition whole.
 
 Run through `make bench` (bench/run.py), or alone: `python bench/speed.py`.
 """
@@ -131,33 +132,53 @@ def translation_overhead(repeats: int = 5) -> tuple[float, float]:
     return statistics.median(stage), statistics.median(direct)
 
 
-def pdf_rendering(repeats: int = 3) -> float:
-    """Median seconds to print the three PDFs (Spanish, English, bilingual) from scratch, as a cold build does."""
+PRINT_OURS = (
+    "from pipeline.printing import PrintPool\n"
+    "with PrintPool(out, cache) as pool: list(pool.print(htmls))\n"
+)
+# The reference: each edition laid out and written whole by WeasyPrint, on both cores,
+# with nothing cached; what printing cost before it went part by part.
+PRINT_PLAIN = (
+    "import concurrent.futures, multiprocessing, weasyprint\n"
+    "from pipeline.printing import html_document\n"
+    "def whole(html): return html_document(html, out).render().write_pdf()\n"
+    "with concurrent.futures.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context('fork')) as pool:\n"
+    "    list(pool.map(whole, sorted(htmls.values(), key=len, reverse=True)))\n"
+)
+
+
+def pdf_rendering(repeats: int = 3) -> tuple[float, float]:
+    """Median seconds to print the three PDFs from scratch, as a cold build does, and plain WeasyPrint's.
+
+    Runs alternate between the two, in fresh processes, so both see the machine alike.
+    """
     sys.path.insert(0, str(ROOT))
     folder = scratch_report()
     timed_build(folder)
     out = folder / "output"
-    code = (
-        "import sys, time, pathlib; sys.path.insert(0, sys.argv[1]); from pipeline.printing import PrintPool\n"
-        "out = pathlib.Path(sys.argv[2]); names = ['report.es', 'report.en', 'report.bilingual']\n"
-        "htmls = {n + '.pdf': (out / (n + '.html')).read_text() for n in names}\n"
+    setup = (
+        "import sys, time, pathlib; sys.path.insert(0, sys.argv[1])\n"
+        "out, cache = pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])\n"
+        "htmls = {n + '.pdf': (out / (n + '.html')).read_text() for n in ['report.es', 'report.en', 'report.bilingual']}\n"
         "start = time.perf_counter()\n"
-        "with PrintPool(out, pathlib.Path(sys.argv[3])) as pool: list(pool.print(htmls))\n"
-        "print(time.perf_counter() - start)"
     )
-    times = []
-    for attempt in range(repeats):  # a fresh process and an empty print cache each time, as a cold build has
-        cache = folder / f"print-cache-{attempt}"
-        result = subprocess.run([sys.executable, "-c", code, str(ROOT), str(out), str(cache)], capture_output=True, text=True, check=True)
-        times.append(float(result.stdout.strip()))
+    times: dict[str, list[float]] = {"ours": [], "plain": []}
+    for attempt in range(repeats):
+        for name, code in (("ours", PRINT_OURS), ("plain", PRINT_PLAIN)):
+            cache = folder / f"print-cache-{name}-{attempt}"  # empty: nothing to reuse
+            script = setup + code + "print(time.perf_counter() - start)"
+            result = subprocess.run(
+                [sys.executable, "-c", script, str(ROOT), str(out), str(cache)], capture_output=True, text=True, check=True
+            )
+            times[name].append(float(result.stdout.strip()))
     shutil.rmtree(folder)
-    return statistics.median(times)
+    return statistics.median(times["ours"]), statistics.median(times["plain"])
 
 
 def rows() -> list[Row]:
     builds = build_timings()
     stage, direct = translation_overhead()
-    pdfs = pdf_rendering()
+    pdfs, plain = pdf_rendering()
     cold, noop, edit, edit_glossary = builds["cold"], builds["noop"], builds["edit"], builds["edit_glossary"]
     return [
         Row("cold build", f"{cold:.2f} s", "", None),
@@ -172,6 +193,7 @@ def rows() -> list[Row]:
         Row("translation stage vs direct engine call", f"{stage:.3f} s vs {direct:.3f} s ({stage / direct:.2f}×)", "≤ 1.15×", stage <= 1.15 * direct),
         Row("peak memory, cold build (all processes)", f"{builds['peak_mb']} MB", "≤ 500 MB", builds["peak_mb"] <= 500),
         Row("printing the three PDFs (es, en, bilingual)", f"{pdfs:.2f} s", "≤ 5 s", pdfs <= 5.0),
+        Row("the same with plain WeasyPrint, whole (reference)", f"{plain:.2f} s", "", None),
     ]
 
 

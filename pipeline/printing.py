@@ -3,13 +3,13 @@
 A template marks the parts of an edition with ``data-print-part`` (the front matter,
 each day, the glossary), and each part starts on a new page. The first print of an
 edition lays it out whole, so "Page X of Y" and the contents' page numbers are
-WeasyPrint's own, then keeps each part's pages as a PDF in the print cache. A later
-print lays out alone only the parts whose HTML changed, numbered from the page where
-they start, and merges the edition from its parts with pypdf, adding back the links
-that cross parts (the contents). When that cannot give the same pages as a whole
-layout (a changed part changed its page count, a part that shows other parts' page
-numbers changed, the parts are not what the template promised) the edition is laid
-out whole again, which is always right.
+WeasyPrint's own, and the print cache keeps that PDF with the page range of each part.
+A later print lays out alone only the parts whose HTML changed, numbered from the page
+where they start, and merges them with pypdf into the last print's other pages,
+adding back the links that cross parts (the contents). When that cannot give the same
+pages as a whole layout (a changed part changed its page count, a part that shows
+other parts' page numbers changed, the parts are not what the template promised) the
+edition is laid out whole again, which is always right.
 
 WeasyPrint fetches local files and ``data:`` URLs only.
 """
@@ -30,7 +30,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from pipeline.outputs import write_atomic
-from pipeline.state import fingerprint
+from pipeline.state import digest, fingerprint
 
 PART_ATTRIBUTE = "data-print-part"
 PT_PER_PX = 0.75  # WeasyPrint lays out in CSS pixels; PDF user space is in points
@@ -98,7 +98,7 @@ class Printed:
         if self.laid_out == self.parts:
             return "laid out whole"
         if self.laid_out == 0:
-            return "reassembled from the print cache"
+            return "taken from the print cache"
         return f"{self.laid_out} of {self.parts} parts laid out again"
 
 
@@ -166,26 +166,28 @@ class PrintPool:
 
 
 def print_edition(name: str, html: str, base_dir: Path, cache: Path) -> Printed:
-    """The PDF of one HTML edition, reusing the cached pages of the parts that did not change."""
+    """The PDF of one HTML edition, reusing the pages of the parts that did not change."""
     import weasyprint
 
     outline = outline_html(html, weasyprint.__version__)
     parts = outline.parts
     folder = cache / name
     separable = len(parts) >= 2 and not outline.external_styles
-    if separable:
-        reused = print_changed_parts(html, outline, load_manifest(folder), base_dir, folder)
+    last = load_last_print(folder) if separable else None
+    if last is not None:
+        reused = print_changed_parts(html, outline, last.parts, base_dir)
         if reused is not None:
-            printed, laid_out = reused
-            save_cache(folder, printed)
-            return Printed(merge(printed), parts=len(parts), laid_out=laid_out)
+            pieces, records, laid_out = reused
+            pdf = merge(last.pdf, pieces, records) if laid_out else last.pdf
+            save_last_print(folder, pdf, records)
+            return Printed(pdf, parts=len(parts), laid_out=laid_out)
     source = html_document(html, base_dir)
     document = source.render()
-    split = split_whole(document, source.etree_element, parts) if separable else None
-    if split is None:  # no parts, or they do not start pages of their own
-        return Printed(document.write_pdf(), parts=1, laid_out=1)
-    pdf, printed = split
-    save_cache(folder, printed)
+    pdf = document.write_pdf()
+    records = split_whole(document, source.etree_element, parts) if separable else None
+    if records is None:  # no parts, or they do not start pages of their own
+        return Printed(pdf, parts=1, laid_out=1)
+    save_last_print(folder, pdf, records)
     return Printed(pdf, parts=len(parts), laid_out=len(parts))
 
 
@@ -317,14 +319,8 @@ def outermost_parts(element: ET.Element):
 # --- laying out whole --------------------------------------------------------------------
 
 
-def split_whole(document, root: ET.Element, parts: list[Part]) -> tuple[bytes, list[tuple[PrintedPart, bytes]]] | None:
-    """The PDF of the edition laid out whole, and its pages cut into parts for the cache.
-
-    None when the parts are not separable. The cut is pypdf's, page ranges of the one
-    PDF, so it costs little more than printing whole.
-    """
-    from pypdf import PdfReader, PdfWriter
-
+def split_whole(document, root: ET.Element, parts: list[Part]) -> list[PrintedPart] | None:
+    """Where each part's pages are in the edition laid out whole; None when they are not separable."""
     elements = elements_of_parts(root, parts)
     ranges = None if elements is None else part_pages(document, root, elements)
     if ranges is None:
@@ -333,23 +329,19 @@ def split_whole(document, root: ET.Element, parts: list[Part]) -> tuple[bytes, l
     for number, page in enumerate(document.pages, start=1):
         for name in page.anchors:
             anchor_pages.setdefault(name, number)
-    pdf = document.write_pdf()
-    whole = PdfReader(io.BytesIO(pdf))
-    printed = []
+    records = []
     for part, (first, last) in zip(parts, ranges, strict=True):
         pages = document.pages[first:last]
-        record = PrintedPart(
-            part.key,
-            printed_key(part, first + 1, len(document.pages), anchor_pages),
-            len(pages),
-            anchors_of(pages),
-            cross_links(pages, part),
+        records.append(
+            PrintedPart(
+                part.key,
+                printed_key(part, first + 1, len(document.pages), anchor_pages),
+                len(pages),
+                anchors_of(pages),
+                cross_links(pages, part),
+            )
         )
-        writer = PdfWriter()
-        writer.append(whole, pages=(first, last))  # keeps the part's outline and named anchors
-        copy_document_info(whole, writer)
-        printed.append((record, pdf_bytes(writer)))
-    return pdf, printed
+    return records
 
 
 def part_pages(document, root: ET.Element, parts: list[list[ET.Element]]) -> list[tuple[int, int]] | None:
@@ -444,46 +436,46 @@ def printed_key(part: Part, first_page: int, total: int, anchor_pages: dict[str,
 # --- laying out the changed parts only ----------------------------------------------------
 
 
+Piece = tuple[int, int] | bytes  # a page range of the last print, or a part printed alone
+
+
 def print_changed_parts(
-    html: str, outline: Outline, previous: list[PrintedPart], base_dir: Path, folder: Path
-) -> tuple[list[tuple[PrintedPart, bytes]], int] | None:
-    """Reuse cached parts and lay out alone the changed ones; None when only a whole layout will do.
+    html: str, outline: Outline, previous: list[PrintedPart], base_dir: Path
+) -> tuple[list[Piece], list[PrintedPart], int] | None:
+    """Lay out alone the parts that changed, keeping the others' pages; None when only a whole layout will do.
 
     The changed parts must keep their page count (so no other page moves) and must not
     show other parts' page numbers (the contents), which a part laid out alone cannot
-    know. Returns the parts and how many were laid out.
+    know. Returns the pieces of the new PDF, its parts, and how many were laid out.
     """
     parts = outline.parts
     if len(previous) != len(parts):
         return None
     starts = [1 + sum(before.pages for before in previous[:i]) for i in range(len(previous))]
     total = sum(before.pages for before in previous)
-    printed, laid_out = [], 0
+    pieces: list[Piece] = []
+    records: list[PrintedPart] = []
     for part, before, start in zip(parts, previous, starts, strict=True):
         if part.key == before.key:
-            pdf = cached_pdf(folder, before.printed)
-            if pdf is None:
-                return None
-            printed.append((before, pdf))
+            pieces.append((start - 1, start - 1 + before.pages))
+            records.append(before)
         elif part.targets:
             return None
         else:
             document = html_document(alone_html(html, outline, part, start, total), base_dir).render()
             if len(document.pages) != before.pages:
                 return None
-            record = PrintedPart(part.key, printed_key(part, start, total, {}), len(document.pages), anchors_of(document.pages))
-            printed.append((record, document.write_pdf()))
-            laid_out += 1
+            pieces.append(document.write_pdf())
+            records.append(PrintedPart(part.key, printed_key(part, start, total, {}), before.pages, anchors_of(document.pages)))
     # A part laid out again may have moved an anchor whose page another part shows.
     anchor_pages = {
-        name: start + anchor.page
-        for (record, _), start in zip(printed, starts, strict=True)
-        for name, anchor in record.anchors.items()
+        name: start + anchor.page for record, start in zip(records, starts, strict=True) for name, anchor in record.anchors.items()
     }
-    for part, (record, _), start in zip(parts, printed, starts, strict=True):
+    for part, record, start in zip(parts, records, starts, strict=True):
         if record.printed != printed_key(part, start, total, anchor_pages):
             return None
-    return printed, laid_out
+    laid_out = sum(isinstance(piece, bytes) for piece in pieces)
+    return pieces, records, laid_out
 
 
 def alone_html(html: str, outline: Outline, part: Part, first_page: int, total: int) -> str:
@@ -515,22 +507,21 @@ def alone_html(html: str, outline: Outline, part: Part, first_page: int, total: 
 # --- merging ------------------------------------------------------------------------------
 
 
-def merge(printed: list[tuple[PrintedPart, bytes]]) -> bytes:
-    """One PDF of the parts' pages, with the first part's metadata and the cross-part links."""
+def merge(last_pdf: bytes, pieces: list[Piece], parts: list[PrintedPart]) -> bytes:
+    """One PDF of the pieces, with the last print's metadata, and the links that cross parts."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.annotations import Link
     from pypdf.generic import Fit
 
+    last = PdfReader(io.BytesIO(last_pdf))
     writer = PdfWriter()
-    parts = [record for record, _ in printed]
-    readers = [PdfReader(io.BytesIO(pdf)) for _, pdf in printed]
-    for reader in readers:
-        writer.append(reader)
-    copy_document_info(readers[0], writer)
-    offsets, page = [], 0
-    for part in parts:
-        offsets.append(page)
-        page += part.pages
+    for piece in pieces:
+        if isinstance(piece, bytes):
+            writer.append(PdfReader(io.BytesIO(piece)))
+        else:  # pages of one reader share their fonts and images in the result
+            writer.append(last, pages=piece)
+    copy_document_info(last, writer)
+    offsets = [sum(part.pages for part in parts[:i]) for i in range(len(parts))]
     where = {name: (offset + a.page, a) for part, offset in zip(parts, offsets, strict=True) for name, a in part.anchors.items()}
     for part, offset in zip(parts, offsets, strict=True):
         for link in part.links:
@@ -538,7 +529,9 @@ def merge(printed: list[tuple[PrintedPart, bytes]]) -> bytes:
                 target_page, anchor = where[link.target]
                 annotation = Link(rect=link.rect, border=[0, 0, 0], target_page_index=target_page, fit=Fit.xyz(anchor.x, anchor.y, 0))
                 writer.add_annotation(offset + link.page, annotation)
-    return pdf_bytes(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def copy_document_info(reader, writer) -> None:
@@ -552,39 +545,37 @@ def copy_document_info(reader, writer) -> None:
         writer._root_object[NameObject("/Lang")] = language
 
 
-def pdf_bytes(writer) -> bytes:
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 # --- the print cache ----------------------------------------------------------------------
 
 
-def load_manifest(folder: Path) -> list[PrintedPart]:
-    """The parts of the edition's last print; empty when there is none or it is unreadable."""
+@dataclass(frozen=True)
+class LastPrint:
+    """The edition's last PDF, and where its parts are in it."""
+
+    pdf: bytes
+    parts: list[PrintedPart]
+
+
+def load_last_print(folder: Path) -> LastPrint | None:
+    """The edition's last print; None when there is none or it is unreadable or damaged."""
     try:
-        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        return [PrintedPart.from_json(item) for item in data["parts"]]
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        pdf = (folder / manifest["pdf"]).read_bytes()
+        parts = [PrintedPart.from_json(item) for item in manifest["parts"]]
     except (OSError, ValueError, KeyError, TypeError):
-        return []
-
-
-def cached_pdf(folder: Path, printed: str) -> bytes | None:
-    try:
-        return (folder / f"{printed}.pdf").read_bytes()
-    except OSError:
         return None
+    if f"{digest(pdf)}.pdf" != manifest["pdf"] or sum(part.pages for part in parts) < 1:
+        return None
+    return LastPrint(pdf, parts)
 
 
-def save_cache(folder: Path, printed: list[tuple[PrintedPart, bytes]]) -> None:
-    """Keep this print's parts, and only them: the manifest last, so it never names a missing file."""
-    keep = {f"{record.printed}.pdf" for record, _ in printed}
-    for record, pdf in printed:
-        if not (folder / f"{record.printed}.pdf").is_file():
-            write_atomic(folder / f"{record.printed}.pdf", pdf)
-    manifest = {"parts": [record.to_json() for record, _ in printed]}
+def save_last_print(folder: Path, pdf: bytes, parts: list[PrintedPart]) -> None:
+    """Keep this print: the PDF under its digest first, then the manifest naming it, then drop the old PDF."""
+    name = f"{digest(pdf)}.pdf"
+    if not (folder / name).is_file():
+        write_atomic(folder / name, pdf)
+    manifest = {"pdf": name, "parts": [part.to_json() for part in parts]}
     write_atomic(folder / "manifest.json", json.dumps(manifest, indent=1).encode("utf-8"))
     for stale in folder.glob("*.pdf"):
-        if stale.name not in keep:
+        if stale.name != name:
             stale.unlink(missing_ok=True)
