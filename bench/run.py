@@ -60,7 +60,7 @@ def main() -> None:
         "The second rewrites that bullet into two sentences without the slang word the glossary",
         "appendix listed, so the appendix's eight pages are laid out again too. The translation stage",
         "is measured in-process against one `translate_batch` call on the same unique segments.",
-        "Printing is timed in fresh processes with an empty print cache, alternating with the",
+        "Printing is timed (median of five) in fresh processes with an empty print cache, alternating with the",
         "reference (WeasyPrint laying out and writing each edition whole, as printing did before it",
         "went part by part), so both see the machine alike; the difference is what a cold print pays",
         "for cutting its parts into the cache.",

@@ -102,7 +102,7 @@ def build_timings(repeats: int = 3) -> dict[str, float]:
     return {**{name: statistics.median(values) for name, values in times.items()}, "peak_mb": max(peak)}
 
 
-def translation_overhead(repeats: int = 5) -> tuple[float, float]:
+def translation_overhead(repeats: int = 9) -> tuple[float, float]:
     """Median seconds of the translation stage and of a direct engine call on its segments."""
     sys.path.insert(0, str(ROOT))
     from pipeline import engines
@@ -147,7 +147,7 @@ PRINT_PLAIN = (
 )
 
 
-def pdf_rendering(repeats: int = 3) -> tuple[float, float]:
+def pdf_rendering(repeats: int = 5) -> tuple[float, float]:
     """Median seconds to print the three PDFs from scratch, as a cold build does, and plain WeasyPrint's.
 
     Runs alternate between the two, in fresh processes, so both see the machine alike.

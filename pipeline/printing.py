@@ -57,7 +57,7 @@ class CrossLink:
 
 @dataclass
 class PrintedPart:
-    """What the print cache keeps of one part, besides its PDF."""
+    """What the print cache knows of one part of the last print."""
 
     key: str  # the part's HTML
     printed: str  # the part's HTML and the page numbers printed on it
@@ -257,6 +257,8 @@ class _Scanner(HTMLParser):
             self.styles.append((self.style_start, at))
         if tag == "head":
             self.head_end = at
+        if all(opened != tag for opened, _, _ in self.open):
+            return  # a void element's end (<br />) or a stray end tag
         while self.open:
             opened, start, part = self.open.pop()
             if part is not None:
@@ -491,9 +493,10 @@ def alone_html(html: str, outline: Outline, part: Part, first_page: int, total: 
         edits.append((a, b, _PAGES_COUNTER.sub(f'"{total}"', html[a:b])))
     # First in its document, the part's own page break would only leave a blank page
     # behind the emptied elements before it (a <main> without its days).
+    name = part.name.replace("\\", "\\\\").replace('"', '\\"')
     numbering = (
         f"<style>@page :first {{ counter-reset: page {first_page} }}"
-        f' [{PART_ATTRIBUTE}="{part.name}"] {{ break-before: auto !important; }}</style>'
+        f' [{PART_ATTRIBUTE}="{name}"] {{ break-before: auto !important; }}</style>'
     )
     edits.append((outline.head_end, outline.head_end, numbering))
     out, last = [], 0
