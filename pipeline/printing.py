@@ -17,6 +17,7 @@ WeasyPrint fetches local files and ``data:`` URLs only.
 from __future__ import annotations
 
 import concurrent.futures
+import concurrent.futures.process
 import io
 import json
 import multiprocessing
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from pipeline.errors import TripreportError
 from pipeline.outputs import write_atomic
 from pipeline.state import digest, fingerprint
 
@@ -132,7 +134,7 @@ class PrintPool:
 
     # "__main__": a worker started from the `tripreport` script would import the script
     # (and with it the whole CLI) again, unless the server has.
-    PRELOAD = ["__main__", "weasyprint", "pypdf", "pipeline.printing"]
+    PRELOAD = ["__main__", "pipeline.printing_preload", "pipeline.printing"]
 
     def __init__(self, base_dir: Path, cache: Path, workers: int | None = None) -> None:
         self.base_dir, self.cache = base_dir, cache
@@ -156,13 +158,17 @@ class PrintPool:
     def print(self, htmls: dict[str, str]) -> Iterator[tuple[str, Printed]]:
         """Yield ``(pdf name, Printed)`` for each ``{pdf name: html}``, largest first."""
         names = sorted(htmls, key=lambda n: -len(htmls[n]))  # so the cores finish together
-        if self.pool is None:
+        try:
+            if self.pool is None:
+                for name in names:
+                    yield name, print_edition(name, htmls[name], self.base_dir, self.cache)
+                return
+            futures = {name: self.pool.submit(print_edition, name, htmls[name], self.base_dir, self.cache) for name in names}
             for name in names:
-                yield name, print_edition(name, htmls[name], self.base_dir, self.cache)
-            return
-        futures = {name: self.pool.submit(print_edition, name, htmls[name], self.base_dir, self.cache) for name in names}
-        for name in names:
-            yield name, futures[name].result()
+                yield name, futures[name].result()
+        except (OSError, EOFError, concurrent.futures.process.BrokenProcessPool) as err:
+            hint = "; WeasyPrint needs Pango: `make system` installs it" if "cannot load library" in str(err) else ""
+            raise TripreportError(f"printing the PDFs failed: {err}{hint}") from None
 
 
 def print_edition(name: str, html: str, base_dir: Path, cache: Path) -> Printed:

@@ -168,3 +168,14 @@ def test_the_print_pool_prints_every_edition_in_or_out_of_process(tmp_path: Path
     assert set(printed) == set(htmls)
     assert "Other" in "".join(texts(printed["b.pdf"].pdf)) and "Other" not in "".join(texts(printed["a.pdf"].pdf))
     assert {p.name for p in (tmp_path / "cache").iterdir()} == set(htmls)
+
+
+def test_a_weasyprint_that_cannot_load_is_one_line_not_a_traceback(report_dir: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken" / "weasyprint"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text('raise OSError("cannot load library \'libpango-1.0-0\'")\n', encoding="utf-8")
+    result = run_cli("build", "--engine", "identity", cwd=report_dir, env={"PYTHONPATH": str(broken.parent)})
+    assert result.returncode == 1
+    assert "error: printing the PDFs failed: cannot load library 'libpango-1.0-0'; WeasyPrint needs Pango" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list((report_dir / "output").glob("*.pdf"))
