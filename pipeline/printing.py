@@ -16,23 +16,23 @@ WeasyPrint fetches local files and ``data:`` URLs only.
 
 from __future__ import annotations
 
-import concurrent.futures
-import concurrent.futures.process
 import io
 import json
-import multiprocessing
-import multiprocessing.forkserver
 import os
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import TripreportError
 from pipeline.outputs import write_atomic
 from pipeline.state import digest, fingerprint
+
+if TYPE_CHECKING:  # the build imports this module; multiprocessing is loaded only to print
+    import concurrent.futures
+    import xml.etree.ElementTree as ET
 
 PART_ATTRIBUTE = "data-print-part"
 PT_PER_PX = 0.75  # WeasyPrint lays out in CSS pixels; PDF user space is in points
@@ -143,6 +143,10 @@ class PrintPool:
 
     def __enter__(self) -> PrintPool:
         if self.workers > 1:
+            import concurrent.futures
+            import multiprocessing
+            import multiprocessing.forkserver
+
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(self.PRELOAD)
             # Start the server now, without waiting for it: starting a worker would wait
@@ -157,6 +161,8 @@ class PrintPool:
 
     def print(self, htmls: dict[str, str]) -> Iterator[tuple[str, Printed]]:
         """Yield ``(pdf name, Printed)`` for each ``{pdf name: html}``, largest first."""
+        from concurrent.futures.process import BrokenProcessPool
+
         names = sorted(htmls, key=lambda n: -len(htmls[n]))  # so the cores finish together
         try:
             if self.pool is None:
@@ -166,7 +172,7 @@ class PrintPool:
             futures = {name: self.pool.submit(print_edition, name, htmls[name], self.base_dir, self.cache) for name in names}
             for name in names:
                 yield name, futures[name].result()
-        except (OSError, EOFError, concurrent.futures.process.BrokenProcessPool) as err:
+        except (OSError, EOFError, BrokenProcessPool) as err:
             hint = "; WeasyPrint needs Pango: `make system` installs it" if "cannot load library" in str(err) else ""
             raise TripreportError(f"printing the PDFs failed: {err}{hint}") from None
 
@@ -359,10 +365,12 @@ def part_pages(document, root: ET.Element, parts: list[list[ET.Element]]) -> lis
     edition inseparable too: a part laid out alone would lose it.
     """
     owner = {id(el): index for index, part in enumerate(parts) for top in part for el in top.iter()}
+    parent = {id(child): element for element in root.iter() for child in element}
     holders = {id(root)}
-    for part in parts:
-        for top in part:
-            holders.update(id(el) for el in ancestors(root, top))
+    for element in (top for part in parts for top in part):
+        while id(element) in parent:  # up to the root: every element holding a part
+            element = parent[id(element)]
+            holders.add(id(element))
     first_page: list[int | None] = [None] * len(parts)
     expected = 0
     for number, page in enumerate(document.pages):
@@ -391,23 +399,6 @@ def part_pages(document, root: ET.Element, parts: list[list[ET.Element]]) -> lis
         return None
     ends = [*first_page[1:], len(document.pages)]
     return list(zip(first_page, ends, strict=True))
-
-
-def ancestors(root: ET.Element, target: ET.Element) -> list[ET.Element]:
-    """The elements from ``root`` down to ``target``'s parent."""
-    path: list[ET.Element] = []
-
-    def walk(element: ET.Element) -> bool:
-        if element is target:
-            return True
-        path.append(element)
-        if any(walk(child) for child in element):
-            return True
-        path.pop()
-        return False
-
-    walk(root)
-    return path
 
 
 def anchors_of(pages) -> dict[str, Anchor]:
