@@ -48,14 +48,18 @@ def pipeline_translations(spanish: list[str], engine_name: str = "apertium") -> 
     with tempfile.TemporaryDirectory() as scratch:
         notes = Path(scratch) / "dev.md"
         # One paragraph per sentence; escape what Markdown would read as structure.
-        notes.write_text("\n\n".join(re.sub(r"^([#>*+-]|\d+[.)])", r"\\\1", s) for s in spanish) + "\n", encoding="utf-8")
+        notes.write_text(
+            "\n\n".join(re.sub(r"^([#>*+-]|\d+[.)])", r"\\\1", s) for s in spanish) + "\n", encoding="utf-8"
+        )
         doc = parse(read_notes(notes))
     english, _ = translate_document(doc, load_glossary(ROOT / "glossary.yaml"), engines.load(engine_name))
     return [inline_text(english.tokens[unit.index]) for unit in english.units]
 
 
 def raw_apertium(spanish: list[str]) -> list[str]:
-    result = subprocess.run(["apertium", "-u", "spa-eng"], input="\n\n".join(spanish), capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        ["apertium", "-u", "spa-eng"], input="\n\n".join(spanish), capture_output=True, text=True, check=True
+    )
     return [line.strip() for line in result.stdout.strip().split("\n\n")]
 
 
@@ -67,7 +71,7 @@ def kept_terms(spanish: list[str], english: list[str]) -> tuple[int, int]:
     kept = total = 0
     for keep in load_glossary(ROOT / "glossary.yaml").keep:
         pattern = re.compile(rf"(?<!\w){re.escape(keep.term)}(?!\w)", re.IGNORECASE if keep.ignore_case else 0)
-        for es, en in zip(spanish, english):
+        for es, en in zip(spanish, english, strict=True):
             for form in pattern.findall(es):
                 total += 1
                 kept += form in en
@@ -94,7 +98,7 @@ if __name__ == "__main__":
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEV_SET
     if "-v" in sys.argv:
         spanish, references = read_dev_set(path)
-        for es, hyp, ref in zip(spanish, pipeline_translations(spanish), references):
+        for es, hyp, ref in zip(spanish, pipeline_translations(spanish), references, strict=True):
             print(f"ES  {es}\nOUT {hyp}\nREF {ref}\n")
     for s in scores(path):
         print(f"{s.system:<36} chrF {s.chrf:5.1f}  BLEU {s.bleu:5.1f}  kept terms {s.terms_kept}/{s.terms_total}")

@@ -26,11 +26,13 @@ def machine() -> str:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-        memory_kb = next(int(l.split()[1]) for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal"))
+        meminfo = Path("/proc/meminfo").read_text().splitlines()
+        memory_kb = next(int(line.split()[1]) for line in meminfo if line.startswith("MemTotal"))
         memory = f"{memory_kb / 1024 / 1024:.0f} GB RAM"
     except (OSError, StopIteration, ValueError):
         memory = "unknown RAM"
-    return f"{os.cpu_count()} cores ({cpu}), {memory}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    system = f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    return f"{os.cpu_count()} cores ({cpu}), {memory}, {system}"
 
 
 def main() -> None:
@@ -43,7 +45,8 @@ def main() -> None:
         "",
         "Run with `make bench`; this file is written by `bench/run.py`.",
         "",
-        f"Machine: {machine()}. Date: {dt.date.today().isoformat()}. Engine: Apertium. Input: the real notes in `seeds/`.",
+        f"Machine: {machine()}. Date: {dt.date.today().isoformat()}.",
+        "Engine: Apertium. Input: the real notes in `seeds/`.",
         "",
         "## Speed",
         "",
@@ -67,7 +70,8 @@ def main() -> None:
         "",
         "## Quality",
         "",
-        f"`{quality.DEV_SET.relative_to(HERE.parent.parent)}`: Spanish sentences from the notes with reference English.",
+        f"`{quality.DEV_SET.relative_to(HERE.parent.parent)}`: "
+        "Spanish sentences from the notes with reference English.",
         "",
         "| system | chrF | BLEU | kept terms preserved |",
         "| --- | --- | --- | --- |",

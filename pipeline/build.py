@@ -164,7 +164,9 @@ def print_pdfs(
     outcomes, pending = {}, {}
     for name in sorted(n for n in texts if n.endswith(".html")):
         pdf_name = name.removesuffix(".html") + ".pdf"
-        if (config.out / pdf_name).is_file() and state.pdf_sources.get(str(config.out / pdf_name)) == digest(texts[name]):
+        if (config.out / pdf_name).is_file() and state.pdf_sources.get(str(config.out / pdf_name)) == digest(
+            texts[name]
+        ):
             outcomes[pdf_name] = UNCHANGED
         else:
             pending[pdf_name] = texts[name]
@@ -221,4 +223,3 @@ def build_date(notes: Notes) -> dt.datetime:
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     return notes.modified
-

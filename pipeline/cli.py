@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -22,7 +21,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-ENGINE_HELP = "Translation engine: auto (argos if its es→en model is installed, else apertium), argos, apertium, identity."
+ENGINE_HELP = (
+    "Translation engine: auto (argos if its es→en model is installed, else apertium), argos, apertium, identity."
+)
 
 
 def progress(message: str) -> None:
@@ -38,19 +39,25 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
     """Run from a report folder: one holding seeds/ (the notes) and glossary.yaml."""
 
 
 @app.command()
 def build(
-    notes: Path = typer.Option(Path("seeds"), "--notes", help="Notes: a Markdown file, or a folder whose *.md files are read in name order."),
+    notes: Path = typer.Option(
+        Path("seeds"), "--notes", help="Notes: a Markdown file, or a folder whose *.md files are read in name order."
+    ),
     glossary: Path = typer.Option(Path("glossary.yaml"), "--glossary", help="Glossary of kept and translated terms."),
     out: Path = typer.Option(Path("output"), "--out", help="Folder for the report files."),
     engine: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
     paper: str = typer.Option("a4", "--paper", help="Paper size of the PDF handouts: a4 or letter."),
-    as_json: bool = typer.Option(False, "--json", help="End with one JSON line: counts, engine, per-file outcome, stage timings."),
+    as_json: bool = typer.Option(
+        False, "--json", help="End with one JSON line: counts, engine, per-file outcome, stage timings."
+    ),
 ) -> None:
     """Build the Spanish and English reports: Markdown, HTML and PDF. Reruns redo only what changed."""
     import json
@@ -90,7 +97,9 @@ def build(
 @app.command()
 def translate(
     source: Path = typer.Argument(..., help="Spanish Markdown file."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the English Markdown here (default: stdout)."),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="Write the English Markdown here (default: stdout)."
+    ),
     glossary: Path = typer.Option(Path("glossary.yaml"), "--glossary", help="Glossary of kept and translated terms."),
     engine: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
 ) -> None:
@@ -153,13 +162,15 @@ def models_list() -> None:
     if not packages:
         typer.echo("no Argos models installed (tripreport models install es_en)")
     for package in packages:
-        typer.echo(f"{package.name:<28} {package.from_code}→{package.to_code}  {package.package_version:<8} {package.path}")
+        typer.echo(
+            f"{package.name:<28} {package.from_code}→{package.to_code}  {package.package_version:<8} {package.path}"
+        )
 
 
 @models_app.command("install")
 def models_install(
     name: str = typer.Argument("es_en", help="Model to download from the Argos index, as from_to codes."),
-    from_file: Optional[Path] = typer.Option(None, "--from", help="Install this .argosmodel file instead of downloading."),
+    from_file: Path | None = typer.Option(None, "--from", help="Install this .argosmodel file instead of downloading."),
 ) -> None:
     """Install an Argos model: es_en from the Argos index (needs internet), or --from a file."""
     from pipeline import models
@@ -169,7 +180,9 @@ def models_install(
     else:
         progress(f"downloading the {name} model from the Argos index")
         package = models.install_from_index(name)
-    typer.echo(f"installed {package.name} ({package.from_code}→{package.to_code} {package.package_version}) in {package.path}")
+    typer.echo(
+        f"installed {package.name} ({package.from_code}→{package.to_code} {package.package_version}) in {package.path}"
+    )
 
 
 @models_app.command("remove")

@@ -104,11 +104,9 @@ def with_translations(doc: Document, units: list[list[Piece]], lang: str) -> Doc
     # Shallow copies: only inline children, content and heading attributes change.
     tokens = [t.copy(attrs=dict(t.attrs)) for t in doc.tokens]
     new_units = []
-    for unit, pieces in zip(doc.units, units):
+    for unit, pieces in zip(doc.units, units, strict=True):
         tokens[unit.index].children = children_of(pieces)
-        tokens[unit.index].content = "".join(
-            p if isinstance(p, str) else p.target or p.source for p in pieces
-        )
+        tokens[unit.index].content = "".join(p if isinstance(p, str) else p.target or p.source for p in pieces)
         new_units.append(TextUnit(index=unit.index, pieces=pieces))
     anchor_headings(tokens)
     return Document(meta=doc.meta, tokens=tokens, units=new_units, lang=lang)

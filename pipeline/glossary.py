@@ -193,7 +193,8 @@ class Glossary:
                 term = ForcedTerm((term.family,), base.en, base.note)
             translated.append(term)
         kept = tuple(
-            k for k in self.keep
+            k
+            for k in self.keep
             if any(k.term == u or (k.ignore_case and k.term.casefold() == u.casefold()) for u in used_kept)
         )
         return Appendix(translated=tuple(translated), kept=kept)
@@ -249,9 +250,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)
         if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         seen.add(key)
     mapping = loader.construct_mapping(node)
     mapping["__line__"] = node.start_mark.line + 1
@@ -356,23 +355,34 @@ def _verb_entry(entry: Any, where: str, line: int) -> tuple[ForcedTerm, ...]:
         raise TripreportError(f"{where}:{line}: verbs entry has unknown key {sorted(extra)[0]!r}")
     infinitive = _text(entry.get("es"), "verbs entry 'es'", where, line)
     if not infinitive.endswith("ar") or " " in infinitive or len(infinitive) < 4:
-        raise TripreportError(f"{where}:{line}: verbs entry {infinitive!r}: 'es' must be one -ar infinitive (deployar, checar)")
+        raise TripreportError(
+            f"{where}:{line}: verbs entry {infinitive!r}: 'es' must be one -ar infinitive (deployar, checar)"
+        )
     base = _text(entry.get("en"), f"verbs entry {infinitive!r}: 'en'", where, line)
     english = english_forms(base, entry.get("past"), entry.get("gerund"))
     stem, note = infinitive[:-2], str(entry.get("note") or "")
     return tuple(
-        ForcedTerm(tuple(stem + ending for ending in endings), english[form], note if form == "base" else "", infinitive)
+        ForcedTerm(
+            tuple(stem + ending for ending in endings), english[form], note if form == "base" else "", infinitive
+        )
         for form, endings in VERB_ENDINGS.items()
     )
 
 
 def english_forms(base: str, past: Any = None, gerund: Any = None) -> dict[str, str]:
     """Base, third person, past, gerund and with-object forms of a regular English verb."""
+
     def double(word: str) -> bool:  # tag → tagged, log → logging
         return bool(re.fullmatch(r".*[^aeiou][aeiou][bdglmnprt]", word)) and len(word) <= 4
 
     stem = base[:-1] if base.endswith("e") else base + base[-1] if double(base) else base
-    third = base + "es" if re.search(r"(s|sh|ch|x|z)$", base) else base[:-1] + "ies" if re.search(r"[^aeiou]y$", base) else base + "s"
+    third = (
+        base + "es"
+        if re.search(r"(s|sh|ch|x|z)$", base)
+        else base[:-1] + "ies"
+        if re.search(r"[^aeiou]y$", base)
+        else base + "s"
+    )
     return {
         "base": base,
         "third": third,
@@ -415,7 +425,9 @@ def _fix_section(value: Any, where: str, line: int) -> tuple[FixRule, ...]:
             try:
                 pattern = re.compile(find)
             except re.error as err:
-                raise TripreportError(f"{where}:{entry_line}: fix.{engine} rule {find!r}: bad regular expression: {err}") from None
+                raise TripreportError(
+                    f"{where}:{entry_line}: fix.{engine} rule {find!r}: bad regular expression: {err}"
+                ) from None
             rules.append(FixRule(str(engine), pattern, replace))
     return tuple(rules)
 
@@ -439,7 +451,11 @@ def _check_conflicts(
         for form in term.forms:
             key = form.casefold()
             if key in english_of:
-                verdict = "is listed twice" if english_of[key] == term.en else f"maps to both {english_of[key]!r} and {term.en!r}"
+                verdict = (
+                    "is listed twice"
+                    if english_of[key] == term.en
+                    else f"maps to both {english_of[key]!r} and {term.en!r}"
+                )
                 raise TripreportError(f"{where}: terms form {form!r} {verdict}")
             english_of[key] = term.en
             if form in kept or key in kept:

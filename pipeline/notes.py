@@ -105,7 +105,5 @@ def split_front_matter(file: Path, text: str) -> tuple[dict[str, str], str]:
         raise TripreportError(f"{file}:2: front matter must be a mapping of keys to values")
     unknown = sorted(set(map(str, data)) - set(META_KEYS))
     if unknown:
-        raise TripreportError(
-            f"{file}: unknown front matter key {unknown[0]!r} (known: {', '.join(META_KEYS)})"
-        )
+        raise TripreportError(f"{file}: unknown front matter key {unknown[0]!r} (known: {', '.join(META_KEYS)})")
     return {key: str(value) for key, value in data.items() if value is not None}, body

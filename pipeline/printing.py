@@ -169,7 +169,9 @@ class PrintPool:
                 for name in names:
                     yield name, print_edition(name, htmls[name], self.base_dir, self.cache)
                 return
-            futures = {name: self.pool.submit(print_edition, name, htmls[name], self.base_dir, self.cache) for name in names}
+            futures = {
+                name: self.pool.submit(print_edition, name, htmls[name], self.base_dir, self.cache) for name in names
+            }
             for name in names:
                 yield name, futures[name].result()
         except (OSError, EOFError, BrokenProcessPool) as err:
@@ -215,9 +217,7 @@ def html_document(html: str, base_dir: Path):
 
 # --- the edition's parts -----------------------------------------------------------------
 
-VOID_ELEMENTS = frozenset(
-    "area base br col embed hr img input link meta source track wbr".split()
-)
+VOID_ELEMENTS = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
 
 class _Scanner(HTMLParser):
@@ -465,10 +465,14 @@ def print_changed_parts(
             if len(document.pages) != before.pages:
                 return None
             pieces.append(document.write_pdf())
-            records.append(PrintedPart(part.key, printed_key(part, start, total, {}), before.pages, anchors_of(document.pages)))
+            records.append(
+                PrintedPart(part.key, printed_key(part, start, total, {}), before.pages, anchors_of(document.pages))
+            )
     # A part laid out again may have moved an anchor whose page another part shows.
     anchor_pages = {
-        name: start + anchor.page for record, start in zip(records, starts, strict=True) for name, anchor in record.anchors.items()
+        name: start + anchor.page
+        for record, start in zip(records, starts, strict=True)
+        for name, anchor in record.anchors.items()
     }
     for part, record, start in zip(parts, records, starts, strict=True):
         if record.printed != printed_key(part, start, total, anchor_pages):
@@ -522,12 +526,18 @@ def merge(last_pdf: bytes, pieces: list[Piece], parts: list[PrintedPart]) -> byt
             writer.append(last, pages=piece)
     copy_document_info(last, writer)
     offsets = [sum(part.pages for part in parts[:i]) for i in range(len(parts))]
-    where = {name: (offset + a.page, a) for part, offset in zip(parts, offsets, strict=True) for name, a in part.anchors.items()}
+    where = {
+        name: (offset + a.page, a)
+        for part, offset in zip(parts, offsets, strict=True)
+        for name, a in part.anchors.items()
+    }
     for part, offset in zip(parts, offsets, strict=True):
         for link in part.links:
             if link.target in where:
                 target_page, anchor = where[link.target]
-                annotation = Link(rect=link.rect, border=[0, 0, 0], target_page_index=target_page, fit=Fit.xyz(anchor.x, anchor.y, 0))
+                annotation = Link(
+                    rect=link.rect, border=[0, 0, 0], target_page_index=target_page, fit=Fit.xyz(anchor.x, anchor.y, 0)
+                )
                 writer.add_annotation(offset + link.page, annotation)
     out = io.BytesIO()
     writer.write(out)

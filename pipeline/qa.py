@@ -88,7 +88,7 @@ def check(spanish: Document, english: Document, glossary: Glossary, fallbacks: l
             section = inline_text(spanish.tokens[token_index + 1])
         sections[token_index] = section
     damaged = set(fallbacks or [])
-    for i, (es_unit, en_unit) in enumerate(zip(spanish.units, english.units)):
+    for i, (es_unit, en_unit) in enumerate(zip(spanish.units, english.units, strict=True)):
         es_text, en_text = es_unit.text, en_unit.text
         where = {"unit": i, "section": sections.get(es_unit.index, ""), "source": es_text[:80]}
         report.findings.extend(unit_findings(es_unit.pieces, es_text, en_text, glossary, where))
@@ -101,16 +101,12 @@ def check(spanish: Document, english: Document, glossary: Glossary, fallbacks: l
 
 def structure_findings(spanish: Document, english: Document) -> list[Finding]:
     """Block structure, headings and links must match."""
+
     def blocks(doc: Document) -> list[tuple[str, str, int]]:
         return [(t.type, t.tag, t.level) for t in doc.tokens if t.type != "inline"]
 
     def count(doc: Document, kind: str) -> int:
-        return sum(
-            1
-            for t in doc.tokens
-            for c in ([t] + list(t.children or []))
-            if c.type == kind
-        )
+        return sum(1 for t in doc.tokens for c in ([t] + list(t.children or [])) if c.type == kind)
 
     findings = []
     if blocks(spanish) != blocks(english):
@@ -138,7 +134,9 @@ def unit_findings(pieces: list, es_text: str, en_text: str, glossary: Glossary, 
             findings.append(Finding(ERROR, "forced-term", f"{piece.source!r} should read {piece.target!r}", **where))
     for pattern in _PLACEHOLDERS:
         for leaked in pattern.findall(en_text):
-            findings.append(Finding(ERROR, "placeholder", f"engine placeholder {leaked!r} left in the English", **where))
+            findings.append(
+                Finding(ERROR, "placeholder", f"engine placeholder {leaked!r} left in the English", **where)
+            )
     findings.extend(spanish_left(en_text, glossary, where))
     letters = len(_WORD.findall(es_text))
     if letters >= 5:
@@ -150,12 +148,7 @@ def unit_findings(pieces: list, es_text: str, en_text: str, glossary: Glossary, 
 
 def spanish_left(en_text: str, glossary: Glossary, where: dict) -> list[Finding]:
     """Spanish words still in the English, outside kept terms, URLs and code."""
-    prose = " ".join(
-        p for p in glossary.protect_kept(protect_prose(en_text)) if isinstance(p, str)
-    )
+    prose = " ".join(p for p in glossary.protect_kept(protect_prose(en_text)) if isinstance(p, str))
     words = {w for w in _ACCENTED.findall(prose)}
     words |= {w for w in _WORD.findall(prose) if w.lower() in SPANISH_WORDS}
-    return [
-        Finding(WARNING, "untranslated", f"Spanish word {w!r} left untranslated", **where) for w in sorted(words)
-    ]
-
+    return [Finding(WARNING, "untranslated", f"Spanish word {w!r} left untranslated", **where) for w in sorted(words)]

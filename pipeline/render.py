@@ -31,10 +31,18 @@ PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".local/share/fonts")
 # family -> (file, weight, style); DejaVu covers Spanish and the symbols the notes use (❤).
 FONT_FILES = {
-    "Report Serif": [("DejaVuSerif.ttf", 400, "normal"), ("DejaVuSerif-Bold.ttf", 700, "normal"),
-                     ("DejaVuSerif-Italic.ttf", 400, "italic"), ("DejaVuSerif-BoldItalic.ttf", 700, "italic")],
-    "Report Sans": [("DejaVuSans.ttf", 400, "normal"), ("DejaVuSans-Bold.ttf", 700, "normal"),
-                    ("DejaVuSans-Oblique.ttf", 400, "italic"), ("DejaVuSans-BoldOblique.ttf", 700, "italic")],
+    "Report Serif": [
+        ("DejaVuSerif.ttf", 400, "normal"),
+        ("DejaVuSerif-Bold.ttf", 700, "normal"),
+        ("DejaVuSerif-Italic.ttf", 400, "italic"),
+        ("DejaVuSerif-BoldItalic.ttf", 700, "italic"),
+    ],
+    "Report Sans": [
+        ("DejaVuSans.ttf", 400, "normal"),
+        ("DejaVuSans-Bold.ttf", 700, "normal"),
+        ("DejaVuSans-Oblique.ttf", 400, "italic"),
+        ("DejaVuSans-BoldOblique.ttf", 700, "italic"),
+    ],
     "Report Mono": [("DejaVuSansMono.ttf", 400, "normal"), ("DejaVuSansMono-Bold.ttf", 700, "normal")],
 }
 EMOJI = {"heart": "❤", "+1": "👍", "smile": "☺", "star": "★", "check": "✔", "warning": "⚠"}

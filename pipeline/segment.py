@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import re
 
-ABBREVIATIONS = frozenset(
-    "a.k.a aprox dr dra ej etc p.ej pág sr sra srta ud uds vs e.g i.e approx inc no núm".split()
-)
+ABBREVIATIONS = frozenset("a.k.a aprox dr dra ej etc p.ej pág sr sra srta ud uds vs e.g i.e approx inc no núm".split())
 _BOUNDARY = re.compile(r"(?:[.!?…]+)[\"'”’)\]]*(\s+)")
 
 

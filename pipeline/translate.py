@@ -75,10 +75,8 @@ def translate_document(
     if damaged:
         report.fallbacks = [doc.units[i].text for i in damaged]
         progress(f"placeholders damaged in {len(damaged)} units; translating around them")
-        repaired = translate_around(
-            [prepared[i] for i in damaged], engine, memory, report
-        )
-        for i, pieces in zip(damaged, repaired):
+        repaired = translate_around([prepared[i] for i in damaged], engine, memory, report)
+        for i, pieces in zip(damaged, repaired, strict=True):
             results[i] = pieces
 
     english = [fix_pieces(pieces or [], glossary, engine.name) for pieces in results]
@@ -92,7 +90,7 @@ def translate_segments(
     unique = [s for s in dict.fromkeys(segments) if needs_engine(s, engine.placeholder)]
     known = memory.lookup(engine, unique) if memory else {}
     todo = [s for s in unique if s not in known]
-    fresh = dict(zip(todo, engine.translate_batch(todo))) if todo else {}
+    fresh = dict(zip(todo, engine.translate_batch(todo), strict=True)) if todo else {}
     if memory and fresh:
         memory.store(engine, fresh)
     report.segments += len(segments)
@@ -107,7 +105,7 @@ def translate_around(
 ) -> list[list[Piece]]:
     """Translate each prose run alone, keeping protected pieces where they stand."""
     runs = [p.strip() for pieces in units for p in pieces if isinstance(p, str) and p.strip()]
-    table = dict(zip(runs, translate_segments(runs, engine, memory, report)))
+    table = dict(zip(runs, translate_segments(runs, engine, memory, report), strict=True))
     repaired = []
     for pieces in units:
         out: list[Piece] = []

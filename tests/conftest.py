@@ -18,7 +18,9 @@ GLOSSARY = ROOT / "glossary.yaml"
 sys.path.insert(0, str(Path(__file__).parent))
 
 
-def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: int = 300
+) -> subprocess.CompletedProcess:
     """Run ``python -m pipeline ARGS`` in ``cwd``, as a user would from a report folder."""
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(

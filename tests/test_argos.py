@@ -25,10 +25,7 @@ def argos_dir(tmp_path: Path, tiny_argos_model: Path) -> Path:
     """A packages folder with the tiny model installed by Argos' own installer."""
     folder = tmp_path / "argos-packages"
     folder.mkdir()
-    code = (
-        "import sys; from argostranslate import package; "
-        "package.install_from_path(sys.argv[1])"
-    )
+    code = "import sys; from argostranslate import package; package.install_from_path(sys.argv[1])"
     import subprocess
     import sys
 
@@ -57,14 +54,29 @@ def test_translate_through_argos_keeps_structure_and_kept_terms(tmp_path: Path, 
     source = tmp_path / "notes.md"
     source.write_text(NOTE, encoding="utf-8")
     result = run_cli(
-        "translate", str(source), "--engine", "argos", "--glossary", str(GLOSSARY),
-        cwd=tmp_path, env={"ARGOS_PACKAGES_DIR": str(argos_dir)},
+        "translate",
+        str(source),
+        "--engine",
+        "argos",
+        "--glossary",
+        str(GLOSSARY),
+        cwd=tmp_path,
+        env={"ARGOS_PACKAGES_DIR": str(argos_dir)},
     )
     assert result.returncode == 0, result.stderr
     english = result.stdout
     assert "translated_by: argos (translate-es_en-tiny 0.0.1)" in english
     assert blocks(english) == blocks(NOTE)
-    for kept in ("k8s", "Helm", "StatefulSets", "kubectl", "github.com/nuclio/nuclio", ":heart:", "`kubectl get pods`", "4K"):
+    for kept in (
+        "k8s",
+        "Helm",
+        "StatefulSets",
+        "kubectl",
+        "github.com/nuclio/nuclio",
+        ":heart:",
+        "`kubectl get pods`",
+        "4K",
+    ):
         assert english.count(kept) == NOTE.count(kept), kept
     # The tiny model's output is gibberish: it cannot keep placeholders, so the
     # pipeline must have translated around the protected terms.

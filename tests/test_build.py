@@ -57,7 +57,10 @@ def test_every_kept_term_in_the_notes_survives_apertium(built_report: Path) -> N
 
 def test_engine_and_version_are_recorded_in_every_output(built_report: Path) -> None:
     out = built_report / "output"
-    assert re.search(r"translated_by: apertium \(apertium [\d.]+ / apertium-eng-spa", (out / "report.en.md").read_text(encoding="utf-8"))
+    assert re.search(
+        r"translated_by: apertium \(apertium [\d.]+ / apertium-eng-spa",
+        (out / "report.en.md").read_text(encoding="utf-8"),
+    )
     for name in ("report.es.html", "report.en.html"):
         assert 'name="translation-engine" content="apertium (apertium' in (out / name).read_text(encoding="utf-8")
     for name in ("report.es.pdf", "report.en.pdf"):
@@ -67,7 +70,7 @@ def test_engine_and_version_are_recorded_in_every_output(built_report: Path) -> 
 def test_html_is_standalone_with_a_working_table_of_contents(built_report: Path) -> None:
     html = (built_report / "output" / "report.en.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in html and "<style>" in html
-    assert not re.search(r'<(link|script|img)\b', html)
+    assert not re.search(r"<(link|script|img)\b", html)
     targets = re.findall(r'<nav class="toc".*?</nav>', html, re.S)[0]
     anchors = re.findall(r'href="#([^"]+)"', targets)
     assert anchors == ["day-0", "day-1", "day-2", "day-3", "glossary"]

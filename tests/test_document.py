@@ -38,7 +38,15 @@ UNTOUCHABLES = [
 
 
 def test_identity_round_trip_keeps_structure_and_untouchables(tmp_path: Path) -> None:
-    result = run_cli("translate", str(SEED), "--engine", "identity", "--glossary", str(SEED.parent.parent / "glossary.yaml"), cwd=tmp_path)
+    result = run_cli(
+        "translate",
+        str(SEED),
+        "--engine",
+        "identity",
+        "--glossary",
+        str(SEED.parent.parent / "glossary.yaml"),
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     spanish = SEED.read_text(encoding="utf-8")
     assert block_structure(body(result.stdout)) == block_structure(body(spanish))

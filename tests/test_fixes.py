@@ -51,7 +51,10 @@ EXAMPLES = [
     ("They gave a talk really cool.", "They gave a really cool talk."),
     ("There is tons of tools.", "There are tons of tools."),
     ("It is a hassle configure Helm.", "It is a hassle to configure Helm."),
-    ("Someone talked about how scale pods. How contribute?", "Someone talked about how to scale pods. How to contribute?"),
+    (
+        "Someone talked about how scale pods. How contribute?",
+        "Someone talked about how to scale pods. How to contribute?",
+    ),
     ("It works , really !", "It works, really!"),
     ("two  spaces", "two spaces"),
 ]

@@ -35,14 +35,23 @@ def test_the_project_glossary_loads() -> None:
         ("- k8s\n", "glossary.yaml:1: the glossary must be a mapping"),
         ("kep:\n  - k8s\n", "unknown section 'kep'"),
         ("keep: k8s\n", "'keep' must be a list"),
-        ("keep:\n  - term: k8s\n    ignore_case: maybe\n", "glossary.yaml:2: keep entry 'k8s': 'ignore_case' must be true or false"),
+        (
+            "keep:\n  - term: k8s\n    ignore_case: maybe\n",
+            "glossary.yaml:2: keep entry 'k8s': 'ignore_case' must be true or false",
+        ),
         ("terms:\n  - es: plática\n", "glossary.yaml:2: terms entry 'plática': 'en' must be a non-empty string"),
         ("terms:\n  - pláticas\n", "each 'terms' entry needs 'es' and 'en'"),
-        ("terms:\n  - {es: plática, en: talk}\n  - {es: [Plática], en: chat}\n", "terms form 'Plática' maps to both 'talk' and 'chat'"),
+        (
+            "terms:\n  - {es: plática, en: talk}\n  - {es: [Plática], en: chat}\n",
+            "terms form 'Plática' maps to both 'talk' and 'chat'",
+        ),
         ("terms:\n  - {es: plática, en: talk}\n  - {es: plática, en: talk}\n", "terms form 'plática' is listed twice"),
         ("keep: [Helm]\nterms:\n  - {es: Helm, en: rudder}\n", "'Helm' is both a kept term and a translated term"),
         ("normalize:\n  tbn: también\n  tbn: tambien\n", "glossary.yaml:3: not valid YAML: duplicate key 'tbn'"),
-        ("fix:\n  apertium:\n    - {find: '(', replace: x}\n", "glossary.yaml:3: fix.apertium rule '(': bad regular expression"),
+        (
+            "fix:\n  apertium:\n    - {find: '(', replace: x}\n",
+            "glossary.yaml:3: fix.apertium rule '(': bad regular expression",
+        ),
         ("fix:\n  apertium:\n    - {find: x}\n", "glossary.yaml:3: each fix.apertium rule needs 'find' and 'replace'"),
     ],
 )
@@ -98,8 +107,18 @@ def test_fix_rules_apply_to_their_engine_only() -> None:
 
 
 def test_verb_families_map_each_conjugation_to_its_english_form() -> None:
-    glossary = parse_glossary({"verbs": [{"es": "deployar", "en": "deploy"}, {"es": "buildear", "en": "build", "past": "built"}, {"es": "checar", "en": "check"}]})
-    pieces = glossary.protect(["Deployamos ayer, deployó rápido, buildearon todo, checando logs; lo buildeamos y checa."])
+    glossary = parse_glossary(
+        {
+            "verbs": [
+                {"es": "deployar", "en": "deploy"},
+                {"es": "buildear", "en": "build", "past": "built"},
+                {"es": "checar", "en": "check"},
+            ]
+        }
+    )
+    pieces = glossary.protect(
+        ["Deployamos ayer, deployó rápido, buildearon todo, checando logs; lo buildeamos y checa."]
+    )
     assert [(source, target) for _, source, target in protected_of(pieces)] == [
         ("Deployamos", "Deploy"),
         ("deployó", "deployed"),
@@ -113,9 +132,18 @@ def test_verb_families_map_each_conjugation_to_its_english_form() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("verbs:\n  - {es: deployer, en: deploy}\n", "glossary.yaml:2: verbs entry 'deployer': 'es' must be one -ar infinitive"),
-        ("verbs:\n  - {es: deployar, en: deploy, tense: past}\n", "glossary.yaml:2: verbs entry has unknown key 'tense'"),
-        ("verbs:\n  - {es: deployar, en: deploy}\nterms:\n  - {es: deployó, en: shipped}\n", "terms form 'deployó' maps to both 'shipped' and 'deployed'"),
+        (
+            "verbs:\n  - {es: deployer, en: deploy}\n",
+            "glossary.yaml:2: verbs entry 'deployer': 'es' must be one -ar infinitive",
+        ),
+        (
+            "verbs:\n  - {es: deployar, en: deploy, tense: past}\n",
+            "glossary.yaml:2: verbs entry has unknown key 'tense'",
+        ),
+        (
+            "verbs:\n  - {es: deployar, en: deploy}\nterms:\n  - {es: deployó, en: shipped}\n",
+            "terms form 'deployó' maps to both 'shipped' and 'deployed'",
+        ),
     ],
 )
 def test_verb_schema_errors(tmp_path: Path, text: str, message: str) -> None:

@@ -16,7 +16,10 @@ from pipeline.document import parse
 from pipeline.glossary import load_glossary
 from pipeline.notes import read_notes
 
-OUTPUTS = [f"output/report.{name}" for name in ("en.md", "es.html", "en.html", "es.pdf", "en.pdf", "bilingual.html", "bilingual.pdf")]
+OUTPUTS = [
+    f"output/report.{name}"
+    for name in ("en.md", "es.html", "en.html", "es.pdf", "en.pdf", "bilingual.html", "bilingual.pdf")
+]
 OUTPUTS.append("output/qa.json")
 
 
@@ -60,7 +63,10 @@ def test_one_bullet_edit_translates_only_that_bullet(report_dir: Path) -> None:
 def test_glossary_edit_retranslates_only_segments_it_touches(report_dir: Path) -> None:
     build_json(report_dir, "--engine", "apertium")
     glossary = report_dir / "glossary.yaml"
-    glossary.write_text(glossary.read_text(encoding="utf-8").replace("  tbn: también\n", "  tbn: también\n  carrera: profesión\n"), encoding="utf-8")
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace("  tbn: también\n", "  tbn: también\n  carrera: profesión\n"),
+        encoding="utf-8",
+    )
     # Which sentences does "carrera" occur in? Only they may be sent to the engine again.
     spanish = read_notes(report_dir / "seeds").markdown
     touched = sum(sentence.count("carrera") for sentence in spanish.split("\n"))
@@ -108,7 +114,9 @@ def test_a_build_killed_mid_translation_leaves_outputs_whole(report_dir: Path, t
     build_json(report_dir, "--engine", "apertium")
     before = {name: (report_dir / name).read_bytes() for name in OUTPUTS}
     notes = report_dir / "seeds" / "kubecon-2017.es.md"
-    notes.write_text(notes.read_text(encoding="utf-8").replace("# Día 3", "# Día 3\n\nUna nota nueva."), encoding="utf-8")
+    notes.write_text(
+        notes.read_text(encoding="utf-8").replace("# Día 3", "# Día 3\n\nUna nota nueva."), encoding="utf-8"
+    )
 
     # A real apertium, slowed down so the build is surely inside the translation when killed.
     slow = tmp_path / "bin"
@@ -118,7 +126,11 @@ def test_a_build_killed_mid_translation_leaves_outputs_whole(report_dir: Path, t
     env = {**os.environ, "PATH": f"{slow}:{os.environ['PATH']}"}
     process = subprocess.Popen(
         [sys.executable, "-m", "pipeline", "build", "--engine", "apertium"],
-        cwd=report_dir, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        cwd=report_dir,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     assert process.stderr is not None
     for line in process.stderr:
@@ -151,7 +163,10 @@ def test_sentence_segments_of_the_real_notes_are_reasonable() -> None:
 def imported_modules(folder: Path, *args: str) -> str:
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "pipeline", *args],
-        cwd=folder, capture_output=True, text=True, env={**os.environ},
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env={**os.environ},
     )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stderr

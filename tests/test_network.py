@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import run_cli
 
-AUDIT_HOOK = '''
+AUDIT_HOOK = """
 import socket
 import sys
 
@@ -26,7 +26,7 @@ def _no_network(event, args):
         raise OSError(f"network access attempted: {{event}}")
 
 sys.addaudithook(_no_network)
-'''
+"""
 
 
 def test_build_makes_no_network_attempt(report_dir: Path, tmp_path: Path) -> None:

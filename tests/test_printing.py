@@ -83,7 +83,9 @@ def test_an_edited_part_is_laid_out_alone_and_the_merge_reads_like_a_whole_layou
     # Contents links cross parts and land on the headings' pages; the others survive the merge.
     one = next(i for i, text in enumerate(pages) if i and text.startswith("One"))
     two = next(i for i, text in enumerate(pages) if i and text.startswith("Two"))
-    assert sorted(links(again.pdf)) == sorted([(0, f"page {one}"), (0, f"page {two}"), (one, "https://example.com/spec"), (one, "#later")])
+    assert sorted(links(again.pdf)) == sorted(
+        [(0, f"page {one}"), (0, f"page {two}"), (one, "https://example.com/spec"), (one, "#later")]
+    )
     assert PdfReader(io.BytesIO(again.pdf)).metadata["/Title"] == "Small"
     assert len(list((cache / "small.pdf").glob("*.pdf"))) == 1  # the last print only
 
@@ -100,7 +102,10 @@ def test_an_edited_part_is_laid_out_alone_and_the_merge_reads_like_a_whole_layou
     [
         (("BODY_TWO", "<p>more</p>" * 60), "the part's page count changed"),
         ((">Two</a>", ">Second</a>"), "the contents changed"),
-        (('<p>BODY_TWO</p></section>', '<p>BODY_TWO</p></section><p>outside any part</p>'), "content outside the parts"),
+        (
+            ("<p>BODY_TWO</p></section>", "<p>BODY_TWO</p></section><p>outside any part</p>"),
+            "content outside the parts",
+        ),
     ],
 )
 def test_what_a_part_alone_cannot_get_right_is_laid_out_whole(tmp_path: Path, edit: tuple[str, str], why: str) -> None:
@@ -173,9 +178,11 @@ def test_the_print_pool_prints_every_edition_in_or_out_of_process(tmp_path: Path
 def test_a_weasyprint_that_cannot_load_is_one_line_not_a_traceback(report_dir: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken" / "weasyprint"
     broken.mkdir(parents=True)
-    (broken / "__init__.py").write_text('raise OSError("cannot load library \'libpango-1.0-0\'")\n', encoding="utf-8")
+    (broken / "__init__.py").write_text("raise OSError(\"cannot load library 'libpango-1.0-0'\")\n", encoding="utf-8")
     result = run_cli("build", "--engine", "identity", cwd=report_dir, env={"PYTHONPATH": str(broken.parent)})
     assert result.returncode == 1
-    assert "error: printing the PDFs failed: cannot load library 'libpango-1.0-0'; WeasyPrint needs Pango" in result.stderr
+    assert (
+        "error: printing the PDFs failed: cannot load library 'libpango-1.0-0'; WeasyPrint needs Pango" in result.stderr
+    )
     assert "Traceback" not in result.stderr
     assert not list((report_dir / "output").glob("*.pdf"))

@@ -20,8 +20,13 @@ from pipeline import render
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -40,12 +45,24 @@ def browser():
 
 
 @pytest.mark.parametrize("page_name", ["report.en.html", "report.bilingual.html", "report.es.html"])
-def test_pages_open_cleanly_and_every_toc_link_lands_on_a_heading(browser, built_report: Path, tmp_path: Path, page_name: str) -> None:
+def test_pages_open_cleanly_and_every_toc_link_lands_on_a_heading(
+    browser, built_report: Path, tmp_path: Path, page_name: str
+) -> None:
     page = browser.new_page(viewport={"width": 1100, "height": 800})
     problems: list[str] = []
-    page.on("console", lambda message: problems.append(f"{message.type}: {message.text}") if message.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"{message.type}: {message.text}") if message.type in ("error", "warning") else None
+        ),
+    )
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("request", lambda request: None if request.url.startswith(("file:", "data:")) else problems.append(f"request: {request.url}"))
+    page.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith(("file:", "data:")) else problems.append(f"request: {request.url}")
+        ),
+    )
     page.goto((built_report / "output" / page_name).as_uri())
     links = page.eval_on_selector_all("nav.toc a", "links => links.map(a => a.getAttribute('href'))")
     assert len(links) >= 5
@@ -105,7 +122,9 @@ def test_pdf_has_cover_running_header_page_x_of_y_and_embedded_fonts(built_repor
     day1 = next(i for i, text in enumerate(pages) if i > 2 and text.lstrip().startswith("Day 1"))
     assert f"Page {day1 + 2} of {total}" in pages[day1 + 1]
     assert "Day 1" in pages[day1 + 1]  # the running header names the day
-    assert "<https://github.com/errordeveloper/prom-nodejs-demo/tree/v0-start>" not in "".join(pages)  # bare URL: printed once
+    assert "<https://github.com/errordeveloper/prom-nodejs-demo/tree/v0-start>" not in "".join(
+        pages
+    )  # bare URL: printed once
     fonts = {}
     for page in reader.pages:
         resources = page["/Resources"]
@@ -208,7 +227,9 @@ def test_template_lookups_cannot_leave_the_templates_folder(tmp_path: Path) -> N
 
 def test_a_report_folder_overrides_templates_file_by_file(report_dir: Path) -> None:
     (report_dir / "templates").mkdir()
-    (report_dir / "templates" / "report.css").write_text("/* house style */ body { color: #123456; }\n", encoding="utf-8")
+    (report_dir / "templates" / "report.css").write_text(
+        "/* house style */ body { color: #123456; }\n", encoding="utf-8"
+    )
     result = run_cli("build", "--engine", "identity", cwd=report_dir)
     assert result.returncode == 0, result.stderr
     html = (report_dir / "output" / "report.en.html").read_text(encoding="utf-8")
@@ -218,8 +239,20 @@ def test_a_report_folder_overrides_templates_file_by_file(report_dir: Path) -> N
 
 def test_the_package_ships_its_default_templates(tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
     )
     wheel = next(tmp_path.glob("tripreport-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())

@@ -78,7 +78,14 @@ def test_each_error_class_fails_the_check(folder: Path, broken: str, kind: str) 
     ("changed", "kind"),
     [
         (GOOD.replace("and done", "y ya está"), "untranslated"),
-        (GOOD.replace("They use", "They use, as everybody knows and as we all have been told many times over the whole week by every single speaker at every single talk of the conference,"), "length"),
+        (
+            GOOD.replace(
+                "They use",
+                "They use, as everybody knows and as we all have been told many times over the whole week"
+                " by every single speaker at every single talk of the conference,",
+            ),
+            "length",
+        ),
     ],
 )
 def test_warnings_alone_exit_zero(folder: Path, changed: str, kind: str) -> None:
@@ -98,7 +105,7 @@ def test_build_runs_the_check_and_renders_the_glossary_appendix(built_report: Pa
     assert report["errors"] == 0
     html = (built_report / "output" / "report.en.html").read_text(encoding="utf-8")
     assert '<section class="glossary" id="glossary"' in html
-    assert "<dt lang=\"es\">un pedo, una pedo</dt>" in html and "a hassle" in html
+    assert '<dt lang="es">un pedo, una pedo</dt>' in html and "a hassle" in html
     assert "Mexican slang: literally a fart; here, a hassle." in html
     assert '<dt lang="es">deployar</dt>' in html and "deployó" not in html.split('id="glossary"')[1]  # one row per verb
     assert re.search(r'<p class="kept">[^<]*\bStatefulSets\b', html)

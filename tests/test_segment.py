@@ -12,7 +12,7 @@ from pipeline.segment import split_sentences
     [
         ("Hola. Qué tal!!! Bien... y tú? Fin", ["Hola.", "Qué tal!!!", "Bien...", "y tú?", "Fin"]),
         ("x ej. algo y etc. más cosas. Listo", ["x ej. algo y etc. más cosas.", "Listo"]),
-        ("Uno (?) dos. \"Tres.\" Cuatro", ["Uno (?) dos.", "\"Tres.\"", "Cuatro"]),
+        ('Uno (?) dos. "Tres." Cuatro', ["Uno (?) dos.", '"Tres."', "Cuatro"]),
         ("Ver zk0z . Cada branch zk1z es un paso.", ["Ver zk0z .", "Cada branch zk1z es un paso."]),
         ("Sin punto final", ["Sin punto final"]),
         ("", [""]),

@@ -38,7 +38,7 @@ class ApertiumEngine:
         translated = output.strip("\n").split(SEPARATOR)
         if len(translated) != len(flat):  # alignment lost: pay for one call per segment
             translated = [run_apertium(s).strip("\n") for s in flat]
-        return [self._recase_after_copied_words(src, out.strip()) for src, out in zip(flat, translated)]
+        return [self._recase_after_copied_words(src, out.strip()) for src, out in zip(flat, translated, strict=True)]
 
     def _recase_after_copied_words(self, source: str, target: str) -> str:
         """Undo Apertium's capital on the first word it translates after copied ones.
@@ -63,9 +63,7 @@ class ApertiumEngine:
 def run_apertium(text: str) -> str:
     """Run ``apertium -u spa-eng`` on ``text``."""
     try:
-        result = subprocess.run(
-            ["apertium", "-u", PAIR], input=text, capture_output=True, text=True, check=False
-        )
+        result = subprocess.run(["apertium", "-u", PAIR], input=text, capture_output=True, text=True, check=False)
     except FileNotFoundError:
         raise TripreportError(f"apertium is not installed; {INSTALL_HINT}") from None
     if result.returncode != 0:
