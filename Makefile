@@ -1,29 +1,40 @@
 # tripreport: `make report` builds output/ from seeds/; `make test` runs the tests.
 # Both set up everything first: Debian packages, then a virtualenv in .venv.
+# `make report` installs only what a build needs; test, lint and bench add their extras.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Apertium (Spanish→English), WeasyPrint's Pango, a font covering Spanish and ❤.
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check
+# Apertium (Spanish→English), WeasyPrint's Pango, a font covering Spanish and ❤,
+# Spanish Hunspell (typo correction), an English word list (cognates, QA), gettext (msgfmt).
 # python3-venv only where this Python cannot make a virtualenv by itself.
 SYSTEM_PACKAGES := apertium apertium-eng-spa libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra \
+	hunspell hunspell-es wamerican gettext \
 	$(shell $(PYTHON) -c "import ensurepip" 2>/dev/null || echo python3-venv)
 # Only the tests need a browser: Debian's Chromium, driven by Playwright.
 TEST_SYSTEM_PACKAGES := chromium
-STAMP := $(VENV)/.installed
+RUNTIME := $(VENV)/.runtime
+DEVELOPMENT := $(VENV)/.development
 
-.PHONY: report test bench setup system test-system clean
+.PHONY: report test lint bench setup dev system test-system clean
 
 report: setup
 	$(BIN)/tripreport build
 
-test: setup test-system
+test: dev test-system
 	$(BIN)/pytest
 
-bench: setup
+lint: dev
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+bench: dev
 	$(BIN)/python bench/run.py
 
-setup: system $(STAMP)
+setup: system $(RUNTIME)
+
+dev: setup $(DEVELOPMENT)
 
 system:
 	@scripts/system-deps $(SYSTEM_PACKAGES)
@@ -31,11 +42,17 @@ system:
 test-system:
 	@scripts/system-deps $(TEST_SYSTEM_PACKAGES)
 
-$(STAMP): pyproject.toml
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip 'setuptools>=77'
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	$(PIP) --upgrade pip 'setuptools>=77'
+
+$(RUNTIME): pyproject.toml $(VENV)/bin/python
+	$(PIP) -e .
+	@touch $@
+
+$(DEVELOPMENT): pyproject.toml $(RUNTIME)
+	$(PIP) -e '.[test,bench,lint]'
 	@touch $@
 
 clean:
-	rm -rf $(VENV) .tripreport output/report.*
+	rm -rf $(VENV) .tripreport output/report.* output/qa.json

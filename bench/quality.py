@@ -39,11 +39,11 @@ def read_dev_set(path: Path) -> tuple[list[str], list[str]]:
 def pipeline_translations(spanish: list[str], engine_name: str = "apertium") -> list[str]:
     """English for each sentence, through tripreport's own translation stage."""
     sys.path.insert(0, str(ROOT))
-    from pipeline import engines
-    from pipeline.document import inline_text, parse
-    from pipeline.glossary import load_glossary
-    from pipeline.notes import read_notes
-    from pipeline.translate import translate_document
+    from tripreport import engines
+    from tripreport.document import inline_text, parse
+    from tripreport.glossary import load_glossary
+    from tripreport.notes import read_notes
+    from tripreport.translate import translate_document
 
     with tempfile.TemporaryDirectory() as scratch:
         notes = Path(scratch) / "dev.md"
@@ -66,7 +66,7 @@ def raw_apertium(spanish: list[str]) -> list[str]:
 def kept_terms(spanish: list[str], english: list[str]) -> tuple[int, int]:
     """How many occurrences of the glossary's kept terms survive, of how many."""
     sys.path.insert(0, str(ROOT))
-    from pipeline.glossary import load_glossary
+    from tripreport.glossary import load_glossary
 
     kept = total = 0
     for keep in load_glossary(ROOT / "glossary.yaml").keep:

@@ -47,7 +47,7 @@ def timed_build(folder: Path) -> tuple[float, int]:
     """Wall seconds and peak memory (MB, summed over the build and its PDF workers)."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "build", "--engine", "apertium"],
+        [sys.executable, "-m", "tripreport", "build", "--engine", "apertium"],
         cwd=folder,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -108,11 +108,11 @@ def build_timings(repeats: int = 3) -> dict[str, float]:
 def translation_overhead(repeats: int = 9) -> tuple[float, float]:
     """Median seconds of the translation stage and of a direct engine call on its segments."""
     sys.path.insert(0, str(ROOT))
-    from pipeline import engines
-    from pipeline.document import parse
-    from pipeline.glossary import load_glossary
-    from pipeline.notes import read_notes
-    from pipeline.translate import encode, needs_engine, translate_document
+    from tripreport import engines
+    from tripreport.document import parse
+    from tripreport.glossary import load_glossary
+    from tripreport.notes import read_notes
+    from tripreport.translate import encode, needs_engine, translate_document
 
     engine = engines.load("apertium")
     doc = parse(read_notes(ROOT / "seeds"))
@@ -135,12 +135,12 @@ def translation_overhead(repeats: int = 9) -> tuple[float, float]:
     return statistics.median(stage), statistics.median(direct)
 
 
-PRINT_OURS = "from pipeline.printing import PrintPool\nwith PrintPool(out, cache) as pool: list(pool.print(htmls))\n"
+PRINT_OURS = "from tripreport.printing import PrintPool\nwith PrintPool(out, cache) as pool: list(pool.print(htmls))\n"
 # The reference: each edition laid out and written whole by WeasyPrint, on both cores,
 # with nothing cached; what printing cost before it went part by part.
 PRINT_PLAIN = (
     "import concurrent.futures, multiprocessing, weasyprint\n"
-    "from pipeline.printing import html_document\n"
+    "from tripreport.printing import html_document\n"
     "def whole(html): return html_document(html, out).render().write_pdf()\n"
     "with concurrent.futures.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context('fork')) as pool:\n"
     "    list(pool.map(whole, sorted(htmls.values(), key=len, reverse=True)))\n"

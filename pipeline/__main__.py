@@ -1,5 +1,5 @@
-"""Allow ``python -m pipeline``."""
+"""Allow ``python -m tripreport``."""
 
-from pipeline.cli import main
+from tripreport.cli import main
 
 main()

@@ -14,17 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pipeline
-from pipeline import engines, printing, qa, render
-from pipeline.document import Document, parse
-from pipeline.engines import Engine
-from pipeline.errors import TripreportError
-from pipeline.glossary import Appendix, load_glossary
-from pipeline.memory import TranslationMemory
-from pipeline.notes import Notes, read_notes
-from pipeline.outputs import UNCHANGED, write_if_changed
-from pipeline.state import BuildState, digest, fingerprint, folder_files
-from pipeline.translate import TranslationReport, translate_document
+import tripreport
+from tripreport import engines, printing, qa, render
+from tripreport.document import Document, parse
+from tripreport.engines import Engine
+from tripreport.errors import TripreportError
+from tripreport.glossary import Appendix, load_glossary
+from tripreport.memory import TranslationMemory
+from tripreport.notes import Notes, read_notes
+from tripreport.outputs import UNCHANGED, write_if_changed
+from tripreport.state import BuildState, digest, fingerprint, folder_files
+from tripreport.translate import TranslationReport, translate_document
 
 Progress = Callable[[str], None]
 
@@ -182,10 +182,10 @@ def print_pdfs(
 
 def input_fingerprint(config: BuildConfig, notes: Notes, engine: Engine) -> str:
     """One digest of everything the outputs depend on."""
-    code = Path(pipeline.__file__).parent
+    code = Path(tripreport.__file__).parent
     return fingerprint(
         [
-            pipeline.__version__,
+            tripreport.__version__,
             *[p.read_bytes() for p in sorted(code.rglob("*.py"))],
             notes.markdown,
             repr(notes.meta),

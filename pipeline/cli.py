@@ -11,8 +11,8 @@ from pathlib import Path
 
 import typer
 
-from pipeline import __version__
-from pipeline.errors import TripreportError
+from tripreport import __version__
+from tripreport.errors import TripreportError
 
 app = typer.Typer(
     help="Turn informal Spanish trip notes into an English and Spanish report (HTML and PDF), offline.",
@@ -62,8 +62,8 @@ def build(
     """Build the Spanish and English reports: Markdown, HTML and PDF. Reruns redo only what changed."""
     import json
 
-    from pipeline.build import BuildConfig
-    from pipeline.build import build as run_build
+    from tripreport.build import BuildConfig
+    from tripreport.build import build as run_build
 
     if paper not in ("a4", "letter"):
         raise TripreportError(f"unknown paper size {paper!r} (choose a4 or letter)")
@@ -104,8 +104,8 @@ def translate(
     engine: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
 ) -> None:
     """Translate one Markdown file to English Markdown; paragraphs stay paragraphs."""
-    from pipeline.build import translate_file
-    from pipeline.outputs import write_if_changed
+    from tripreport.build import translate_file
+    from tripreport.outputs import write_if_changed
 
     if not source.is_file():
         raise TripreportError(f"{source}: no such file")
@@ -124,7 +124,7 @@ def check(
     out: Path = typer.Option(Path("output"), "--out", help="Folder of the built report."),
 ) -> None:
     """Check the last build's English against the notes; exit 1 on errors (warnings alone pass)."""
-    from pipeline.build import BuildConfig, check_last_build
+    from tripreport.build import BuildConfig, check_last_build
 
     review = check_last_build(BuildConfig(notes=notes, glossary=glossary, out=out))
     for line in review.summary(limit=50):
@@ -137,7 +137,7 @@ def check(
 @app.command()
 def engines() -> None:
     """List the translation engines, whether each is installed, and which auto picks."""
-    from pipeline import engines as registry
+    from tripreport import engines as registry
 
     statuses = registry.probe_all()
     for status in statuses:
@@ -156,7 +156,7 @@ app.add_typer(models_app, name="models")
 @models_app.command("list")
 def models_list() -> None:
     """List the installed Argos models."""
-    from pipeline.models import list_models
+    from tripreport.models import list_models
 
     packages = list_models()
     if not packages:
@@ -173,7 +173,7 @@ def models_install(
     from_file: Path | None = typer.Option(None, "--from", help="Install this .argosmodel file instead of downloading."),
 ) -> None:
     """Install an Argos model: es_en from the Argos index (needs internet), or --from a file."""
-    from pipeline import models
+    from tripreport import models
 
     if from_file is not None:
         package = models.install_from_file(from_file)
@@ -188,7 +188,7 @@ def models_install(
 @models_app.command("remove")
 def models_remove(name: str = typer.Argument(..., help="Installed model: its folder name or from_to codes.")) -> None:
     """Remove an installed Argos model."""
-    from pipeline import models
+    from tripreport import models
 
     package = models.remove(name)
     typer.echo(f"removed {package.name}")

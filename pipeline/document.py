@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from pipeline.notes import Meta, Notes
+from tripreport.notes import Meta, Notes
 
 
 @dataclass(frozen=True)

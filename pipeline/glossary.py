@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 
-from pipeline.document import Piece, Protected, merge_text
-from pipeline.errors import TripreportError
+from tripreport.document import Piece, Protected, merge_text
+from tripreport.errors import TripreportError
 
 SECTIONS = ("keep", "terms", "verbs", "normalize", "fix")
 

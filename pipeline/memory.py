@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from pipeline.engines import Engine
+from tripreport.engines import Engine
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (

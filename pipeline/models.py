@@ -12,8 +12,8 @@ import socket
 import zipfile
 from pathlib import Path
 
-from pipeline.engines.argos import InstalledPackage, installed_packages
-from pipeline.errors import TripreportError
+from tripreport.engines.argos import InstalledPackage, installed_packages
+from tripreport.errors import TripreportError
 
 NETWORK_TIMEOUT = 5.0  # seconds for each connection to the Argos index and download
 

@@ -1,7 +1,7 @@
 """Reading the notes: find the Markdown files, decode them, split off the front matter.
 
 This module owns everything about the input files themselves. It returns plain
-:class:`Notes`; parsing the Markdown is :mod:`pipeline.document`'s job.
+:class:`Notes`; parsing the Markdown is :mod:`tripreport.document`'s job.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.errors import TripreportError
+from tripreport.errors import TripreportError
 
 META_KEYS = ("title", "author", "event", "dates", "translated_by")
 DEFAULT_TITLE = "Trip report"

@@ -26,9 +26,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.errors import TripreportError
-from pipeline.outputs import write_atomic
-from pipeline.state import digest, fingerprint
+from tripreport.errors import TripreportError
+from tripreport.outputs import write_atomic
+from tripreport.state import digest, fingerprint
 
 if TYPE_CHECKING:  # the build imports this module; multiprocessing is loaded only to print
     import concurrent.futures
@@ -134,7 +134,7 @@ class PrintPool:
 
     # "__main__": a worker started from the `tripreport` script would import the script
     # (and with it the whole CLI) again, unless the server has.
-    PRELOAD = ["__main__", "pipeline.printing_preload", "pipeline.printing"]
+    PRELOAD = ["__main__", "tripreport.printing_preload", "tripreport.printing"]
 
     def __init__(self, base_dir: Path, cache: Path, workers: int | None = None) -> None:
         self.base_dir, self.cache = base_dir, cache

@@ -13,8 +13,8 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 
-from pipeline.document import Document, Protected, inline_text, protect_prose
-from pipeline.glossary import Glossary
+from tripreport.document import Document, Protected, inline_text, protect_prose
+from tripreport.glossary import Glossary
 
 ERROR, WARNING = "error", "warning"
 # Frequent Spanish words that are not also English words: their presence means a gap.

@@ -20,11 +20,11 @@ import yaml
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from pipeline import __version__
-from pipeline.document import Document, headings, inline_text, markdown_parser
-from pipeline.glossary import Appendix
+from tripreport import __version__
+from tripreport.document import Document, headings, inline_text, markdown_parser
+from tripreport.glossary import Appendix
 
-DEFAULT_TEMPLATES = Path(str(resources.files("pipeline") / "templates"))
+DEFAULT_TEMPLATES = Path(str(resources.files("tripreport") / "templates"))
 REPORT_TEMPLATE = "report.html.j2"
 BILINGUAL_TEMPLATE = "bilingual.html.j2"
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}

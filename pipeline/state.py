@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.outputs import write_atomic
+from tripreport.outputs import write_atomic
 
 STATE_FILE = "build-state.json"
 

@@ -15,16 +15,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from pipeline.document import Document, Piece, Protected, merge_text, with_translations
-from pipeline.engines import Engine, PlaceholderFormat
-from pipeline.glossary import Glossary
-from pipeline.segment import split_sentences
+from tripreport.document import Document, Piece, Protected, merge_text, with_translations
+from tripreport.engines import Engine, PlaceholderFormat
+from tripreport.glossary import Glossary
+from tripreport.segment import split_sentences
 
 _LETTER = re.compile(r"[^\W\d_]")
 
 
 class Memory(Protocol):
-    """What this stage needs of a translation memory (see :mod:`pipeline.memory`)."""
+    """What this stage needs of a translation memory (see :mod:`tripreport.memory`)."""
 
     def lookup(self, engine: Engine, segments: Sequence[str]) -> dict[str, str]: ...
 

@@ -21,10 +21,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 def run_cli(
     *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: int = 300
 ) -> subprocess.CompletedProcess:
-    """Run ``python -m pipeline ARGS`` in ``cwd``, as a user would from a report folder."""
+    """Run ``python -m tripreport ARGS`` in ``cwd``, as a user would from a report folder."""
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args],
+        [sys.executable, "-m", "tripreport", *args],
         cwd=cwd,
         env=full_env,
         capture_output=True,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import GLOSSARY, run_cli
 
-from pipeline.document import markdown_parser
+from tripreport.document import markdown_parser
 
 NOTE = """# Día 1
 

@@ -9,8 +9,8 @@ import pytest
 from conftest import SEED, run_cli
 from pypdf import PdfReader
 
-from pipeline.document import markdown_parser
-from pipeline.glossary import load_glossary
+from tripreport.document import markdown_parser
+from tripreport.glossary import load_glossary
 
 OUTPUTS = ["report.en.md", "report.es.html", "report.en.html", "report.es.pdf", "report.en.pdf"]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import SEED, run_cli
 
-from pipeline.document import Protected, markdown_parser, parse, protect_prose
-from pipeline.notes import read_notes
+from tripreport.document import Protected, markdown_parser, parse, protect_prose
+from tripreport.notes import read_notes
 
 
 def block_structure(markdown: str) -> list[tuple[str, str, int]]:

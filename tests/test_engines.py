@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from pipeline import engines
-from pipeline.errors import TripreportError
+from tripreport import engines
+from tripreport.errors import TripreportError
 
 
 @pytest.fixture(scope="module")

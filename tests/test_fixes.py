@@ -7,11 +7,11 @@ import re
 import pytest
 from conftest import GLOSSARY
 
-from pipeline.document import parse
-from pipeline.engines import load
-from pipeline.glossary import load_glossary
-from pipeline.notes import read_notes
-from pipeline.translate import translate_document
+from tripreport.document import parse
+from tripreport.engines import load
+from tripreport.glossary import load_glossary
+from tripreport.notes import read_notes
+from tripreport.translate import translate_document
 
 # Apertium's literal English -> what the glossary's fixes make of it.
 EXAMPLES = [

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import GLOSSARY
 
-from pipeline.document import Protected
-from pipeline.errors import TripreportError
-from pipeline.glossary import load_glossary, parse_glossary
+from tripreport.document import Protected
+from tripreport.errors import TripreportError
+from tripreport.glossary import load_glossary, parse_glossary
 
 
 def protected_of(pieces) -> list[tuple[str, str, str]]:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from conftest import run_cli
 
-from pipeline.document import parse
-from pipeline.glossary import load_glossary
-from pipeline.notes import read_notes
+from tripreport.document import parse
+from tripreport.glossary import load_glossary
+from tripreport.notes import read_notes
 
 OUTPUTS = [
     f"output/report.{name}"
@@ -125,7 +125,7 @@ def test_a_build_killed_mid_translation_leaves_outputs_whole(report_dir: Path, t
     (slow / "apertium").chmod(0o755)
     env = {**os.environ, "PATH": f"{slow}:{os.environ['PATH']}"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "build", "--engine", "apertium"],
+        [sys.executable, "-m", "tripreport", "build", "--engine", "apertium"],
         cwd=report_dir,
         env=env,
         stderr=subprocess.PIPE,
@@ -149,8 +149,8 @@ def test_a_build_killed_mid_translation_leaves_outputs_whole(report_dir: Path, t
 def test_sentence_segments_of_the_real_notes_are_reasonable() -> None:
     from conftest import GLOSSARY, SEEDS
 
-    from pipeline.engines.apertium import ApertiumEngine
-    from pipeline.translate import encode
+    from tripreport.engines.apertium import ApertiumEngine
+    from tripreport.translate import encode
 
     doc = parse(read_notes(SEEDS))
     glossary = load_glossary(GLOSSARY)
@@ -162,7 +162,7 @@ def test_sentence_segments_of_the_real_notes_are_reasonable() -> None:
 
 def imported_modules(folder: Path, *args: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "pipeline", *args],
+        [sys.executable, "-X", "importtime", "-m", "tripreport", *args],
         cwd=folder,
         capture_output=True,
         text=True,

@@ -11,7 +11,7 @@ import pytest
 from conftest import run_cli
 from pypdf import PdfReader
 
-from pipeline import printing
+from tripreport import printing
 
 PAGES = "@page { size: A6; @bottom-center { content: counter(page) ' of ' counter(pages); } }"
 SMALL = f"""<!DOCTYPE html>

@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, run_cli
 from pypdf import PdfReader
 
-from pipeline import render
+from tripreport import render
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -257,5 +257,5 @@ def test_the_package_ships_its_default_templates(tmp_path: Path) -> None:
     wheel = next(tmp_path.glob("tripreport-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for template in ("base.html.j2", "report.html.j2", "bilingual.html.j2", "report.css"):
-        assert f"pipeline/templates/{template}" in names
+        assert f"tripreport/templates/{template}" in names
     shutil.rmtree(tmp_path)

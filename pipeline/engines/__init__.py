@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol
 
-from pipeline.errors import TripreportError
+from tripreport.errors import TripreportError
 
 # name -> module; ``auto`` tries them in this order (identity is never picked by auto).
 ENGINE_MODULES = {
-    "argos": "pipeline.engines.argos",
-    "apertium": "pipeline.engines.apertium",
-    "identity": "pipeline.engines.identity",
+    "argos": "tripreport.engines.argos",
+    "apertium": "tripreport.engines.apertium",
+    "identity": "tripreport.engines.identity",
 }
 AUTO_ORDER = ("argos", "apertium")
 

@@ -12,8 +12,8 @@ import shutil
 import subprocess
 from collections.abc import Sequence
 
-from pipeline.engines import EngineStatus, PlaceholderFormat
-from pipeline.errors import TripreportError
+from tripreport.engines import EngineStatus, PlaceholderFormat
+from tripreport.errors import TripreportError
 
 PAIR = "spa-eng"
 INSTALL_HINT = "install it with: sudo apt-get install apertium apertium-eng-spa"

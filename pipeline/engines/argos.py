@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.engines import EngineStatus, PlaceholderFormat
-from pipeline.errors import TripreportError
+from tripreport.engines import EngineStatus, PlaceholderFormat
+from tripreport.errors import TripreportError
 
 INSTALL_HINT = "install the es→en model with: tripreport models install es_en (needs internet once)"
 # Tokens per batch: Argos' default of 32 starves the CPU; a few thousand keeps both cores busy.

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline import __version__
-from pipeline.engines import EngineStatus, PlaceholderFormat
+from tripreport import __version__
+from tripreport.engines import EngineStatus, PlaceholderFormat
 
 
 class IdentityEngine:
