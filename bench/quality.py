@@ -52,7 +52,11 @@ def pipeline_translations(spanish: list[str], engine_name: str = "apertium") -> 
             "\n\n".join(re.sub(r"^([#>*+-]|\d+[.)])", r"\\\1", s) for s in spanish) + "\n", encoding="utf-8"
         )
         doc = parse(read_notes(notes))
-    english, _ = translate_document(doc, load_glossary(ROOT / "glossary.yaml"), engines.load(engine_name))
+    from tripreport.lexicon import Lexicon
+
+    english, _ = translate_document(
+        doc, load_glossary(ROOT / "glossary.yaml"), engines.load(engine_name), lexicon=Lexicon.load()
+    )
     return [inline_text(english.tokens[unit.index]) for unit in english.units]
 
 

@@ -20,6 +20,7 @@ from tripreport.document import Document, parse
 from tripreport.engines import Engine
 from tripreport.errors import TripreportError
 from tripreport.glossary import Appendix, load_glossary
+from tripreport.lexicon import Lexicon
 from tripreport.memory import TranslationMemory
 from tripreport.notes import Notes, read_notes
 from tripreport.outputs import UNCHANGED, write_if_changed
@@ -78,8 +79,9 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
     notes = read_notes(config.notes)
     glossary = load_glossary(config.glossary)
     engine = engines.load(config.engine)
+    lexicon = Lexicon.load() if engine.repairs_unknown_words else None
     state = BuildState.load(config.state)
-    inputs = input_fingerprint(config, notes, engine)
+    inputs = input_fingerprint(config, notes, engine, lexicon)
     if state.inputs == inputs and state.outputs_intact():
         progress("nothing changed since the last build")
         return unchanged_result(state, engine, clock)
@@ -89,12 +91,12 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
         clock.lap("parse")
 
         with TranslationMemory(config.memory, warn=progress) as memory:
-            english, report = translate_document(spanish, glossary, engine, memory, progress)
+            english, report = translate_document(spanish, glossary, engine, memory, progress, lexicon)
         clock.lap("translate")
 
         provenance = render.Provenance(report.engine, report.engine_version, build_date(notes))
         texts = render_texts(spanish, english, provenance, config, glossary.appendix(notes.markdown))
-        review = qa.check(spanish, english, glossary, report.fallbacks)
+        review = qa.check(spanish, english, glossary, notes, report.fallbacks, lexicon, report.corrections)
         qa_summary = review.summary()
         texts["qa.json"] = review.to_json()
         outcomes = {name: write_if_changed(config.out / name, text) for name, text in texts.items()}
@@ -120,9 +122,10 @@ def check_last_build(config: BuildConfig) -> qa.QAReport:
     english_file = config.out / "report.en.md"
     if not english_file.is_file():
         raise TripreportError(f"{english_file}: no English report to check; run tripreport build first")
-    spanish = parse(read_notes(config.notes))
+    notes = read_notes(config.notes)
+    spanish = parse(notes)
     english = parse(read_notes(english_file))
-    review = qa.check(spanish, english, load_glossary(config.glossary))
+    review = qa.check(spanish, english, load_glossary(config.glossary), notes, lexicon=Lexicon.load())
     write_if_changed(config.out / "qa.json", review.to_json())
     return review
 
@@ -134,7 +137,8 @@ def translate_file(
     notes = read_notes(source)
     glossary = load_glossary(glossary_path)
     engine = engines.load(engine_name)
-    english, report = translate_document(parse(notes), glossary, engine, progress=progress)
+    lexicon = Lexicon.load() if engine.repairs_unknown_words else None
+    english, report = translate_document(parse(notes), glossary, engine, progress=progress, lexicon=lexicon)
     provenance = render.Provenance(report.engine, report.engine_version, build_date(notes))
     return render.to_markdown(english, provenance), report
 
@@ -180,7 +184,7 @@ def print_pdfs(
     return outcomes
 
 
-def input_fingerprint(config: BuildConfig, notes: Notes, engine: Engine) -> str:
+def input_fingerprint(config: BuildConfig, notes: Notes, engine: Engine, lexicon: Lexicon | None) -> str:
     """One digest of everything the outputs depend on."""
     code = Path(tripreport.__file__).parent
     return fingerprint(
@@ -193,8 +197,8 @@ def input_fingerprint(config: BuildConfig, notes: Notes, engine: Engine) -> str:
             config.glossary.read_bytes(),
             *folder_files(config.templates),
             *folder_files(render.DEFAULT_TEMPLATES),
-            engine.name,
-            engine.version,
+            engine.memory_key,
+            lexicon.version if lexicon else "",
             str(config.out),
             config.paper,
         ]

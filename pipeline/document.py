@@ -54,6 +54,7 @@ class TextUnit:
 
     index: int
     pieces: list[Piece]
+    line: int | None = None  # 0-based line of the notes' Markdown where it starts
 
     @property
     def text(self) -> str:
@@ -89,7 +90,7 @@ def parse(notes: Notes) -> Document:
     """Parse the notes into a :class:`Document` with anchored headings."""
     tokens = markdown_parser().parse(notes.markdown)
     units = [
-        TextUnit(index=i, pieces=pieces_of(token.children or []))
+        TextUnit(index=i, pieces=pieces_of(token.children or []), line=token.map[0] if token.map else None)
         for i, token in enumerate(tokens)
         if token.type == "inline"
     ]
@@ -107,7 +108,7 @@ def with_translations(doc: Document, units: list[list[Piece]], lang: str) -> Doc
     for unit, pieces in zip(doc.units, units, strict=True):
         tokens[unit.index].children = children_of(pieces)
         tokens[unit.index].content = "".join(p if isinstance(p, str) else p.target or p.source for p in pieces)
-        new_units.append(TextUnit(index=unit.index, pieces=pieces))
+        new_units.append(TextUnit(index=unit.index, pieces=pieces, line=unit.line))
     anchor_headings(tokens)
     return Document(meta=doc.meta, tokens=tokens, units=new_units, lang=lang)
 

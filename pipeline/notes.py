@@ -31,6 +31,15 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where one file's body starts in the joined Markdown, and which line of the file that is."""
+
+    offset: int  # 0-based line of the joined Markdown
+    file: Path
+    first_line: int  # 1-based line of the file
+
+
+@dataclass(frozen=True)
 class Notes:
     """The notes as one Markdown text, with their metadata and where they came from."""
 
@@ -38,6 +47,20 @@ class Notes:
     markdown: str
     sources: tuple[Path, ...] = field(default=())
     modified: dt.datetime = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    origins: tuple[Origin, ...] = field(default=())
+
+    def locate(self, line: int) -> tuple[Path, int] | None:
+        """The file and 1-based line of a 0-based line of :attr:`markdown`."""
+        before = [origin for origin in self.origins if origin.offset <= line]
+        if not before:
+            return None
+        origin = before[-1]
+        return origin.file, origin.first_line + line - origin.offset
+
+    def where(self, line: int | None) -> str:
+        """``file:line`` for a 0-based line of :attr:`markdown` (the file alone without a line)."""
+        found = None if line is None else self.locate(line)
+        return f"{found[0]}:{found[1]}" if found else ""
 
 
 def find_note_files(path: Path) -> list[Path]:
@@ -56,13 +79,19 @@ def read_notes(path: Path) -> Notes:
     """Read every notes file at ``path`` as one report; front matter may come from any of them."""
     files = find_note_files(path)
     meta: dict[str, str] = {}
-    bodies = []
+    bodies, origins, offset = [], [], 0
     for file in files:
-        front, body = split_front_matter(file, decode(file))
+        text = decode(file)
+        front, body = split_front_matter(file, text)
         for key, value in front.items():
             meta.setdefault(key, value)
-        bodies.append(body)
-    markdown = "\n\n".join(body.strip("\n") for body in bodies) + "\n"
+        stripped = body.strip("\n")
+        front_lines = text[: len(text) - len(body)].count("\n")
+        leading = len(body) - len(body.lstrip("\n"))
+        origins.append(Origin(offset, file, front_lines + leading + 1))
+        offset += stripped.count("\n") + 2  # the body's lines, and the blank line joining the next
+        bodies.append(stripped)
+    markdown = "\n\n".join(bodies) + "\n"
     if not markdown.strip():
         raise TripreportError(f"{path}: the notes are empty")
     newest = max(os.stat(f).st_mtime for f in files)
@@ -71,6 +100,7 @@ def read_notes(path: Path) -> Notes:
         markdown=markdown,
         sources=tuple(files),
         modified=dt.datetime.fromtimestamp(int(newest), dt.UTC),
+        origins=tuple(origins),
     )
 
 

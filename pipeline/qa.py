@@ -3,43 +3,58 @@
 Errors (the translation lost something): block structure, heading or link counts
 differ; a kept term, URL, number, code span or emoji is missing; a forced term's
 English is not used; an engine placeholder leaked into the text. Warnings (worth a
-look): Spanish words left untranslated, a suspicious length ratio, units the engine
-damaged so that the pipeline translated around their terms.
+look): Spanish words left untranslated, a negation in one language and not the other,
+a suspicious length ratio, units the engine damaged so that the pipeline translated
+around their terms. Every finding names the note's file and line.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
+from typing import Literal
 
-from tripreport.document import Document, Protected, inline_text, protect_prose
+from tripreport import engines
+from tripreport.document import Document, Protected, TextUnit, inline_text, protect_prose
 from tripreport.glossary import Glossary
+from tripreport.lexicon import WORD, Correction, Lexicon
+from tripreport.notes import Notes
+from tripreport.segment import split_sentences
 
-ERROR, WARNING = "error", "warning"
-# Frequent Spanish words that are not also English words: their presence means a gap.
+Level = Literal["error", "warning"]
+ERROR: Level = "error"
+WARNING: Level = "warning"
+# Without Apertium's analyser: frequent Spanish words that are not also English words.
 SPANISH_WORDS = frozenset(
     """que del los las una unos unas por para pero muy cosas cosa también cómo qué está
     están tiene tienen hace hacer sobre entre más sin nada todo todos aquí ahí donde
-    cuando porque sus eso esto esta este estos estas ese esa gente hoy ayer mañana
-    pláticas plática chido chida chidos pedo pedos jala jalan wey weyes tbn tonces
-    compus compu chingos nomás""".split()
+    cuando porque sus eso esto esta este estos estas ese esa gente hoy ayer mañana""".split()
 )
 _ACCENTED = re.compile(r"\b\w*[áéíóúñ¿¡]\w*\b", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_]+")
-_PLACEHOLDERS = [re.compile(r"zk\d+z"), re.compile(r"⟦\d+⟧")]
+# Negation: Spanish words and English ones. "sin embargo" (however), "de nada" and "ni modo"
+# (never mind) negate nothing.
+SPANISH_NEGATION = re.compile(
+    r"(?<!\w)(?:no|nadie|nunca|jamás|ningún|ninguna|ninguno|ningunas|ningunos|nada|ni|tampoco|sin)(?!\w)", re.I
+)
+SPANISH_NOT_NEGATION = re.compile(r"(?<!\w)(?:sin embargo|de nada|ni modo)(?!\w)", re.I)
+ENGLISH_NEGATION = re.compile(
+    r"(?<!\w)(?:not|no|never|nobody|nothing|none|neither|nor|without|nowhere|cannot|no-one)(?!\w)|n[’']t(?!\w)", re.I
+)
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem found, located by unit and the heading above it."""
+    """One problem found, located by unit, the heading above it and the note's file and line."""
 
-    level: str
+    level: Level
     kind: str
     message: str
     unit: int = -1
     section: str = ""
     source: str = ""
+    where: str = ""
 
 
 @dataclass
@@ -60,23 +75,41 @@ class QAReport:
         data = {
             "errors": len(self.errors),
             "warnings": len(self.warnings),
+            "counts": dict(sorted(Counter(f.kind for f in self.findings).items())),
             "findings": [asdict(f) for f in self.findings],
         }
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
     def summary(self, limit: int = 10) -> list[str]:
-        """A readable summary: counts, then the first findings."""
+        """A readable summary: counts, then the findings grouped by kind (errors first), ``limit`` a kind."""
         lines = [f"QA: {len(self.errors)} errors, {len(self.warnings)} warnings"]
-        for finding in (self.errors + self.warnings)[:limit]:
-            where = f" [{finding.section}]" if finding.section else ""
-            lines.append(f"  {finding.level}: {finding.message}{where}")
-        if len(self.findings) > limit:
-            lines.append(f"  … and {len(self.findings) - limit} more in qa.json")
+        groups: dict[tuple[str, str], list[Finding]] = {}
+        for finding in self.errors + self.warnings:
+            groups.setdefault((finding.level, finding.kind), []).append(finding)
+        for (level, kind), found in groups.items():
+            lines.append(f"  {level}s: {kind} ({len(found)})")
+            for finding in found[:limit]:
+                where = f"{finding.where}: " if finding.where else ""
+                lines.append(f"    {where}{finding.message}")
+            if len(found) > limit:
+                lines.append(f"    … and {len(found) - limit} more in qa.json")
         return lines
 
 
-def check(spanish: Document, english: Document, glossary: Glossary, fallbacks: list[str] | None = None) -> QAReport:
-    """Every finding for this pair of documents."""
+def check(
+    spanish: Document,
+    english: Document,
+    glossary: Glossary,
+    notes: Notes | None = None,
+    fallbacks: list[str] | None = None,
+    lexicon: Lexicon | None = None,
+    corrections: dict[int, tuple[Correction, ...]] | None = None,
+) -> QAReport:
+    """Every finding for this pair of documents.
+
+    ``corrections`` (by unit position) are the lexicon's mended typos, applied to the
+    Spanish before comparing (``nopuede`` negates as ``no puede``).
+    """
     report = QAReport()
     report.findings.extend(structure_findings(spanish, english))
     if len(spanish.units) != len(english.units):
@@ -88,15 +121,39 @@ def check(spanish: Document, english: Document, glossary: Glossary, fallbacks: l
             section = inline_text(spanish.tokens[token_index + 1])
         sections[token_index] = section
     damaged = set(fallbacks or [])
+    places = []
     for i, (es_unit, en_unit) in enumerate(zip(spanish.units, english.units, strict=True)):
         es_text, en_text = es_unit.text, en_unit.text
-        where = {"unit": i, "section": sections.get(es_unit.index, ""), "source": es_text[:80]}
-        report.findings.extend(unit_findings(es_unit.pieces, es_text, en_text, glossary, where))
+        where = {
+            "unit": i,
+            "section": sections.get(es_unit.index, ""),
+            "source": es_text[:80],
+            "where": notes.where(es_unit.line) if notes else "",
+        }
+        places.append(where)
+        es_pieces = corrected(es_unit.pieces, (corrections or {}).get(i, ()))
+        report.findings.extend(unit_findings(es_pieces, es_text, en_text, glossary, where))
         if es_text in damaged:
             report.findings.append(
                 Finding(WARNING, "fallback", "engine damaged placeholders; translated around the terms", **where)
             )
+    report.findings.extend(spanish_left(english.units, glossary, lexicon, places))
+    report.findings.sort(key=lambda f: (f.level != ERROR, f.unit))
     return report
+
+
+def corrected(pieces: list, corrections: tuple[Correction, ...]) -> list:
+    """``pieces`` with the lexicon's Spanish corrections (typos, case) made in their prose."""
+    spanish = [c for c in corrections if c.kind in ("spelling", "case")]
+    if not spanish:
+        return pieces
+    out = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            for c in spanish:
+                piece = re.sub(rf"(?<![\w-]){re.escape(c.word)}(?![\w-])", c.replacement, piece)
+        out.append(piece)
+    return out
 
 
 def structure_findings(spanish: Document, english: Document) -> list[Finding]:
@@ -119,7 +176,7 @@ def structure_findings(spanish: Document, english: Document) -> list[Finding]:
 
 
 def unit_findings(pieces: list, es_text: str, en_text: str, glossary: Glossary, where: dict) -> list[Finding]:
-    """Findings for one unit: what must survive, what must not remain."""
+    """Findings for one unit: what must survive, what must not appear."""
     findings = []
     must_keep = [p for p in glossary.protect_kept(list(pieces)) if isinstance(p, Protected) and not p.tokens]
     must_keep += [p for p in pieces if isinstance(p, Protected) and p.kind == "code"]
@@ -132,13 +189,14 @@ def unit_findings(pieces: list, es_text: str, en_text: str, glossary: Glossary, 
     for piece in glossary.protect(list(pieces)):
         if isinstance(piece, Protected) and piece.kind == "term" and piece.target.casefold() not in en_text.casefold():
             findings.append(Finding(ERROR, "forced-term", f"{piece.source!r} should read {piece.target!r}", **where))
-    for pattern in _PLACEHOLDERS:
-        for leaked in pattern.findall(en_text):
-            findings.append(
-                Finding(ERROR, "placeholder", f"engine placeholder {leaked!r} left in the English", **where)
-            )
-    findings.extend(spanish_left(en_text, glossary, where))
-    letters = len(_WORD.findall(es_text))
+    for placeholder in engines.placeholder_formats():
+        for leaked in placeholder.pattern.findall(en_text):
+            if leaked not in es_text:  # notes may write "zk0z" themselves
+                findings.append(
+                    Finding(ERROR, "placeholder", f"engine placeholder {leaked!r} left in the English", **where)
+                )
+    findings.extend(negation_findings(glossary.protect(list(pieces)), en_text, glossary, where))
+    letters = len(WORD.findall(es_text))
     if letters >= 5:
         ratio = len(en_text) / max(len(es_text), 1)
         if not 0.5 <= ratio <= 2.0:
@@ -146,9 +204,66 @@ def unit_findings(pieces: list, es_text: str, en_text: str, glossary: Glossary, 
     return findings
 
 
-def spanish_left(en_text: str, glossary: Glossary, where: dict) -> list[Finding]:
-    """Spanish words still in the English, outside kept terms, URLs and code."""
-    prose = " ".join(p for p in glossary.protect_kept(protect_prose(en_text)) if isinstance(p, str))
-    words = {w for w in _ACCENTED.findall(prose)}
-    words |= {w for w in _WORD.findall(prose) if w.lower() in SPANISH_WORDS}
-    return [Finding(WARNING, "untranslated", f"Spanish word {w!r} left untranslated", **where) for w in sorted(words)]
+def negated(text: str, language: Literal["es", "en"]) -> bool:
+    """True when ``text`` says no: a negation word outside the phrases that only look like one.
+
+    Spanish text may hold English (a term's rendering), so it is read with both.
+    """
+    if language == "es":
+        return bool(SPANISH_NEGATION.search(SPANISH_NOT_NEGATION.sub(" ", text)) or ENGLISH_NEGATION.search(text))
+    return bool(ENGLISH_NEGATION.search(text))
+
+
+def negation_findings(es_pieces: list, en_text: str, glossary: Glossary, where: dict) -> list[Finding]:
+    """A negation in the Spanish and none in the English, or the reverse: the meaning may have flipped.
+
+    The Spanish is read as the glossary renders it: a term's English stands for its Spanish
+    (*la gente no iniciada*: newcomers), and kept terms (English phrases) count on neither side.
+    Sentence by sentence when both have as many sentences, else for the unit as a whole.
+    """
+    es_text = "".join(
+        p if isinstance(p, str) else f" {p.target} " if p.kind == "term" else " " if p.kind == "keep" else p.source
+        for p in es_pieces
+    )
+    for piece in es_pieces:
+        if isinstance(piece, Protected) and piece.kind == "keep":
+            en_text = en_text.replace(piece.source, " ")
+    es_sentences = [s for s, _ in split_sentences(es_text)]
+    en_sentences = [s for s, _ in split_sentences(en_text)]
+    pairs = list(zip(es_sentences, en_sentences, strict=True)) if len(es_sentences) == len(en_sentences) else []
+    pairs = pairs or [(es_text, en_text)]
+    findings = []
+    for es, en in pairs:
+        if negated(es, "es") != negated(en, "en"):
+            which = "the Spanish negates and the English does not" if negated(es, "es") else "the English negates"
+            findings.append(Finding(WARNING, "negation", f"{which} (in {es.strip()[:60]!r})", **where))
+    return findings
+
+
+def prose_words(text: str) -> list[tuple[str, bool]]:
+    """The words of ``text``, each with whether it starts a sentence (after . ! ? : or at the start)."""
+    words = []
+    for match in WORD.finditer(text):
+        before = text[: match.start()].rstrip(" \"'“‘(¡¿*_")
+        words.append((match.group(), not before or before[-1] in ".!?:…"))
+    return words
+
+
+def spanish_left(
+    units: list[TextUnit], glossary: Glossary, lexicon: Lexicon | None, places: list[dict]
+) -> list[Finding]:
+    """Spanish words still in the English, outside kept terms, URLs and code: one warning per word and unit."""
+    words_of = []
+    for unit in units:
+        prose = " ".join(p if isinstance(p, str) else " " for p in unit.pieces)
+        prose = " ".join(p if isinstance(p, str) else "." for p in glossary.protect_kept(protect_prose(prose)))
+        words_of.append(prose_words(prose))
+    if lexicon is not None:
+        spanish = lexicon.spanish_words([w for words in words_of for w in words], glossary.spanish_forms)
+    else:
+        spanish = {w for words in words_of for w, _ in words if _ACCENTED.fullmatch(w) or w.lower() in SPANISH_WORDS}
+    findings = []
+    for words, where in zip(words_of, places, strict=True):
+        for word in dict.fromkeys(w for w, _ in words if w in spanish):
+            findings.append(Finding(WARNING, "untranslated", f"Spanish word {word!r} left untranslated", **where))
+    return findings

@@ -1,23 +1,28 @@
-"""The translation stage: protect, segment, translate in one batch, restore, fix.
+"""The translation stage: protect, segment, mend unknown words, translate in one batch, restore, fix.
 
 For each text unit of the document the glossary protects kept and forced terms; every
 protected piece is written as the engine's placeholder; the unit is split into
-sentences; all sentences of the document go to the engine in one batch (through the
-translation memory when there is one). Placeholders are then checked and restored.
-When an engine drops, duplicates or mangles a placeholder, the unit is translated
-again around its protected pieces, one prose run at a time, so a term is never lost.
+sentences. Sentences the translation memory does not know have their unknown words
+mended by the lexicon (typos, cognates), then all of them go to the engine in one
+batch. Placeholders are then checked and restored. When an engine drops, duplicates or
+mangles a placeholder, the unit is translated again around its protected pieces, one
+prose run at a time, so a term is never lost.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from tripreport import negation, wordorder
 from tripreport.document import Document, Piece, Protected, merge_text, with_translations
 from tripreport.engines import Engine, PlaceholderFormat
 from tripreport.glossary import Glossary
+from tripreport.lexicon import Correction, Lexicon, Repaired
+from tripreport.memory import Remembered
 from tripreport.segment import split_sentences
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -26,9 +31,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 class Memory(Protocol):
     """What this stage needs of a translation memory (see :mod:`tripreport.memory`)."""
 
-    def lookup(self, engine: Engine, segments: Sequence[str]) -> dict[str, str]: ...
+    def lookup(self, key: str, segments: Sequence[str]) -> dict[str, Remembered]: ...
 
-    def store(self, engine: Engine, pairs: dict[str, str]) -> None: ...
+    def store(self, key: str, items: dict[str, Remembered]) -> None: ...
 
 
 @dataclass
@@ -41,6 +46,7 @@ class TranslationReport:
     translated: int = 0
     from_memory: int = 0
     fallbacks: list[str] = field(default_factory=list)
+    corrections: dict[int, tuple[Correction, ...]] = field(default_factory=dict)  # by unit position
 
 
 @dataclass
@@ -57,25 +63,34 @@ def translate_document(
     engine: Engine,
     memory: Memory | None = None,
     progress: Callable[[str], None] = lambda message: None,
+    lexicon: Lexicon | None = None,
 ) -> tuple[Document, TranslationReport]:
     """The English :class:`Document` for ``doc``, and a report of the work done."""
     report = TranslationReport(engine.name, engine.version)
     prepared = [glossary.protect(unit.pieces) for unit in doc.units]
+    if engine.rule_based:  # negation and word order need help (see the two modules)
+        prepared = [negation.protect(pieces) for pieces in prepared]
+        if lexicon is not None:
+            prepared = wordorder.reorder(prepared, lexicon)
     encoded = [encode(pieces, engine.placeholder) for pieces in prepared]
     segments = [sentence for unit in encoded for sentence, _ in unit.sentences]
     progress(f"translating {len(segments)} segments with {engine.name}")
-    translated = iter(translate_segments(segments, engine, memory, report))
+    stage = SegmentTranslator(engine, memory, report, lexicon)
+    translated = stage.translate(segments)
 
     results: list[list[Piece] | None] = []
-    for unit in encoded:
-        text = "".join(next(translated) + space for _, space in unit.sentences)
+    for position, unit in enumerate(encoded):
+        text = "".join(translated[sentence].target + space for sentence, space in unit.sentences)
         results.append(decode(text, unit.protected, engine.placeholder))
+        corrections = tuple(c for sentence, _ in unit.sentences for c in translated[sentence].corrections)
+        if corrections:
+            report.corrections[position] = tuple(dict.fromkeys(corrections))
 
     damaged = [i for i, pieces in enumerate(results) if pieces is None]
     if damaged:
         report.fallbacks = [doc.units[i].text for i in damaged]
         progress(f"placeholders damaged in {len(damaged)} units; translating around them")
-        repaired = translate_around([prepared[i] for i in damaged], engine, memory, report)
+        repaired = translate_around([prepared[i] for i in damaged], stage)
         for i, pieces in zip(damaged, repaired, strict=True):
             results[i] = pieces
 
@@ -83,29 +98,62 @@ def translate_document(
     return with_translations(doc, english, lang="en"), report
 
 
-def translate_segments(
-    segments: Sequence[str], engine: Engine, memory: Memory | None, report: TranslationReport
-) -> list[str]:
-    """Translate ``segments`` in one engine call, skipping those memory knows and non-prose."""
-    unique = [s for s in dict.fromkeys(segments) if needs_engine(s, engine.placeholder)]
-    known = memory.lookup(engine, unique) if memory else {}
-    todo = [s for s in unique if s not in known]
-    fresh = dict(zip(todo, engine.translate_batch(todo), strict=True)) if todo else {}
-    if memory and fresh:
-        memory.store(engine, fresh)
-    report.segments += len(segments)
-    report.translated += len(todo)
-    report.from_memory += len(unique) - len(todo)
-    table = {**known, **fresh}
-    return [table.get(s, s) for s in segments]
+@dataclass(frozen=True)
+class Translated:
+    """A segment's English, and the corrections made to it before translating."""
+
+    target: str
+    corrections: tuple[Correction, ...] = ()
 
 
-def translate_around(
-    units: list[list[Piece]], engine: Engine, memory: Memory | None, report: TranslationReport
-) -> list[list[Piece]]:
+class SegmentTranslator:
+    """Segments to English through the memory, the lexicon and one engine call per batch."""
+
+    def __init__(self, engine: Engine, memory: Memory | None, report: TranslationReport, lexicon: Lexicon | None):
+        self.engine, self.memory, self.report, self.lexicon = engine, memory, report, lexicon
+        self.key = f"{engine.memory_key} | {lexicon.version if lexicon else 'no lexicon'}"
+
+    def translate(self, segments: Sequence[str]) -> dict[str, Translated]:
+        """English for each segment: remembered, or mended and translated now (non-prose as is)."""
+        unique = [s for s in dict.fromkeys(segments) if needs_engine(s, self.engine.placeholder)]
+        known = self.memory.lookup(self.key, unique) if self.memory else {}
+        todo = [s for s in unique if s not in known]
+        if self.lexicon is not None and todo:
+            repaired = self.lexicon.repair(todo, self.engine.placeholder.pattern)
+        else:
+            repaired = [Repaired(s) for s in todo]
+        outputs = self.engine.translate_batch([r.text for r in repaired]) if todo else []
+        fresh = {
+            source: Translated(target, fix.corrections)
+            for source, fix, target in zip(todo, repaired, outputs, strict=True)
+        }
+        if self.memory is not None and fresh:
+            remembered = {s: Remembered(t.target, dump_corrections(t.corrections)) for s, t in fresh.items()}
+            self.memory.store(self.key, remembered)
+        self.report.segments += len(segments)
+        self.report.translated += len(todo)
+        self.report.from_memory += len(unique) - len(todo)
+        table = {s: Translated(r.target, load_corrections(r.notes)) for s, r in known.items()}
+        table.update(fresh)
+        return {s: table.get(s, Translated(s)) for s in segments}
+
+
+def dump_corrections(corrections: tuple[Correction, ...]) -> str:
+    return json.dumps([[c.word, c.replacement, c.kind] for c in corrections], ensure_ascii=False) if corrections else ""
+
+
+def load_corrections(notes: str) -> tuple[Correction, ...]:
+    try:
+        return tuple(Correction(*item) for item in json.loads(notes)) if notes else ()
+    except (ValueError, TypeError):
+        return ()
+
+
+def translate_around(units: list[list[Piece]], stage: SegmentTranslator) -> list[list[Piece]]:
     """Translate each prose run alone, keeping protected pieces where they stand."""
     runs = [p.strip() for pieces in units for p in pieces if isinstance(p, str) and p.strip()]
-    table = dict(zip(runs, translate_segments(runs, engine, memory, report), strict=True))
+    translated = stage.translate(runs)
+    table = {run: translated[run].target for run in runs}
     repaired = []
     for pieces in units:
         out: list[Piece] = []

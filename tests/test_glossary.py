@@ -134,19 +134,68 @@ def test_verb_families_map_each_conjugation_to_its_english_form() -> None:
     [
         (
             "verbs:\n  - {es: deployer, en: deploy}\n",
-            "glossary.yaml:2: verbs entry 'deployer': 'es' must be one -ar infinitive",
+            "glossary.yaml:2: verbs entry 'es' 'deployer' must be one -ar infinitive",
         ),
         (
             "verbs:\n  - {es: deployar, en: deploy, tense: past}\n",
             "glossary.yaml:2: verbs entry has unknown key 'tense'",
         ),
-        (
-            "verbs:\n  - {es: deployar, en: deploy}\nterms:\n  - {es: deployó, en: shipped}\n",
-            "terms form 'deployó' maps to both 'shipped' and 'deployed'",
-        ),
+        ("verbs:\n  - {es: deployar, en: deploy, standard: desplegar}\n", "give either 'en' (English) or 'standard'"),
     ],
 )
 def test_verb_schema_errors(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(TripreportError) as caught:
+        load_glossary(write(tmp_path, text))
+    assert message in str(caught.value)
+
+
+# --- the base layer and the report's glossary ------------------------------------------------
+
+
+def test_the_base_layer_comes_with_every_report(tmp_path: Path) -> None:
+    glossary = load_glossary(write(tmp_path, ""))
+    assert glossary.normalize("tbn q onda") == "también que onda"
+    assert glossary.term_for("wey") is not None and glossary.term_for("deployamos").en == "deploy"
+
+
+def test_the_report_overrides_the_base_form_by_form(tmp_path: Path) -> None:
+    glossary = load_glossary(
+        write(tmp_path, "terms:\n  - {es: [pláticas], en: sessions}\n  - {es: [wey], en: mate}\nkeep: [chido]\n")
+    )
+    assert protected_of(glossary.protect(["Las pláticas del wey, bien chido"])) == [
+        ("term", "pláticas", "sessions"),  # the report's term beats the base's normalization
+        ("term", "wey", "mate"),
+        ("keep", "chido", "chido"),
+    ]
+    assert glossary.term_for("weyes").en == "guys"  # the base's other forms stay
+    assert glossary.normalize("platica") == "charla"
+
+
+def test_a_report_fix_rule_with_the_same_find_replaces_the_base_one(tmp_path: Path) -> None:
+    rule = "fix:\n  apertium:\n    - {find: '\\bSomebody\\b', replace: Somebody else}\n"
+    glossary = load_glossary(write(tmp_path, rule))
+    assert glossary.fix("apertium", "Somebody knows.") == "Somebody else knows."
+
+
+def test_base_false_leaves_the_base_out(tmp_path: Path) -> None:
+    glossary = load_glossary(write(tmp_path, "base: false\nkeep: [k8s]\n"))
+    assert glossary.normalize("tbn") == "tbn" and glossary.term_for("wey") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("base: maybe\n", "glossary.yaml:1: 'base' must be true or false"),
+        ("keep: [&a k8s, *a]\n", "glossary.yaml:1: YAML aliases (*name) are not allowed"),
+        ("normalize:\n  pedo: problema\nterms:\n  - {es: [un pedo], en: a hassle}\n", "can never match: normalize"),
+        (
+            "fix:\n  apertium:\n    - {find: 'a(b)', replace: '\\2'}\n",
+            "'replace' refers to group 2, which 'find' lacks",
+        ),
+        ("terms:\n  - {es: [chido], en: cool, note: [a, b]}\n", "glossary.yaml:2: terms entry 'chido': 'note' must be"),
+    ],
+)
+def test_layer_and_safety_errors(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(TripreportError) as caught:
         load_glossary(write(tmp_path, text))
     assert message in str(caught.value)

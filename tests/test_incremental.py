@@ -64,7 +64,7 @@ def test_glossary_edit_retranslates_only_segments_it_touches(report_dir: Path) -
     build_json(report_dir, "--engine", "apertium")
     glossary = report_dir / "glossary.yaml"
     glossary.write_text(
-        glossary.read_text(encoding="utf-8").replace("  tbn: también\n", "  tbn: también\n  carrera: profesión\n"),
+        glossary.read_text(encoding="utf-8").replace("\nnormalize:\n", "\nnormalize:\n  carrera: profesión\n"),
         encoding="utf-8",
     )
     # Which sentences does "carrera" occur in? Only they may be sent to the engine again.
@@ -73,11 +73,14 @@ def test_glossary_edit_retranslates_only_segments_it_touches(report_dir: Path) -
     edited = build_json(report_dir, "--engine", "apertium")
     assert 0 < edited["translated"] <= touched
 
-    # A term's English is applied around the engine: changing it retranslates nothing.
-    glossary.write_text(glossary.read_text(encoding="utf-8").replace("en: a hassle", "en: a pain"), encoding="utf-8")
+    # A term's English is applied around the engine: changing it retranslates nothing
+    # (here the report's own entry overrides the base glossary's "un pedo").
+    text = glossary.read_text(encoding="utf-8").replace("\nterms:\n", "\nterms:\n  - {es: [un pedo], en: a pain}\n")
+    glossary.write_text(text, encoding="utf-8")
     renamed = build_json(report_dir, "--engine", "apertium")
     assert renamed["translated"] == 0
-    assert "a pain" in (report_dir / "output" / "report.en.md").read_text(encoding="utf-8")
+    english = (report_dir / "output" / "report.en.md").read_text(encoding="utf-8")
+    assert "a pain" in english and "a hassle" not in english
 
 
 def test_switching_engine_translates_everything_again(report_dir: Path) -> None:
@@ -106,7 +109,7 @@ def test_corrupted_memory_is_moved_aside_and_rebuilt(report_dir: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "translation memory" in result.stderr and "moved it to" in result.stderr
     assert list(state.glob("memory.sqlite.corrupt-*"))
-    rows = sqlite3.connect(state / "memory.sqlite").execute("SELECT count(*) FROM translations").fetchone()[0]
+    rows = sqlite3.connect(state / "memory.sqlite").execute("SELECT count(*) FROM segments").fetchone()[0]
     assert rows > 200
 
 

@@ -104,8 +104,46 @@ def test_build_runs_the_check_and_renders_the_glossary_appendix(built_report: Pa
     report = json.loads((built_report / "output" / "qa.json").read_text(encoding="utf-8"))
     assert report["errors"] == 0
     html = (built_report / "output" / "report.en.html").read_text(encoding="utf-8")
-    assert '<section class="glossary" id="glossary"' in html
-    assert '<dt lang="es">un pedo, una pedo</dt>' in html and "a hassle" in html
-    assert "Mexican slang: literally a fart; here, a hassle." in html
-    assert '<dt lang="es">deployar</dt>' in html and "deployó" not in html.split('id="glossary"')[1]  # one row per verb
-    assert re.search(r'<p class="kept">[^<]*\bStatefulSets\b', html)
+    appendix = html.split('id="glossary"')[1]
+    # Entries with something to tell the reader (a note) are listed…
+    assert '<dt lang="es">pedo</dt>' in appendix and "literally a fart" in appendix
+    assert '<dt lang="es">deployar</dt>' in appendix and "deployó" not in appendix  # one row per verb
+    assert "Short for Kubernetes." in appendix
+    # …plain renderings and plain kept terms are not.
+    assert "chorromil" not in appendix and not re.search(r"\bStatefulSets\b", appendix)
+
+
+def test_spanish_left_and_negation_flips_are_located_by_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "1-lunes.md").write_text("# Lunes\n\nMaría López habló de Kubernetes.\n", encoding="utf-8")
+    (tmp_path / "seeds" / "2-martes.md").write_text(
+        "---\ntitle: Viaje\n---\n# Martes\n\n- Nadie vino a la plática.\n- Hubo pláticas.\n", encoding="utf-8"
+    )
+    (tmp_path / "glossary.yaml").write_text("base: false\n", encoding="utf-8")  # no help: leftovers remain
+    (tmp_path / "output").mkdir()
+    english = (
+        "# Monday\n\nMaría López spoke about Kubernetes.\n\n"
+        "# Tuesday\n\n- Anybody came to the plática.\n- There were pláticas.\n"
+    )
+    code, report = check(tmp_path, english)
+    assert code == 0
+    found = {(f["kind"], f["where"], f["message"]) for f in report["findings"]}
+    assert ("untranslated", "seeds/2-martes.md:6", "Spanish word 'plática' left untranslated") in found
+    assert ("untranslated", "seeds/2-martes.md:7", "Spanish word 'pláticas' left untranslated") in found
+    assert any(kind == "negation" and where == "seeds/2-martes.md:6" for kind, where, _ in found)
+    assert not any("María" in message or "López" in message for _, _, message in found)  # names
+    assert report["counts"] == {"negation": 1, "untranslated": 2}
+    summary = run_cli("check", cwd=tmp_path).stdout
+    assert "warnings: untranslated (2)" in summary and "seeds/2-martes.md:7: Spanish word 'pláticas'" in summary
+
+
+def test_only_the_base_layer_translates_informal_spanish(tmp_path: Path) -> None:
+    """A fresh report folder with no glossary entries of its own: slang and shorthand still come out English."""
+    (tmp_path / "notes.md").write_text("Tbn vimos una plática bien chida sobre k8s, neta.\n", encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text("", encoding="utf-8")
+    result = run_cli("translate", "notes.md", "--engine", "apertium", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    english = result.stdout
+    for spanish in ("tbn", "vimos", "plática", "chida", "neta", "bien"):
+        assert spanish not in english.lower(), english
+    assert "talk" in english and "k8s" in english

@@ -31,8 +31,11 @@ class Engine(Protocol):
     """What the pipeline needs of a translation engine."""
 
     name: str
-    version: str
+    version: str  # shown in every output
+    memory_key: str  # everything its output depends on: the translation memory's key
     placeholder: PlaceholderFormat
+    repairs_unknown_words: bool  # run the lexicon stage before it (not for identity)
+    rule_based: bool  # gets help with negation and word order (tripreport.negation, tripreport.wordorder)
 
     def translate_batch(self, segments: Sequence[str]) -> list[str]:
         """Translate Spanish segments to English, one output per input, in order."""
@@ -86,6 +89,11 @@ def choose(name: str) -> str:
     if not status.available:
         raise TripreportError(f"engine {name!r} is not available: {status.detail}")
     return name
+
+
+def placeholder_formats() -> list[PlaceholderFormat]:
+    """The placeholder format of every engine (QA looks for leaked placeholders)."""
+    return list({_module(name).PLACEHOLDER.template: _module(name).PLACEHOLDER for name in ENGINE_MODULES}.values())
 
 
 def load(name: str) -> Engine:

@@ -1,7 +1,9 @@
 """Apertium, the rule-based engine: Debian's ``apertium`` with ``apertium-eng-spa``.
 
-A whole batch goes through one ``apertium -u spa-eng`` process: segments are
-separated by blank lines, which Apertium's text format keeps.
+A whole batch goes through one ``apertium spa-eng`` process: segments are separated by
+blank lines, which Apertium's text format keeps. Apertium marks what it could not
+translate (``*word`` unknown, ``@word`` no English, ``#word`` no English form); the lexicon
+stage finds those words before translating, so here the marks are only stripped.
 """
 
 from __future__ import annotations
@@ -20,15 +22,21 @@ INSTALL_HINT = "install it with: sudo apt-get install apertium apertium-eng-spa"
 SEPARATOR = "\n\n"
 
 
+# Lower-case, unknown to the dictionaries: Apertium copies it through untouched.
+PLACEHOLDER = PlaceholderFormat("zk{}z")
+
+
 class ApertiumEngine:
     """Translate through the ``apertium`` command."""
 
     name = "apertium"
-    # Lower-case, unknown to the dictionaries: Apertium copies it through untouched.
-    placeholder = PlaceholderFormat("zk{}z")
+    placeholder = PLACEHOLDER
+    rule_based = True
+    repairs_unknown_words = True
 
     def __init__(self, version: str) -> None:
         self.version = version
+        self.memory_key = f"apertium {version}"
 
     def translate_batch(self, segments: Sequence[str]) -> list[str]:
         if not segments:
@@ -38,7 +46,10 @@ class ApertiumEngine:
         translated = output.strip("\n").split(SEPARATOR)
         if len(translated) != len(flat):  # alignment lost: pay for one call per segment
             translated = [run_apertium(s).strip("\n") for s in flat]
-        return [self._recase_after_copied_words(src, out.strip()) for src, out in zip(flat, translated, strict=True)]
+        return [
+            self._recase_after_copied_words(src, strip_marks(src, out.strip()))
+            for src, out in zip(flat, translated, strict=True)
+        ]
 
     def _recase_after_copied_words(self, source: str, target: str) -> str:
         """Undo Apertium's capital on the first word it translates after copied ones.
@@ -60,10 +71,23 @@ class ApertiumEngine:
         return " ".join(words)
 
 
+def strip_marks(source: str, output: str) -> str:
+    """``output`` without Apertium's ``*``, ``@`` and ``#`` marks (unless the source wrote that mark itself)."""
+
+    def unmark(match: re.Match[str]) -> str:
+        marks, word = match.groups()
+        return match.group(0) if marks + word in source else marks[:-1] + word  # the mark is the last one
+
+    return _MARKED.sub(unmark, output)
+
+
+_MARKED = re.compile(r"(?<!\w)([*@#]+)(\w[\w'’-]*)")
+
+
 def run_apertium(text: str) -> str:
-    """Run ``apertium -u spa-eng`` on ``text``."""
+    """Run ``apertium spa-eng`` on ``text`` (marks on: see :func:`strip_marks`)."""
     try:
-        result = subprocess.run(["apertium", "-u", PAIR], input=text, capture_output=True, text=True, check=False)
+        result = subprocess.run(["apertium", PAIR], input=text, capture_output=True, text=True, check=False)
     except FileNotFoundError:
         raise TripreportError(f"apertium is not installed; {INSTALL_HINT}") from None
     if result.returncode != 0:

@@ -23,6 +23,8 @@ INSTALL_HINT = "install the es→en model with: tripreport models install es_en 
 # Tokens per batch: Argos' default of 32 starves the CPU; a few thousand keeps both cores busy.
 MAX_BATCH_TOKENS = 4096
 BEAM_SIZE = 4
+# A made-up lower-case word the model's tokenizer splits into few pieces and tends to copy.
+PLACEHOLDER = PlaceholderFormat("zk{}z")
 
 
 @dataclass(frozen=True)
@@ -80,11 +82,14 @@ class ArgosEngine:
     """Batched CTranslate2 translation with the package's own tokenizer."""
 
     name = "argos"
-    placeholder = PlaceholderFormat("zk{}z")
+    placeholder = PLACEHOLDER
+    rule_based = False
+    repairs_unknown_words = True
 
     def __init__(self, package: InstalledPackage) -> None:
         self.package = package
         self.version = f"{package.name} {package.package_version}".strip()
+        self.memory_key = f"argos {self.version}"
         self._model: tuple[Any, Any, str] | None = None
 
     def _loaded(self) -> tuple[Any, Any, str]:

@@ -11,13 +11,19 @@ from collections.abc import Sequence
 from tripreport import __version__
 from tripreport.engines import EngineStatus, PlaceholderFormat
 
+# Unlike any text of the notes, so a round trip through it is exact.
+PLACEHOLDER = PlaceholderFormat("⟦{}⟧")
+
 
 class IdentityEngine:
     """Copies every segment through."""
 
     name = "identity"
     version = __version__
-    placeholder = PlaceholderFormat("⟦{}⟧")
+    memory_key = f"identity {__version__}"
+    placeholder = PLACEHOLDER
+    rule_based = False
+    repairs_unknown_words = False  # it copies the notes as written
 
     def translate_batch(self, segments: Sequence[str]) -> list[str]:
         return list(segments)

@@ -1,0 +1,200 @@
+"""Applying a glossary: protecting terms, normalizing spellings, fixing an engine's English.
+
+:meth:`Glossary.protect` turns kept and forced terms into :class:`Protected` pieces the
+engine never sees, :meth:`Glossary.normalize` rewrites informal spellings as standard
+Spanish, and :meth:`Glossary.fix` rewrites an engine's English. Matching is on whole
+words, through one trie regular expression per section, so hundreds of entries cost
+little: at each place the longest entry wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from tripreport.document import Piece, Protected, merge_text
+from tripreport.errors import TripreportError
+from tripreport.glossary.entries import Appendix, FixRule, ForcedTerm, KeepTerm, Normalization
+
+Section = Literal["keep", "terms", "normalize"]
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """A validated glossary (the packaged base layer and the report's own), ready to apply."""
+
+    keep: tuple[KeepTerm, ...] = ()
+    terms: tuple[ForcedTerm, ...] = ()
+    normalizations: tuple[Normalization, ...] = ()
+    fixes: tuple[FixRule, ...] = ()
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    # --- applying ---------------------------------------------------------------
+
+    def protect(self, pieces: list[Piece]) -> list[Piece]:
+        """Replace kept terms, then normalize, then replace forced terms, in prose pieces."""
+        pieces = self.protect_kept(pieces)
+        pieces = [self.normalize(p) if isinstance(p, str) else p for p in pieces]
+        return self._replace(pieces, "terms", self._term_piece)
+
+    def protect_kept(self, pieces: list[Piece]) -> list[Piece]:
+        """Replace only the kept terms with protected pieces."""
+        return self._replace(pieces, "keep", self._keep_piece)
+
+    def normalize(self, text: str) -> str:
+        """Rewrite informal spellings as whole words, keeping a leading capital."""
+        table = self._cached(
+            "normalize-table", lambda: {n.informal.casefold(): n.standard for n in self.normalizations}
+        )
+        out, pos = [], 0
+        for start, end in self._spans(text, "normalize"):
+            out += [text[pos:start], match_case(text[start:end], table[text[start:end].casefold()])]
+            pos = end
+        return "".join(out) + text[pos:]
+
+    def fix(self, engine: str, text: str) -> str:
+        """Apply the ``fix`` rules of ``engine`` to translated text."""
+        for rule in self.fixes:
+            if rule.engine == engine:
+                try:
+                    text = rule.apply(text)
+                except TimeoutError:
+                    raise TripreportError(
+                        f"{rule.source}: fix rule {rule.find.pattern!r} takes too long "
+                        f"(on {text[:60]!r}…); simplify its regular expression"
+                    ) from None
+        return text
+
+    def term_for(self, form: str) -> ForcedTerm | None:
+        """The entry a Spanish form belongs to."""
+        return self._term_by_form().get(form.casefold())
+
+    # --- matching ---------------------------------------------------------------
+
+    def _keep_piece(self, matched: str) -> Protected:
+        return Protected("keep", source=matched, target=matched)
+
+    def _term_piece(self, matched: str) -> Protected:
+        english = self._term_by_form()[matched.casefold()].en
+        return Protected("term", source=matched, target=match_case(matched, english))
+
+    def _term_by_form(self) -> dict[str, ForcedTerm]:
+        return self._cached("term-by-form", lambda: {f.casefold(): t for t in self.terms for f in t.forms})
+
+    def _cached(self, key: str, make: Any) -> Any:
+        """Derived tables, built on first use (the dataclass is frozen, its cache is not)."""
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    def _replace(self, pieces: list[Piece], section: Section, make) -> list[Piece]:
+        out: list[Piece] = []
+        for piece in pieces:
+            if not isinstance(piece, str):
+                out.append(piece)
+                continue
+            pos = 0
+            for start, end in self._spans(piece, section):
+                out.append(piece[pos:start])
+                out.append(make(piece[start:end]))
+                pos = end
+            out.append(piece[pos:])
+        return merge_text(out)
+
+    def _spans(self, text: str, section: Section) -> list[tuple[int, int]]:
+        """Where the section's entries occur in ``text``: leftmost first, longest at a place."""
+        found = sorted(
+            ((m.start(), -m.end()) for pattern in self._patterns(section) for m in pattern.finditer(text)),
+        )
+        spans: list[tuple[int, int]] = []
+        for start, negative_end in found:
+            if not spans or start >= spans[-1][1]:
+                spans.append((start, -negative_end))
+        return spans
+
+    def _patterns(self, section: Section) -> list[re.Pattern[str]]:
+        """Compiled matchers of a section: case-sensitive entries and the others apart."""
+        return self._cached(f"patterns-{section}", lambda: self._compile(section))
+
+    def _compile(self, section: Section) -> list[re.Pattern[str]]:
+        if section == "keep":
+            alternatives = [(k.term, k.ignore_case) for k in self.keep]
+        elif section == "terms":
+            alternatives = [(form, True) for t in self.terms for form in t.forms]
+        else:
+            alternatives = [(n.informal, True) for n in self.normalizations]
+        patterns = []
+        for ignore_case in (False, True):
+            texts = [text.lower() if ignore_case else text for text, flag in alternatives if flag == ignore_case]
+            if texts:
+                flags = re.IGNORECASE if ignore_case else 0
+                patterns.append(re.compile(rf"(?<!\w){trie_regex(texts)}(?!\w)", flags))
+        return patterns
+
+    # --- what the report and QA need -------------------------------------------------
+
+    def appendix(self, notes: str) -> Appendix:
+        """The entries that occur in ``notes`` and have something to tell a reader (a note).
+
+        A verb family shows once, as its infinitive and English base form.
+        """
+        used_forms = {notes[a:b].casefold() for a, b in self._spans(notes, "terms")}
+        used_kept = {notes[a:b] for a, b in self._spans(notes, "keep")}
+        translated: list[ForcedTerm] = []
+        families: set[str] = set()
+        for term in self.terms:
+            if not used_forms.intersection(f.casefold() for f in term.forms) or term.family in families:
+                continue
+            if term.family:
+                families.add(term.family)
+                base = next(t for t in self.terms if t.family == term.family)
+                term = ForcedTerm((term.family,), base.en, base.note)
+            if term.note:
+                translated.append(term)
+        kept = tuple(
+            k
+            for k in self.keep
+            if k.note and any(k.term == u or (k.ignore_case and k.term.casefold() == u.casefold()) for u in used_kept)
+        )
+        return Appendix(translated=tuple(translated), kept=kept)
+
+    @property
+    def spanish_forms(self) -> frozenset[str]:
+        """Single-word Spanish forms the glossary knows (slang, shorthand): Spanish if left in English."""
+        forms = [f for t in self.terms for f in t.forms] + [n.informal for n in self.normalizations]
+        return frozenset(f.casefold() for f in forms if " " not in f)
+
+    @property
+    def kept_terms(self) -> tuple[str, ...]:
+        """Every kept term as written in the glossary."""
+        return tuple(k.term for k in self.keep)
+
+
+def trie_regex(texts: list[str]) -> str:
+    """A regular expression matching any of ``texts``, built as a trie so it stays fast
+    with hundreds of entries; at each place the longest entry is tried first."""
+    trie: dict[str, Any] = {}
+    for text in texts:
+        node = trie
+        for char in text:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def walk(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + walk(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        group = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{group})?"
+        return group
+
+    return "(?:" + walk(trie) + ")"
+
+
+def match_case(source: str, replacement: str) -> str:
+    """Give ``replacement`` the leading capital of ``source`` (``Tonces`` → ``Entonces``)."""
+    if source[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement

@@ -1,0 +1,89 @@
+"""Typos: a correction one or two edits away that Apertium knows.
+
+Candidates come from two places: the accent or tilde the writer skipped (``facil`` →
+``fácil``, ``trafico`` → ``tráfico``), which is the commonest slip in informal Spanish,
+and Hunspell's suggestions (``proycto`` → ``proyecto``). A candidate is accepted only
+when it keeps the first letter (typos rarely touch it), is at most two edits away (one
+for short words) and every word of it is in Apertium's dictionary, so the engine will
+translate it. Among those the nearest wins, then Hunspell's order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+
+ACCENTED = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú", "n": "ñ"}
+MIN_LENGTH = 6  # shorter words have too many neighbours to guess from (a missing accent aside)
+TOP_SUGGESTIONS = 3  # Hunspell's ranking is informative: deeper suggestions are guesses (chillis → chillas)
+TWO_EDITS_FROM = 7  # two edits only for words at least this long
+# Spelling no Spanish word has: a final consonant other than d j l n r s x y z, k or w,
+# or a doubled consonant other than cc ll nn rr. Such a word is jargon (config, yamls), not a typo.
+NOT_SPANISH = re.compile(r"[^aeiouáéíóúdjlnrsxyz]$|[kw]|([bdfgmpstvz])\1", re.IGNORECASE)
+
+
+def bare(text: str) -> str:
+    """Lower case without accents: what a first-letter comparison looks at."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def distance(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) between two words, ignoring case."""
+    a, b = a.lower(), b.lower()
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def one_edit(word: str) -> set[str]:
+    """Every string one edit from ``word`` in English letters (for asking an English dictionary)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in letters}
+    inserts = {a + c + b for a, b in splits for c in letters}
+    return (deletes | swaps | replaces | inserts) - {word}
+
+
+def accent_variants(word: str) -> list[str]:
+    """The word with one accent or tilde added (``codigo`` → ``código``…)."""
+    variants = []
+    for i, char in enumerate(word):
+        accented = ACCENTED.get(char.lower())
+        if accented:
+            variants.append(word[:i] + (accented.upper() if char.isupper() else accented) + word[i + 1 :])
+    return variants
+
+
+def could_be_spanish(word: str) -> bool:
+    """False for a word Spanish spelling rules out (``config``, ``katacontainers``)."""
+    return not NOT_SPANISH.search(word)
+
+
+def correction(word: str, suggestions: Iterable[str], apertium_knows: Callable[[str], bool]) -> str | None:
+    """The best correction of ``word`` among its accent variants and ``suggestions``, or None."""
+    if len(word) < 3 or not could_be_spanish(word):
+        return None
+    limit = 2 if len(word) >= TWO_EDITS_FROM else 1
+    options = accent_variants(word) + (list(suggestions) if len(word) >= MIN_LENGTH else [])
+    best: tuple[int, int, str] | None = None
+    for rank, candidate in enumerate(options):
+        if candidate == word or bare(candidate)[:1] != bare(word)[:1] or "-" in candidate:
+            continue
+        edits = distance(word, candidate)
+        if edits > limit or not all(apertium_knows(part) for part in candidate.split()):
+            continue
+        if best is None or (edits, rank) < best[:2]:
+            best = (edits, rank, candidate)
+    return best[2] if best else None

@@ -1,0 +1,176 @@
+"""The lexicon: unknown words found by Apertium's analyser, mended by Hunspell and cognate rules."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tripreport.engines.apertium import PLACEHOLDER
+from tripreport.lexicon import Lexicon, spelling
+from tripreport.lexicon.cognates import adverb, spellings
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    found = Lexicon.load()
+    assert found is not None and found.spanish is not None and found.english is not None
+    return found
+
+
+def fixed(lexicon: Lexicon, word: str) -> tuple[str, str] | None:
+    correction = lexicon.corrections([word]).get(word)
+    return (correction.replacement, correction.kind) if correction else None
+
+
+# --- typos --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typo", "meant"),
+    [
+        ("proycto", "proyecto"),  # a letter missing
+        ("heramienta", "herramienta"),
+        ("diapsitiva", "diapositiva"),
+        ("facil", "fácil"),  # the accent fast typing drops
+        ("codigo", "código"),
+        ("HIbieron", "Hubieron"),  # the shift key held too long, then a typo
+        ("nopuede", "no puede"),  # a missing space
+    ],
+)
+def test_typos_are_corrected_to_words_apertium_knows(lexicon: Lexicon, typo: str, meant: str) -> None:
+    assert fixed(lexicon, typo) == (meant, "spelling")
+
+
+@pytest.mark.parametrize(
+    ("word", "why"),
+    [
+        ("functons", "one edit from English 'functions', two from any Spanish fix"),
+        ("config", "ends in g: no Spanish word does, so it is jargon, not a typo"),
+        ("repo", "too short to guess from Hunspell's suggestions"),
+        ("chillis", "Hunspell's plausible fixes are all deep in its list"),
+        ("mentis", "the only near fixes are vosotros verb forms, never used in Mexico"),
+        ("environments", "an English word"),
+        ("katacontainers", "no Spanish word near it"),
+    ],
+)
+def test_corrections_refused(lexicon: Lexicon, word: str, why: str) -> None:
+    assert fixed(lexicon, word) is None, why
+
+
+def test_edit_distance_counts_swaps_and_accents() -> None:
+    assert spelling.distance("proycto", "proyecto") == 1
+    assert spelling.distance("diapsitiva", "diapositiva") == 1
+    assert spelling.distance("facil", "fácil") == 1
+    assert spelling.distance("tiempo", "tiepmo") == 1  # two neighbours swapped
+    assert spelling.distance("config", "confió") == 1
+
+
+def test_a_correction_two_edits_away_is_refused_for_short_words() -> None:
+    def knows(word: str) -> bool:
+        return word in ("sistema", "casa", "trayecto")
+
+    assert spelling.correction("sistemaa", ["sistema"], knows) == "sistema"
+    assert spelling.correction("casaxy", ["casa"], knows) is None  # 6 letters: one edit only
+    assert spelling.correction("proycto", ["trayecto"], knows) is None  # first letter differs
+
+
+def test_a_correction_apertium_does_not_know_is_refused() -> None:
+    assert spelling.correction("proycto", ["proyecto"], lambda word: False) is None
+
+
+# --- cognates -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spanish", "english", "rule"),
+    [
+        ("observabilidad", "observability", "-bilidad → -bility"),
+        ("extensibilidad", "extensibility", "-bilidad → -bility"),
+        ("orquestar", "orchestrate", "-ar → -ate, qu → ch"),
+        ("incentivar", "incentivize", "-ar → -ize (incentive is a noun: no past tense)"),
+        ("donara", "donated", "-ar → -ate, in the past"),
+        ("escalamiento", "scaling", "-amiento → -ing, es- → s-"),
+        ("eficientemente", "efficiently", "-mente → -ly on Apertium's adjective"),
+        ("metadatos", "metadata", "meta- and Apertium's 'datos'"),
+        ("microservicios", "microservices", "micro- and Apertium's 'servicios'"),
+        ("autoescalamiento", "autoscaling", "auto- and a cognate rest"),
+        ("pusheamos", "push", "Spanglish: English verb, Spanish ending"),
+        ("deployó", "deployed", "Spanglish, past"),
+        ("taggeamos", "tag", "Spanglish, doubled consonant"),
+    ],
+)
+def test_cognates_need_the_english_dictionary(lexicon: Lexicon, spanish: str, english: str, rule: str) -> None:
+    assert fixed(lexicon, spanish) == (english, "cognate"), rule
+
+
+@pytest.mark.parametrize(
+    ("spanish", "why"),
+    [
+        ("etensibilidad", "'etensibility' is not English"),
+        ("instructivos", "'instructives' is not English"),
+    ],
+)
+def test_cognates_the_dictionary_refuses(lexicon: Lexicon, spanish: str, why: str) -> None:
+    assert fixed(lexicon, spanish) is None, why
+
+
+def test_spelling_shifts_and_adverbs() -> None:
+    assert "orchest" in spellings("orquest")
+    assert spellings("escal")[0] == "scal"  # es- → s- is tried first: scale, not escalate
+    assert "communid" in spellings("comunid")  # a doubled consonant: comunidad → community
+    assert [adverb(a) for a in ("efficient", "easy", "simple", "automatic")] == [
+        "efficiently",
+        "easily",
+        "simply",
+        "automatically",
+    ]
+
+
+# --- diminutives, superlatives, case, expressions -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "mended", "kind"),
+    [
+        ("alitas", "pequeñas alas", "diminutive"),
+        ("noditos", "pequeños nodos", "diminutive"),
+        ("larguísima", "muy larga", "superlative"),
+        ("poquísimos", "muy pocos", "superlative"),
+        ("europa", "Europa", "case"),
+        ("peeero", "pero", "expression"),
+        ("jajajaja", "haha", "expression"),
+    ],
+)
+def test_word_forms(lexicon: Lexicon, word: str, mended: str, kind: str) -> None:
+    assert fixed(lexicon, word) == (mended, kind)
+
+
+def test_a_lowercase_spanish_word_is_not_taken_for_a_name(lexicon: Lexicon) -> None:
+    # "dona" (donates) is also the name Dona: Spanish knows it in lower case, so it is the verb.
+    assert fixed(lexicon, "dona") == ("donates", "cognate")
+
+
+def test_repair_rewrites_whole_words_and_leaves_placeholders(lexicon: Lexicon) -> None:
+    [repaired] = lexicon.repair(["El proycto zk0z usa microservicios; un sub-proycto no."], PLACEHOLDER.pattern)
+    assert repaired.text == "El proyecto zk0z usa microservices; un sub-proycto no."  # whole words only
+    assert [c.word for c in repaired.corrections] == ["proycto", "microservicios"]
+
+
+# --- Spanish left in English -------------------------------------------------------------------
+
+
+def test_spanish_words_left_in_english_text(lexicon: Lexicon) -> None:
+    text = "The talk of María López was very chida; que good, Deja the pods and the instructivos of Guadalajara."
+    words = [(m.group(), m.start() == 0 or text[m.start() - 2] in ".;") for m in re.finditer(r"[^\W\d_]+", text)]
+    flagged = lexicon.spanish_words(words, frozenset({"chida"}))
+    assert flagged == {"chida", "que", "Deja", "instructivos"}  # names and English words are not Spanish
+
+
+def test_british_spelling_is_english(lexicon: Lexicon) -> None:
+    assert lexicon.english_words(["centre", "catalogue", "colour", "center"]) == {
+        "centre",
+        "catalogue",
+        "colour",
+        "center",
+    }
