@@ -27,12 +27,12 @@ from typing import Literal
 
 from tripreport.lexicon import cognates, spelling
 from tripreport.lexicon.tools import (
+    Analyser,
     Analysis,
+    EnglishWords,
     Hunspell,
-    SpanishAnalyser,
-    apertium_analyser,
+    apertium_binaries,
     hunspell_dictionary,
-    translate_words,
 )
 
 RULES_VERSION = "1"  # bump when a rule changes what a word becomes: the memory then misses
@@ -131,24 +131,60 @@ def match_case(source: str, replacement: str) -> str:
 class Lexicon:
     """The dictionaries behind the stage, with what they answered kept for the build."""
 
-    def __init__(self, analyser: SpanishAnalyser, spanish: Hunspell | None, english: Hunspell | None) -> None:
-        self.analyser, self.spanish, self.english = analyser, spanish, english
+    def __init__(
+        self,
+        analyser: Analyser,
+        words: EnglishWords | None,
+        spanish: Hunspell | None,
+        english: Hunspell | None,
+        english_analyser: Analyser | None = None,
+    ) -> None:
+        self.analyser, self.words, self.spanish, self.english = analyser, words, spanish, english
+        # Apertium's English analyser: a fast first judge for bulk questions (is it near an English word?).
+        self.english_analyser = english_analyser
         self._corrections: dict[str, Correction | None] = {}
 
     @classmethod
     def load(cls) -> Lexicon | None:
         """The lexicon with whatever dictionaries are installed; None without Apertium's analyser."""
-        binary = apertium_analyser()
-        if binary is None:
+        binaries = apertium_binaries()
+        if "automorf" not in binaries:
             return None
+        words = (
+            EnglishWords(binaries["autobil"], binaries["autogen"]) if {"autobil", "autogen"} <= set(binaries) else None
+        )
         spanish = hunspell_dictionary("es_MX")
         # Apertium writes British English: the judge of what is English knows both spellings.
         english = [d for d in (hunspell_dictionary("en_US"), hunspell_dictionary("en_GB")) if d]
-        return cls(
-            SpanishAnalyser(binary),
+        lexicon = cls(
+            Analyser(binaries["automorf"]),
+            words,
             Hunspell([spanish]) if spanish else None,
             Hunspell(english) if english else None,
+            Analyser(binaries["english"], "English") if "english" in binaries else None,
         )
+        # Every program starts loading its dictionary now, while the build reads and parses.
+        for program in (lexicon.analyser, lexicon.english_analyser, lexicon.words, lexicon.spanish, lexicon.english):
+            if program is not None:
+                program.start()
+        return lexicon
+
+    def close(self) -> None:
+        """Stop the dictionary programs."""
+        self.analyser.close()
+        if self.english_analyser is not None:
+            self.english_analyser.close()
+        if self.words is not None:
+            self.words.close()
+        for hunspell in (self.spanish, self.english):
+            if hunspell is not None:
+                hunspell.close()
+
+    def __enter__(self) -> Lexicon:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @functools.cached_property
     def version(self) -> str:
@@ -261,32 +297,82 @@ class Lexicon:
         for word in left:
             if word not in found:
                 self._accent(word, capitals[word], found)
-        left = [w for w in left if w not in found]
-        # 4. Typos by Hunspell's suggestions, unless the word is an English typo (functons).
-        typos = [
-            w for w in left
-            if not found.get(w) and w in misspelt and len(w) >= spelling.MIN_LENGTH and spelling.could_be_spanish(w)
-        ]  # fmt: skip
-        if typos and self.english is not None:
-            spanish_suggestions = self.spanish.suggestions(capitals[w] for w in typos)
-            self.analyser.analyse(s for w in typos for x in spanish_suggestions[capitals[w]] for s in x.split())
-            fixes = {
-                w: spelling.correction(
-                    capitals[w],
-                    [s for s in spanish_suggestions[capitals[w]][: spelling.TOP_SUGGESTIONS] if not splits_prefix(s)],
-                    self._usable,
-                )
-                for w in typos
+        # Typos next to one Spanish word are settled by Apertium alone; those next to several,
+        # or long ones next to none, by Hunspell's ranking.
+        maybe = [w for w in left if w not in found and w in misspelt]
+        maybe = [w for w in maybe if len(w) >= spelling.MIN_LENGTH and spelling.could_be_spanish(w)]
+        maybe = [w for w in maybe if not self._english_like(w)]
+        typo_fixes, ranked, far_off = self._near_typos({w: capitals[w] for w in maybe})
+        suggestions = self.spanish.suggestions(capitals[w] for w in [*ranked, *far_off])
+        # 4. Typos, unless a fix two edits away loses to an English word one edit away.
+        typo_fixes.update(self._ranked_typos({w: capitals[w] for w in [*ranked, *far_off]}, suggestions))
+        typo_fixes = {w: fix for w, fix in typo_fixes.items() if w not in found}
+        if self.english is not None:
+            far = {
+                w: spelling.one_edit(w.lower())
+                for w, fix in typo_fixes.items()
+                if fix and spelling.distance(w, fix) > 1
             }
-            # A fix two edits away loses to an English word one edit away (functons: functions).
-            far = {w: spelling.one_edit(w.lower()) for w in typos if fixes[w] and spelling.distance(w, fixes[w]) > 1}
             english_unknown = self.english.misspelt(v for variants in far.values() for v in variants)
-            for word in typos:
-                fixed = fixes[word]
-                if word in far and any(v not in english_unknown for v in far[word]):
-                    fixed = None
-                found[word] = Correction(word, match_case(word, fixed), "spelling") if fixed else None
+            for word in far:
+                if any(v not in english_unknown for v in far[word]):
+                    typo_fixes[word] = None
+        for word, fixed in typo_fixes.items():
+            found[word] = Correction(word, match_case(word, fixed), "spelling") if fixed else None
         return found
+
+    def _near_english(self, words: list[str]) -> set[str]:
+        """The words one edit from an English word (functons: functions), by Apertium's English analyser."""
+        if self.english_analyser is None or not words:
+            return set()
+        variants = {w: spelling.one_edit(w.lower()) for w in words}
+        analysis = self.english_analyser.analyse(v for found in variants.values() for v in found)
+        return {w for w, found in variants.items() if any(analysis[v].known for v in found)}
+
+    def _english_like(self, word: str) -> bool:
+        """Two English words run together, or one edit from an English word that Spanish has no neighbour for."""
+        if self.english is None:
+            return False
+        lower = word.lower()
+        halves = [(lower[:i], lower[i:]) for i in range(3, len(lower) - 2)]
+        unknown = self.english.misspelt([h for pair in halves for h in pair])
+        return any(a not in unknown and b not in unknown for a, b in halves)
+
+    def _near_typos(self, typos: dict[str, str]) -> tuple[dict[str, str | None], list[str], list[str]]:
+        """Fixes of the typos (word → as capitalised right) that have one neighbour Spanish and Apertium
+        know, one edit away; the typos with several, for Hunspell's ranking; and long words with
+        none, which may be two edits off."""
+        neighbours = {w: spelling.one_edit_spanish(c) for w, c in typos.items()}
+        analysis = self.analyser.analyse(p for found in neighbours.values() for n in found for p in n.split())
+        neighbours = {
+            w: {n for n in found if all(analysis[p].known for p in n.split())} for w, found in neighbours.items()
+        }
+        fixes: dict[str, str | None] = {}
+        ranked: list[str] = []
+        far_off: list[str] = []
+        near_english = self._near_english([w for w in typos if len(typos[w]) >= spelling.TWO_EDITS_FROM])
+        for word, capitals in typos.items():
+            options = [
+                n
+                for n in sorted(neighbours[word])
+                if spelling.bare(n)[:1] == spelling.bare(capitals)[:1] and not splits_prefix(n) and self._usable(n)
+            ]
+            if len(options) == 1:
+                fixes[word] = options[0]
+            elif options:
+                ranked.append(word)
+            elif len(capitals) >= spelling.TWO_EDITS_FROM and word not in near_english:
+                far_off.append(word)
+        return fixes, ranked, far_off
+
+    def _ranked_typos(self, typos: dict[str, str], suggestions: dict[str, tuple[str, ...]]) -> dict[str, str | None]:
+        """Fixes among Hunspell's first suggestions for each typo (word → as capitalised right)."""
+        self.analyser.analyse(s for c in typos.values() for x in suggestions.get(c, ()) for s in x.split())
+        fixes: dict[str, str | None] = {}
+        for word, capitals in typos.items():
+            top = [s for s in suggestions.get(capitals, ())[: spelling.TOP_SUGGESTIONS] if not splits_prefix(s)]
+            fixes[word] = spelling.correction(capitals, top, self._usable)
+        return fixes
 
     def _accent(self, word: str, capitals: str, found: dict[str, Correction | None]) -> None:
         fixed = spelling.correction(capitals, (), self._usable)
@@ -301,6 +387,13 @@ class Lexicon:
             analysis[p].known and not all({"p2", "pl"} <= tags for _, tags in analysis[p].readings) for p in parts
         )
 
+    def _reading(self, word: str, tag: str) -> tuple[str, frozenset[str]] | None:
+        """Apertium's reading of ``word`` as a ``tag`` (n, adj), if it has one."""
+        if not word:
+            return None
+        analysis = self.analyser.analyse([word])[word]
+        return next(((lemma, tags) for lemma, tags in analysis.readings if tag in tags), None)
+
     def _knows(self, text: str) -> bool:
         """True when Apertium knows every word of ``text``."""
         parts = text.split()
@@ -312,16 +405,20 @@ class Lexicon:
     ) -> dict[str, Correction | None]:
         if not words or self.english is None:
             return {}
-        # Apertium's English for the Spanish parts it knows: a prefixed word's rest, an adverb's adjective.
+        # Apertium's English for the Spanish parts it knows: a prefixed word's rest (a noun),
+        # an adverb's adjective.
         parts: dict[str, tuple[str, str, str]] = {}
+        readings: dict[str, tuple[str, frozenset[str]]] = {}
         for word in words:
             lower = fix_capitals(word).lower()
             split = cognates.prefix_split(lower)
-            if split and self._knows(split[1]):
-                parts[word] = ("prefix", split[0], split[1])
-            elif lower.endswith("mente") and len(lower) > 8 and self._knows(lower[:-5]):
-                parts[word] = ("adverb", "", lower[:-5])
-        english_parts = translate_words(sorted({spanish for _, _, spanish in parts.values()}))
+            rest = split[1] if split else ""
+            reading = self._reading(rest, "n") or self._reading(rest, "adj")
+            if split and reading:
+                parts[word], readings[rest] = ("prefix", split[0], rest), reading
+            elif lower.endswith("mente") and len(lower) > 8 and (reading := self._reading(lower[:-5], "adj")):
+                parts[word], readings[lower[:-5]] = ("adverb", "", lower[:-5]), reading
+        english_parts = self.words.translate(readings) if self.words else {}
 
         options: dict[str, list[cognates.Candidate]] = {}
         for word in words:
@@ -329,7 +426,7 @@ class Lexicon:
             found: list[cognates.Candidate] = []
             if word in misspelt:
                 found += cognates.spanglish_candidates(lower)
-            for lemma in lemmas.get(word, ()):
+            for lemma in lemmas.get(word, ()) or cognates.ar_lemmas(lower):
                 found += cognates.verb_candidates(lower, lemma)
             stem = cognates.gerund_noun_stem(lower)
             found += cognates.gerund_candidates(stem) if stem else []

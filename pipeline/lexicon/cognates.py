@@ -175,6 +175,13 @@ def verb_candidates(word: str, lemma: str) -> list[Candidate]:
     return out
 
 
+def ar_lemmas(word: str) -> list[str]:
+    """The -ar infinitive ``word`` would be a form of, by its longest verb ending (paralelizamos → paralelizar)."""
+    endings = sorted((e for group in AR_ENDINGS.values() for e in group), key=len, reverse=True)
+    ending = next((e for e in endings if word.endswith(e) and len(word) - len(e) >= 4), None)
+    return [word[: -len(ending)] + "ar"] if ending else []
+
+
 def spanglish_candidates(word: str) -> list[Candidate]:
     """An English verb with Spanish -ar endings: ``pusheamos`` → *push*, ``taggeó`` → *tagged*."""
     lower = word.lower()

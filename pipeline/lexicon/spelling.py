@@ -56,6 +56,21 @@ def one_edit(word: str) -> set[str]:
     return (deletes | swaps | replaces | inserts) - {word}
 
 
+SPANISH_LETTERS = "abcdefghijklmnopqrstuvwxyzáéíóúñü"
+
+
+def one_edit_spanish(word: str) -> set[str]:
+    """Every string one edit from ``word`` in Spanish letters that keeps its first letter (typos rarely
+    touch it), a space inserted included (nopuede)."""
+    splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in SPANISH_LETTERS}
+    inserts = {a + c + b for a, b in splits for c in SPANISH_LETTERS}
+    spaces = {f"{a} {b}" for a, b in splits if len(a) >= 2 and len(b) >= 2}
+    return (deletes | swaps | replaces | inserts | spaces) - {word}
+
+
 def accent_variants(word: str) -> list[str]:
     """The word with one accent or tilde added (``codigo`` → ``código``…)."""
     variants = []

@@ -15,7 +15,8 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,78 @@ def run(command: list[str], text: str, what: str) -> str:
         message = (result.stderr.strip().splitlines() or ["no message"])[-1]
         raise TripreportError(f"{command[0]} failed ({what}, exit {result.returncode}): {message}")
     return result.stdout
+
+
+class NullFlushStream:
+    """A long-lived filter in null-flush mode (``-z``): each NUL-ended input gives one NUL-ended output.
+
+    Started once, asked many times: a batch costs a write and a read, not a process start.
+    """
+
+    def __init__(self, command: list[str], what: str) -> None:
+        self.command, self.what = command, what
+        self._process: subprocess.Popen[bytes] | None = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        """Start the program now (it loads while the build does other work)."""
+        with self._lock:
+            self._start()
+
+    def ask(self, items: list[str]) -> list[str]:
+        """The output for each of ``items`` (which must hold no NUL), in order.
+
+        Each item goes with a newline after it: lt-proc holds back the last word of a
+        chunk until something follows it. The newline is taken off the answer.
+        """
+        if not items:
+            return []
+        with self._lock:
+            process = self._start()
+            assert process.stdin is not None and process.stdout is not None
+            data = "".join(item.replace("\0", " ") + "\n\0" for item in items).encode("utf-8")
+
+            def write() -> None:
+                try:
+                    process.stdin.write(data)  # type: ignore[union-attr]
+                    process.stdin.flush()  # type: ignore[union-attr]
+                except OSError:
+                    pass  # the reader below reports the failure
+
+            writer = threading.Thread(target=write, daemon=True)
+            writer.start()
+            answers, buffer = [], b""
+            while len(answers) < len(items):
+                chunk = process.stdout.read1(65536)
+                if not chunk:
+                    self.close()
+                    raise TripreportError(f"{self.command[0]} stopped ({self.what})")
+                buffer += chunk
+                *done, buffer = buffer.split(b"\0")
+                answers += [d.decode("utf-8", "replace").removesuffix("\n") for d in done]
+            writer.join()
+            return answers[: len(items)]
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._process is None or self._process.poll() is not None:
+            try:
+                self._process = subprocess.Popen(
+                    self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_ENV
+                )
+            except OSError as err:
+                raise TripreportError(f"cannot run {self.command[0]} ({self.what}): {err.strerror}") from None
+        return self._process
+
+    def close(self) -> None:
+        if self._process is not None:
+            if self._process.stdin:
+                self._process.stdin.close()
+            try:
+                self._process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+            self._process = None
 
 
 # --- Apertium's analyser ------------------------------------------------------------------
@@ -64,41 +137,66 @@ class Analysis:
         return self.known and all("np" in tags for _, tags in self.readings)
 
 
-def apertium_analyser() -> Path | None:
-    """Apertium's Spanish analyser (``spa-eng.automorf.bin``), found through the pair's mode file."""
+def apertium_binaries() -> dict[str, Path]:
+    """The pair's dictionaries, found through its mode files: ``automorf`` (Spanish analyser),
+    ``autobil`` (bilingual), ``autogen`` (English generator), ``english`` (English analyser,
+    from the other direction)."""
     program = shutil.which("apertium")
     if program is None or shutil.which("lt-proc") is None:
-        return None
+        return {}
     prefix = Path(program).resolve().parent.parent
+    found: dict[str, Path] = {}
     for modes in (prefix / "share/apertium/modes", Path("/usr/share/apertium/modes")):
-        mode = modes / f"{APERTIUM_PAIR}.mode"
-        if mode.is_file():
-            found = re.search(r"lt-proc\s+(?:-\w+\s+)*'?([^'\s]+automorf\.bin)", mode.read_text(encoding="utf-8"))
-            if found and Path(found.group(1)).is_file():
-                return Path(found.group(1))
-    return None
+        for pair, keys in ((APERTIUM_PAIR, {}), ("eng-spa", {"automorf": "english"})):
+            mode = modes / f"{pair}.mode"
+            if mode.is_file():
+                text = mode.read_text(encoding="utf-8")
+                for path, kind in re.findall(r"'?([^'\s|]+\.(automorf|autobil|autogen)\.bin)'?", text):
+                    if Path(path).is_file():
+                        found.setdefault(keys.get(kind, kind) if keys else kind, Path(path))
+        if found:
+            break
+    return found
 
 
-class SpanishAnalyser:
-    """Apertium's Spanish morphological analyser, asked about whole batches of words."""
+class Analyser:
+    """One of Apertium's morphological analysers, asked about whole batches of words."""
 
-    def __init__(self, binary: Path) -> None:
+    def __init__(self, binary: Path, language: str = "Spanish") -> None:
         self.binary = binary
         self._known: dict[str, Analysis] = {}
+        # -z: every word is its own null-terminated chunk, so no two join into a multiword.
+        self._stream = NullFlushStream(["lt-proc", "-z", str(binary)], f"Apertium's {language} analyser")
 
     def analyse(self, words: Iterable[str]) -> dict[str, Analysis]:
         """The analysis of each word (one ``lt-proc`` run for the words not seen before)."""
         wanted = list(dict.fromkeys(words))
         new = [w for w in wanted if w not in self._known]
         if new:
-            # -z: every word is its own null-terminated chunk, so no two join into a multiword.
-            output = run(["lt-proc", "-z", str(self.binary)], "\0".join(new) + "\0", "Apertium's Spanish analyser")
-            chunks = output.split("\0")
-            for word, chunk in zip(new, chunks, strict=False):
+            self._known.update(self._batch(new) if len(new) > 50 else {})
+            missing = [w for w in new if w not in self._known]
+            for word, chunk in zip(missing, self._stream.ask(missing), strict=True):
                 self._known[word] = parse_analysis(word, chunk)
-            for word in new[len(chunks) :]:
-                self._known[word] = Analysis(word)
         return {w: self._known[w] for w in wanted}
+
+    def _batch(self, words: list[str]) -> dict[str, Analysis]:
+        """Many words in one chunk, each followed by a full stop (no two join into a multiword).
+
+        Read back only if every surface lines up with its word; else nothing (asked one by one).
+        """
+        if any(not re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", w) for w in words):
+            return {}
+        [answer] = self._stream.ask(["".join(f"{w} .\n" for w in words)])
+        tokens = [token for token in _TOKEN.findall(answer) if not token.startswith("./")]
+        if len(tokens) != len(words) or any(not t.startswith(w + "/") for t, w in zip(tokens, words, strict=True)):
+            return {}
+        return {w: parse_analysis(w, f"^{token}$") for w, token in zip(words, tokens, strict=True)}
+
+    def start(self) -> None:
+        self._stream.start()
+
+    def close(self) -> None:
+        self._stream.close()
 
 
 def parse_analysis(word: str, chunk: str) -> Analysis:
@@ -129,8 +227,93 @@ def hunspell_dictionary(name: str) -> Path | None:
     return None
 
 
+SENTINEL = "zzqxjvzzkwq"  # no dictionary knows it: its echo ends a batch of `hunspell -l`
+
+
+class LineStream:
+    """A long-lived line filter whose output is line-buffered through ``stdbuf`` (coreutils)."""
+
+    def __init__(self, command: list[str], what: str) -> None:
+        self.command, self.what = ["stdbuf", "-oL", *command], what
+        self._process: subprocess.Popen[bytes] | None = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        """Start the program now (it loads while the build does other work)."""
+        with self._lock:
+            self._start()
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._process is None or self._process.poll() is not None:
+            try:
+                self._process = subprocess.Popen(
+                    self.command,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    env=_ENV,
+                )
+            except OSError as err:
+                raise TripreportError(f"cannot run {self.command[2]} ({self.what}): {err.strerror}") from None
+        return self._process
+
+    def exchange(self, lines: list[str], done: Callable[[str], bool]) -> list[str]:
+        """Write ``lines``, then read output lines until ``done`` says the last one ends the answer."""
+        with self._lock:
+            process = self._start()
+            assert process.stdin is not None and process.stdout is not None
+            data = "".join(line.replace("\n", " ") + "\n" for line in lines).encode("utf-8")
+            writer = threading.Thread(target=_write, args=(process.stdin, data), daemon=True)
+            writer.start()
+            out: list[str] = []
+            pending = ""
+            while True:
+                chunk = os.read(process.stdout.fileno(), 65536).decode("utf-8", "replace")
+                if not chunk:
+                    self._process = None
+                    raise TripreportError(f"{self.command[2]} stopped ({self.what})")
+                *lines, pending = (pending + chunk).split("\n")
+                for line in lines:
+                    out.append(line)
+                    if done(line):
+                        writer.join()
+                        return out
+
+    def close(self) -> None:
+        with self._lock:
+            if self._process is not None:
+                _stop(self._process)
+                self._process = None
+
+
+def _write(stream, data: bytes) -> None:
+    try:
+        stream.write(data)
+        stream.flush()
+    except OSError:
+        pass  # the reader reports the failure
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.stdin:
+        try:
+            process.stdin.close()
+        except OSError:
+            pass
+    try:
+        process.wait(timeout=2)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 class Hunspell:
-    """Hunspell with one or more dictionaries (a word any of them knows is known), asked about batches."""
+    """Hunspell with one or more dictionaries (a word any of them knows is known), asked about batches.
+
+    Checking and finding lemmas go to long-lived processes (a dictionary loads in tens of
+    milliseconds, which a build would otherwise pay on every question); suggesting, which
+    is slow for each word, goes to one-shot processes shared out between the cores.
+    """
 
     def __init__(self, dictionaries: list[Path]) -> None:
         # Full paths: a bare name would also be looked up in the current folder.
@@ -140,13 +323,28 @@ class Hunspell:
         self._misspelt: dict[str, bool] = {}
         self._suggestions: dict[str, tuple[str, ...]] = {}
         self._stems: dict[str, tuple[str, ...]] = {}
+        self._checker = LineStream([*self.command, "-l"], f"Hunspell {self.name}")
+        self._stemmer = LineStream([*self.command, "-s"], f"Hunspell {self.name}")
+
+    def start(self) -> None:
+        """Start loading the dictionaries now, in the background."""
+        if shutil.which("stdbuf"):
+            self._checker.start()
+            self._stemmer.start()
+
+    def close(self) -> None:
+        self._checker.close()
+        self._stemmer.close()
 
     def misspelt(self, words: Iterable[str]) -> set[str]:
         """The words the dictionary does not know (``hunspell -l``: fast, no suggestions)."""
-        wanted = list(dict.fromkeys(words))
+        wanted = list(dict.fromkeys(w for w in words if w and not w.isspace()))
         new = [w for w in wanted if w not in self._misspelt]
         if new:
-            unknown = set(run([*self.command, "-l"], "\n".join(new) + "\n", f"Hunspell {self.name}").split("\n"))
+            if shutil.which("stdbuf"):
+                unknown = set(self._checker.exchange([*new, SENTINEL], lambda line: line == SENTINEL))
+            else:
+                unknown = set(run([*self.command, "-l"], "\n".join(new) + "\n", f"Hunspell {self.name}").split("\n"))
             self._misspelt.update({w: w in unknown for w in new})
         return {w for w in wanted if self._misspelt[w]}
 
@@ -185,12 +383,22 @@ class Hunspell:
 
     def stems(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
         """The lemmas Hunspell finds for each word (``donara`` → ``donar``)."""
-        wanted = list(dict.fromkeys(words))
+        wanted = list(dict.fromkeys(w for w in words if w and not w.isspace()))
         new = [w for w in wanted if w not in self._stems]
         if new:
-            output = run([*self.command, "-s"], "\n".join(new) + "\n", f"Hunspell {self.name}")
+            if shutil.which("stdbuf"):  # one answer a word, each ended by an empty line
+                lines, answers = [], 0
+
+                def done(line: str) -> bool:
+                    nonlocal answers
+                    answers += line == ""
+                    return answers == len(new)
+
+                lines = self._stemmer.exchange(new, done)
+            else:
+                lines = run([*self.command, "-s"], "\n".join(new) + "\n", f"Hunspell {self.name}").splitlines()
             found: dict[str, list[str]] = {w: [] for w in new}
-            for line in output.splitlines():
+            for line in lines:
                 parts = line.split()
                 if len(parts) == 2 and parts[0] in found:  # an infinitive is its own lemma
                     found[parts[0]].append(parts[1])
@@ -201,13 +409,48 @@ class Hunspell:
 # --- Apertium, word by word -------------------------------------------------------------------
 
 
-def translate_words(words: list[str]) -> dict[str, str]:
-    """Apertium's English for single Spanish words (a batch, one per paragraph)."""
-    if not words:
-        return {}
-    output = run(["apertium", "-u", APERTIUM_PAIR], "\n\n".join(words) + "\n", "Apertium")
-    english = [line.strip() for line in output.strip("\n").split("\n\n")]
-    if len(english) != len(words):
-        return {}
-    # Each word is a sentence of its own, which Apertium starts with a capital.
-    return {w: e[:1].lower() + e[1:] if w[:1].islower() else e for w, e in zip(words, english, strict=True)}
+class EnglishWords:
+    """Apertium's English for single Spanish words it knows: its bilingual dictionary, then its
+    English generator, as long-lived processes (a whole ``apertium`` run costs a tenth of a second)."""
+
+    def __init__(self, bilingual: Path, generator: Path) -> None:
+        self._bilingual = NullFlushStream(["lt-proc", "-z", "-b", str(bilingual)], "Apertium's bilingual dictionary")
+        self._generator = NullFlushStream(["lt-proc", "-z", "-g", str(generator)], "Apertium's English generator")
+
+    def translate(self, readings: dict[str, tuple[str, frozenset[str]]]) -> dict[str, str]:
+        """English for each word, given the reading to translate (lemma and tags); words without one are left out."""
+        words = list(readings)
+        lexical = [
+            f"^{lemma}{''.join(f'<{t}>' for t in sorted(tags, key=_tag_order))}$" for lemma, tags in readings.values()
+        ]
+        english_lexical = []
+        for answer in self._bilingual.ask(lexical):
+            target = re.search(r"(?<!\\)/([^/$]*<[^$]*)\$", answer)
+            # English adjectives have no number: the generator wants none.
+            english = _ADJECTIVE_NUMBER.sub("<adj>", target.group(1)) if target else ""
+            english_lexical.append(f"^{english}$" if english else "")
+        asked = [i for i, lex in enumerate(english_lexical) if lex]
+        generated = self._generator.ask([english_lexical[i] for i in asked])
+        found = {}
+        for i, surface in zip(asked, generated, strict=True):
+            surface = surface.strip()
+            if surface and not re.search(r"[#@*<>^$]", surface):
+                found[words[i]] = surface
+        return found
+
+    def start(self) -> None:
+        self._bilingual.start()
+        self._generator.start()
+
+    def close(self) -> None:
+        self._bilingual.close()
+        self._generator.close()
+
+
+_ADJECTIVE_NUMBER = re.compile(r"<adj><(?:sg|pl|sp)>")
+# Apertium writes tags in a set order: part of speech, then gender, then number.
+_TAG_ORDER = ["n", "adj", "vblex", "adv", "m", "f", "mf", "sg", "pl", "sp"]
+
+
+def _tag_order(tag: str) -> int:
+    return _TAG_ORDER.index(tag) if tag in _TAG_ORDER else len(_TAG_ORDER)
