@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import tripreport
-from tripreport import engines, printing, qa, render
-from tripreport.document import Document, parse
+from tripreport import engines, postedit, printing, qa, render
+from tripreport.document import Document, inline_pieces, parse
 from tripreport.engines import Engine
 from tripreport.errors import TripreportError
 from tripreport.glossary import Appendix, load_glossary
@@ -41,10 +41,21 @@ class BuildConfig:
     templates: Path = Path("templates")
     paper: str = "a4"
     state: Path = Path(".tripreport")  # translation memory and build state, git-ignored
+    translations: Path = postedit.PO_FILE  # the reviewed English, committed with the notes
+    force: bool = False  # rebuild everything, and overwrite a hand-edited report.en.md
 
     @property
     def memory(self) -> Path:
         return self.state / "memory.sqlite"
+
+    @property
+    def last(self) -> Path:
+        """What the last build wrote of the English, for ``absorb``."""
+        return self.state / "last"
+
+    @property
+    def english_markdown(self) -> Path:
+        return self.out / "report.en.md"
 
 
 @dataclass
@@ -53,6 +64,7 @@ class BuildResult:
 
     outputs: dict[str, str]
     translation: TranslationReport
+    needs_review: int = 0  # PO entries with a person's English waiting for confirmation
     qa_summary: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -78,43 +90,138 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
     clock = Stopwatch()
     notes = read_notes(config.notes)
     glossary = load_glossary(config.glossary)
+    po = postedit.read(config.translations)
     engine = engines.load(config.engine)
     lexicon = Lexicon.load() if engine.repairs_unknown_words else None
     state = BuildState.load(config.state)
-    inputs = input_fingerprint(config, notes, engine, lexicon)
-    if state.inputs == inputs and state.outputs_intact():
+    refuse_hand_edits(config, state)
+    inputs = input_fingerprint(config, notes, engine, lexicon, file_text(config.translations))
+    if not config.force and state.inputs == inputs and state.outputs_intact():
         progress("nothing changed since the last build")
         return unchanged_result(state, engine, clock)
 
     with printing.PrintPool(config.out, config.state / "print") as printers:  # loads WeasyPrint meanwhile
         spanish = parse(notes)
+        units = postedit.source_units(spanish, notes, render.inline_markdown, glossary)
+        reviewed = postedit.review(po, units)
         clock.lap("parse")
 
         with TranslationMemory(config.memory, warn=progress) as memory:
-            english, report = translate_document(spanish, glossary, engine, memory, progress, lexicon)
+            human = {position: inline_pieces(english) for position, english in reviewed.human.items()}
+            english, report = translate_document(spanish, glossary, engine, memory, progress, lexicon, human)
         clock.lap("translate")
 
-        provenance = render.Provenance(report.engine, report.engine_version, build_date(notes))
-        texts = render_texts(spanish, english, provenance, config, glossary.appendix(notes.markdown))
-        review = qa.check(spanish, english, glossary, notes, report.fallbacks, lexicon, report.corrections)
+        units = postedit.source_units(spanish, notes, render.inline_markdown, glossary, report.corrections)
+        machine = {u.position: render.inline_markdown(english.tokens[english.units[u.position].index]) for u in units}
+        updated = postedit.update(po, units, machine)
+        po_text, needs_review = postedit.text_of(updated), postedit.waiting(updated)
+        provenance = render.Provenance(report.engine, report.engine_version, build_date(notes), report.reviewed)
+        marks = render.ReviewMarks(frozenset(spanish.units[p].index for p in reviewed.human))
+        texts = render_texts(spanish, english, provenance, config, glossary.appendix(notes.markdown), marks)
+        review = qa.check(
+            spanish, english, glossary, notes, report.fallbacks, lexicon, report.corrections, set(reviewed.human)
+        )
+        review.needs_review = needs_review
         qa_summary = review.summary()
         texts["qa.json"] = review.to_json()
         outcomes = {name: write_if_changed(config.out / name, text) for name, text in texts.items()}
+        write_if_changed(config.translations, po_text)
+        write_if_changed(config.last / "report.en.md", texts["report.en.md"])
+        write_if_changed(config.last / "units.json", postedit.remember_units(units))
         clock.lap("render_html")
 
         outcomes.update(print_pdfs(texts, config, state, printers, progress))
         clock.lap("render_pdf")
 
     paths = {str(config.out / name): outcome for name, outcome in outcomes.items()}
-    state.inputs = inputs
+    state.inputs = input_fingerprint(config, notes, engine, lexicon, po_text)
     state.summary = {
         "segments": report.segments,
         "engine_segments": report.translated + report.from_memory,
+        "reviewed": report.reviewed,
+        "needs_review": needs_review,
         "qa": qa_summary,
     }
     state.outputs = {path: digest(Path(path).read_bytes()) for path in paths}
     state.save()
-    return BuildResult(outputs=paths, translation=report, qa_summary=qa_summary, seconds=clock.total())
+    if lexicon is not None:
+        lexicon.close()
+    return BuildResult(
+        outputs=paths,
+        translation=report,
+        needs_review=needs_review,
+        qa_summary=qa_summary,
+        seconds=clock.total(),
+    )
+
+
+def refuse_hand_edits(config: BuildConfig, state: BuildState) -> None:
+    """A report.en.md edited since the last build wrote it is not overwritten (unless ``force``)."""
+    path = config.english_markdown
+    written = state.outputs.get(str(path))
+    if config.force or not written or not path.is_file():
+        return
+    if digest(path.read_bytes()) != written:
+        raise TripreportError(
+            f"{path}: edited by hand since the last build; run `tripreport absorb` to keep the edits as "
+            "reviewed translations, or `tripreport build --force` to overwrite them"
+        )
+
+
+def absorb_edits(config: BuildConfig, edited: Path) -> int:
+    """Record the hand edits of ``edited`` (an English Markdown the last build wrote) in the PO file."""
+    last_markdown, last_units = config.last / "report.en.md", config.last / "units.json"
+    if not last_markdown.is_file() or not last_units.is_file():
+        raise TripreportError(f"{config.last}: no record of the last build; run tripreport build first")
+    if not edited.is_file():
+        raise TripreportError(f"{edited}: no such file")
+    before = parse(read_notes(last_markdown))
+    edited_notes = read_notes(edited)
+    after = parse(edited_notes)
+    mismatch = first_structure_difference(before, after)
+    if mismatch is not None:
+        found = edited_notes.locate(mismatch)
+        raise TripreportError(
+            f"{edited}:{found[1] if found else 1}: the structure differs from what the last build wrote "
+            "(a heading, list item or paragraph added or removed); nothing recorded"
+        )
+    changed = {}
+    for position, (old, new) in enumerate(zip(before.units, after.units, strict=True)):
+        old_text = render.inline_markdown(before.tokens[old.index])
+        new_text = render.inline_markdown(after.tokens[new.index])
+        if old_text != new_text:
+            changed[position] = new_text
+    po, recorded = postedit.absorb(postedit.read(config.translations), last_units.read_text(encoding="utf-8"), changed)
+    if recorded:
+        write_if_changed(config.translations, postedit.text_of(po))
+    state = BuildState.load(config.state)
+    if edited.resolve() == config.english_markdown.resolve():  # the next build may overwrite it now
+        state.outputs[str(config.english_markdown)] = digest(edited.read_bytes())
+        state.save()
+    return recorded
+
+
+def first_structure_difference(before: Document, after: Document) -> int | None:
+    """The 0-based Markdown line of ``after`` where its blocks stop matching ``before``'s, or None."""
+    old = [t for t in before.tokens if t.type != "inline"]
+    new = [t for t in after.tokens if t.type != "inline"]
+    last_line = 0
+    for a, b in zip(old, new, strict=False):
+        last_line = b.map[0] if b.map else last_line
+        if (a.type, a.tag, a.level) != (b.type, b.tag, b.level):
+            return last_line
+    if len(old) != len(new):
+        extra = new[len(old)] if len(new) > len(old) else None
+        return extra.map[0] if extra is not None and extra.map else last_line
+    return None
+
+
+def file_text(path: Path) -> str:
+    """The file's text for the fingerprint, or "" when there is none."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def check_last_build(config: BuildConfig) -> qa.QAReport:
@@ -149,15 +256,17 @@ def render_texts(
     provenance: render.Provenance,
     config: BuildConfig,
     appendix: Appendix,
+    marks: render.ReviewMarks | None = None,
 ) -> dict[str, str]:
     """The text outputs by file name: English Markdown and the three HTML editions."""
+    marks = marks or render.ReviewMarks()
     env = render.template_environment(config.templates)
     page = render.Page(config.paper)
     return {
         "report.en.md": render.to_markdown(english, provenance),
         "report.es.html": render.to_html(spanish, env, provenance, "report.en.html", appendix, page),
         "report.en.html": render.to_html(english, env, provenance, "report.es.html", appendix, page),
-        "report.bilingual.html": render.to_bilingual_html(spanish, english, env, provenance, appendix, page),
+        "report.bilingual.html": render.to_bilingual_html(spanish, english, env, provenance, appendix, page, marks),
     }
 
 
@@ -184,7 +293,9 @@ def print_pdfs(
     return outcomes
 
 
-def input_fingerprint(config: BuildConfig, notes: Notes, engine: Engine, lexicon: Lexicon | None) -> str:
+def input_fingerprint(
+    config: BuildConfig, notes: Notes, engine: Engine, lexicon: Lexicon | None, translations: str
+) -> str:
     """One digest of everything the outputs depend on."""
     code = Path(tripreport.__file__).parent
     return fingerprint(
@@ -199,6 +310,7 @@ def input_fingerprint(config: BuildConfig, notes: Notes, engine: Engine, lexicon
             *folder_files(render.DEFAULT_TEMPLATES),
             engine.memory_key,
             lexicon.version if lexicon else "",
+            translations,
             str(config.out),
             config.paper,
         ]
@@ -212,10 +324,12 @@ def unchanged_result(state: BuildState, engine: Engine, clock: Stopwatch) -> Bui
         engine.version,
         segments=int(state.summary.get("segments", 0)),
         from_memory=int(state.summary.get("engine_segments", 0)),
+        reviewed=int(state.summary.get("reviewed", 0)),
     )
     return BuildResult(
         outputs={path: UNCHANGED for path in state.outputs},
         translation=report,
+        needs_review=int(state.summary.get("needs_review", 0)),
         qa_summary=list(state.summary.get("qa", [])),
         seconds={"parse": 0.0, "translate": 0.0, "render_html": 0.0, "render_pdf": 0.0, **clock.total()},
     )

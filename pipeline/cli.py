@@ -31,6 +31,10 @@ def progress(message: str) -> None:
     typer.echo(f"tripreport: {message}…", err=True)
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def version_callback(value: bool) -> None:
     if value:
         typer.echo(f"tripreport {__version__}")
@@ -58,6 +62,7 @@ def build(
     as_json: bool = typer.Option(
         False, "--json", help="End with one JSON line: counts, engine, per-file outcome, stage timings."
     ),
+    force: bool = typer.Option(False, "--force", help="Rebuild everything, and overwrite a hand-edited report.en.md."),
 ) -> None:
     """Build the Spanish and English reports: Markdown, HTML and PDF. Reruns redo only what changed."""
     import json
@@ -67,7 +72,7 @@ def build(
 
     if paper not in ("a4", "letter"):
         raise TripreportError(f"unknown paper size {paper!r} (choose a4 or letter)")
-    config = BuildConfig(notes=notes, glossary=glossary, out=out, engine=engine, paper=paper)
+    config = BuildConfig(notes=notes, glossary=glossary, out=out, engine=engine, paper=paper, force=force)
     result = run_build(config, progress)
     t = result.translation
     if as_json:
@@ -75,6 +80,8 @@ def build(
             "segments": t.segments,
             "translated": t.translated,
             "from_memory": t.from_memory,
+            "reviewed": t.reviewed,
+            "needs_review": result.needs_review,
             "engine": t.engine,
             "engine_version": t.engine_version,
             "outputs": result.outputs,
@@ -88,9 +95,11 @@ def build(
         typer.echo(f"{outcome:>9}  {path}")
     for line in result.qa_summary:
         typer.echo(line)
+    reviewed = f"; {plural(t.reviewed, 'passage')} reviewed by a person" if t.reviewed else ""
+    pending = f", {result.needs_review} waiting for review" if result.needs_review else ""
     typer.echo(
         f"{t.segments} segments: {t.translated} translated by {t.engine} ({t.engine_version}), "
-        f"{t.from_memory} from memory; {result.seconds['total']:.1f} s"
+        f"{t.from_memory} from memory{reviewed}{pending}; {result.seconds['total']:.1f} s"
     )
 
 
@@ -132,6 +141,22 @@ def check(
     typer.echo(f"details: {out / 'qa.json'}")
     if review.errors:
         raise typer.Exit(1)
+
+
+@app.command()
+def absorb(
+    edited: Path = typer.Argument(Path("output/report.en.md"), help="The English Markdown you edited by hand."),
+    out: Path = typer.Option(Path("output"), "--out", help="Folder of the built report."),
+) -> None:
+    """Keep your edits of the English Markdown: record each changed passage in translations/report.en.po."""
+    from tripreport.build import BuildConfig, absorb_edits
+
+    config = BuildConfig(out=out)
+    recorded = absorb_edits(config, edited)
+    if recorded:
+        typer.echo(f"recorded {plural(recorded, 'reviewed passage')} in {config.translations}; run tripreport build")
+    else:
+        typer.echo(f"no passage of {edited} differs from what the last build wrote")
 
 
 @app.command()

@@ -98,6 +98,12 @@ def parse(notes: Notes) -> Document:
     return Document(meta=notes.meta, tokens=tokens, units=units)
 
 
+def inline_pieces(markdown: str) -> list[Piece]:
+    """Pieces of a line of inline Markdown (a person's translation from the PO file)."""
+    tokens = markdown_parser().parseInline(markdown)
+    return pieces_of(tokens[0].children or []) if tokens else []
+
+
 def with_translations(doc: Document, units: list[list[Piece]], lang: str) -> Document:
     """A copy of ``doc`` whose units are replaced by ``units`` (same order and count)."""
     if len(units) != len(doc.units):

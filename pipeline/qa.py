@@ -62,6 +62,7 @@ class QAReport:
     """All findings of one check."""
 
     findings: list[Finding] = field(default_factory=list)
+    needs_review: int = 0  # PO entries with a person's English carried over, waiting for confirmation
 
     @property
     def errors(self) -> list[Finding]:
@@ -75,6 +76,7 @@ class QAReport:
         data = {
             "errors": len(self.errors),
             "warnings": len(self.warnings),
+            "needs_review": self.needs_review,
             "counts": dict(sorted(Counter(f.kind for f in self.findings).items())),
             "findings": [asdict(f) for f in self.findings],
         }
@@ -83,6 +85,8 @@ class QAReport:
     def summary(self, limit: int = 10) -> list[str]:
         """A readable summary: counts, then the findings grouped by kind (errors first), ``limit`` a kind."""
         lines = [f"QA: {len(self.errors)} errors, {len(self.warnings)} warnings"]
+        if self.needs_review:
+            lines.append(f"  {self.needs_review} reviewed translations wait for confirmation (fuzzy in the PO file)")
         groups: dict[tuple[str, str], list[Finding]] = {}
         for finding in self.errors + self.warnings:
             groups.setdefault((finding.level, finding.kind), []).append(finding)
@@ -104,11 +108,15 @@ def check(
     fallbacks: list[str] | None = None,
     lexicon: Lexicon | None = None,
     corrections: dict[int, tuple[Correction, ...]] | None = None,
+    reviewed: set[int] | None = None,
 ) -> QAReport:
     """Every finding for this pair of documents.
 
     ``corrections`` (by unit position) are the lexicon's mended typos, applied to the
-    Spanish before comparing (``nopuede`` negates as ``no puede``).
+    Spanish before comparing (``nopuede`` negates as ``no puede``). Units in ``reviewed``
+    have a person's English: what it lost is a warning naming the PO entry, and the
+    checks of machine English (forced terms, negation, length, Spanish left) are theirs
+    to judge.
     """
     report = QAReport()
     report.findings.extend(structure_findings(spanish, english))
@@ -131,13 +139,18 @@ def check(
             "where": notes.where(es_unit.line) if notes else "",
         }
         places.append(where)
+        if i in (reviewed or set()):
+            report.findings.extend(reviewed_findings(es_unit.pieces, es_text, en_text, glossary, where))
+            continue
         es_pieces = corrected(es_unit.pieces, (corrections or {}).get(i, ()))
         report.findings.extend(unit_findings(es_pieces, es_text, en_text, glossary, where))
         if es_text in damaged:
             report.findings.append(
                 Finding(WARNING, "fallback", "engine damaged placeholders; translated around the terms", **where)
             )
-    report.findings.extend(spanish_left(english.units, glossary, lexicon, places))
+    machine_units = [u for i, u in enumerate(english.units) if i not in (reviewed or set())]
+    machine_places = [p for i, p in enumerate(places) if i not in (reviewed or set())]
+    report.findings.extend(spanish_left(machine_units, glossary, lexicon, machine_places))
     report.findings.sort(key=lambda f: (f.level != ERROR, f.unit))
     return report
 
@@ -175,17 +188,33 @@ def structure_findings(spanish: Document, english: Document) -> list[Finding]:
     return findings
 
 
-def unit_findings(pieces: list, es_text: str, en_text: str, glossary: Glossary, where: dict) -> list[Finding]:
-    """Findings for one unit: what must survive, what must not appear."""
-    findings = []
+def lost(pieces: list, es_text: str, en_text: str, glossary: Glossary) -> list[tuple[str, str]]:
+    """``(kind, text)`` of each kept term, URL, number, code span or emoji the English lost."""
     must_keep = [p for p in glossary.protect_kept(list(pieces)) if isinstance(p, Protected) and not p.tokens]
     must_keep += [p for p in pieces if isinstance(p, Protected) and p.kind == "code"]
+    missing = []
     for piece in must_keep:
         if piece.kind == "markup" or not piece.source:
             continue
         if en_text.count(piece.source) < es_text.count(piece.source):
-            kind = "kept-term" if piece.kind == "keep" else piece.kind
-            findings.append(Finding(ERROR, kind, f"{piece.source!r} is missing from the English", **where))
+            missing.append(("kept-term" if piece.kind == "keep" else piece.kind, piece.source))
+    return list(dict.fromkeys(missing))
+
+
+def reviewed_findings(pieces: list, es_text: str, en_text: str, glossary: Glossary, where: dict) -> list[Finding]:
+    """What a person's English lost: a warning naming the PO entry (its Spanish), never an error."""
+    return [
+        Finding(WARNING, "reviewed", f"reviewed translation lost {kind} {text!r} (PO entry {es_text[:50]!r})", **where)
+        for kind, text in lost(pieces, es_text, en_text, glossary)
+    ]
+
+
+def unit_findings(pieces: list, es_text: str, en_text: str, glossary: Glossary, where: dict) -> list[Finding]:
+    """Findings for one unit: what must survive, what must not appear."""
+    findings = [
+        Finding(ERROR, kind, f"{text!r} is missing from the English", **where)
+        for kind, text in lost(pieces, es_text, en_text, glossary)
+    ]
     for piece in glossary.protect(list(pieces)):
         if isinstance(piece, Protected) and piece.kind == "term" and piece.target.casefold() not in en_text.casefold():
             findings.append(Finding(ERROR, "forced-term", f"{piece.source!r} should read {piece.target!r}", **where))

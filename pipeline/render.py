@@ -54,6 +54,7 @@ LABELS = {
         "contents": "Contenido",
         "other": "English edition",
         "translated": "Notas originales en español; la edición en inglés es traducción automática de",
+        "reviewed": "pasajes revisados por una persona: %d",
         "built": "Generado",
         "glossary": "Glosario",
         "glossary_translated": "Términos traducidos",
@@ -66,6 +67,7 @@ LABELS = {
         "contents": "Contents",
         "other": "Edición en español",
         "translated": "Machine-translated from the Spanish notes by",
+        "reviewed": "passages reviewed by a person: %d",
         "built": "Built",
         "glossary": "Glossary",
         "glossary_translated": "Translated terms",
@@ -77,6 +79,10 @@ LABELS = {
         "edition": "Bilingual edition · Edición bilingüe",
         "contents": "Contents · Contenido",
         "translated": "English machine-translated from the Spanish notes by",
+        "reviewed": "passages reviewed by a person: %d",
+        "review_machine": "machine translation",
+        "review_reviewed": "reviewed by a person",
+        "review_partly": "partly reviewed by a person",
         "built": "Built",
         "glossary": "Glossary · Glosario",
         "glossary_translated": "Translated terms",
@@ -96,6 +102,7 @@ class Provenance:
     engine: str
     engine_version: str
     built: dt.datetime
+    reviewed: int = 0  # passages whose English a person wrote or confirmed
 
     @property
     def engine_label(self) -> str:
@@ -124,12 +131,20 @@ class Page:
 
 
 @dataclass(frozen=True)
+class ReviewMarks:
+    """Which units (by token index) have English a person reviewed, for the bilingual edition."""
+
+    reviewed: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
 class Row:
     """One block of the bilingual edition: the Spanish and English side by side."""
 
     kind: str
     spanish: Markup
     english: Markup
+    review: str = "machine"  # machine, reviewed, or partly (some of its passages)
 
 
 # --- Markdown --------------------------------------------------------------------------
@@ -147,6 +162,14 @@ def to_markdown(doc: Document, provenance: Provenance | None = None) -> str:
         return body
     header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
     return f"---\n{header}---\n\n{body}"
+
+
+def inline_markdown(token: Token) -> str:
+    """One unit (an ``inline`` token) as a line of inline Markdown, as the PO file shows it."""
+    from mdformat.renderer import MDRenderer
+
+    block = [Token("paragraph_open", "p", 1), token, Token("paragraph_close", "p", -1)]
+    return " ".join(MDRenderer().render(block, {"parser_extension": []}, {}).split("\n")).strip()
 
 
 # --- HTML ------------------------------------------------------------------------------
@@ -193,15 +216,18 @@ def to_bilingual_html(
     provenance: Provenance,
     appendix: Appendix | None = None,
     page: Page = Page(),
+    marks: ReviewMarks = ReviewMarks(),
 ) -> str:
     """Spanish and English side by side, block by block, aligned through the document model."""
     es_tokens, en_tokens = html_tokens(spanish.tokens), html_tokens(english.tokens)
     days: list[list[Row]] = [[]]
-    for kind, wrap in aligned_blocks(spanish.tokens):
+    for kind, (first, last), wrap in aligned_blocks(spanish.tokens):
         es_block = wrap(es_tokens)
         if kind == "heading" and es_block[0].tag == "h1" and days[-1]:
             days.append([])  # one table per day, as the other editions have one section per day
-        days[-1].append(Row(kind, Markup(render_tokens(es_block)), Markup(render_tokens(wrap(en_tokens)))))
+        units = [i for i in range(first, last + 1) if spanish.tokens[i].type == "inline"]
+        review = review_state(units, marks)
+        days[-1].append(Row(kind, Markup(render_tokens(es_block)), Markup(render_tokens(wrap(en_tokens))), review))
     return env.get_template(BILINGUAL_TEMPLATE).render(
         **common_context(english, provenance, appendix, page, "bilingual"),
         html_lang="en",
@@ -209,6 +235,12 @@ def to_bilingual_html(
         toc=headings(english),
         days=[day for day in days if day],
     )
+
+
+def review_state(units: list[int], marks: ReviewMarks) -> str:
+    """``reviewed`` when a person reviewed every unit of a row, ``partly`` for some, else ``machine``."""
+    done = sum(unit in marks.reviewed for unit in units)
+    return "reviewed" if units and done == len(units) else "partly" if done else "machine"
 
 
 def common_context(doc: Document, provenance: Provenance, appendix: Appendix | None, page: Page, labels: str) -> dict:
@@ -275,7 +307,8 @@ def split_sections(tokens: list[Token]) -> list[list[Token]]:
 
 
 def aligned_blocks(tokens: list[Token]):
-    """Yield ``(kind, take)`` per block; ``take(tokens)`` cuts that block out of either language.
+    """Yield ``(kind, (first, last), take)`` per block: its token range, and ``take(tokens)``, which
+    cuts that block out of either language.
 
     Both documents share one block structure, so the same token positions cut the same
     block from each. Lists are split into their top-level items, so a long day aligns
@@ -290,12 +323,12 @@ def aligned_blocks(tokens: list[Token]):
             j = i + 1
             while j < end:
                 item_end = closing(tokens, j)
-                yield "item", functools.partial(list_item, i, end, j, item_end, number)
+                yield "item", (j, item_end), functools.partial(list_item, i, end, j, item_end, number)
                 number += 1
                 j = item_end + 1
         else:
             kind = "heading" if token.type == "heading_open" else "block"
-            yield kind, functools.partial(block, i, end)
+            yield kind, (i, end), functools.partial(block, i, end)
         i = end + 1
 
 

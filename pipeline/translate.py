@@ -47,6 +47,7 @@ class TranslationReport:
     from_memory: int = 0
     fallbacks: list[str] = field(default_factory=list)
     corrections: dict[int, tuple[Correction, ...]] = field(default_factory=dict)  # by unit position
+    reviewed: int = 0  # units whose English a person wrote (the PO file's confirmed entries)
 
 
 @dataclass
@@ -64,10 +65,16 @@ def translate_document(
     memory: Memory | None = None,
     progress: Callable[[str], None] = lambda message: None,
     lexicon: Lexicon | None = None,
+    human: dict[int, list[Piece]] | None = None,
 ) -> tuple[Document, TranslationReport]:
-    """The English :class:`Document` for ``doc``, and a report of the work done."""
-    report = TranslationReport(engine.name, engine.version)
-    prepared = [glossary.protect(unit.pieces) for unit in doc.units]
+    """The English :class:`Document` for ``doc``, and a report of the work done.
+
+    ``human`` holds a person's English for some units (by position): used as it is,
+    never sent to the engine, never touched by fix rules.
+    """
+    human = human or {}
+    report = TranslationReport(engine.name, engine.version, reviewed=len(human))
+    prepared = [[] if i in human else glossary.protect(unit.pieces) for i, unit in enumerate(doc.units)]
     if engine.rule_based:  # negation and word order need help (see the two modules)
         prepared = [negation.protect(pieces) for pieces in prepared]
         if lexicon is not None:
@@ -94,7 +101,9 @@ def translate_document(
         for i, pieces in zip(damaged, repaired, strict=True):
             results[i] = pieces
 
-    english = [fix_pieces(pieces or [], glossary, engine.name) for pieces in results]
+    english = [
+        human[i] if i in human else fix_pieces(pieces or [], glossary, engine.name) for i, pieces in enumerate(results)
+    ]
     return with_translations(doc, english, lang="en"), report
 
 

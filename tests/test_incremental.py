@@ -31,7 +31,17 @@ def build_json(folder: Path, *args: str, env: dict[str, str] | None = None) -> d
 
 def test_json_contract_and_a_noop_rebuild(report_dir: Path) -> None:
     first = build_json(report_dir, "--engine", "apertium")
-    assert set(first) == {"segments", "translated", "from_memory", "engine", "engine_version", "outputs", "seconds"}
+    assert set(first) == {
+        "segments",
+        "translated",
+        "from_memory",
+        "reviewed",
+        "needs_review",
+        "engine",
+        "engine_version",
+        "outputs",
+        "seconds",
+    }
     assert first["engine"] == "apertium" and first["engine_version"].startswith("apertium ")
     assert first["translated"] > 200 and first["from_memory"] == 0
     assert sorted(first["outputs"]) == sorted(OUTPUTS)

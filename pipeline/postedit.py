@@ -1,0 +1,276 @@
+"""Post-editing: the author's corrections of the English, kept in a PO file beside the notes.
+
+``translations/report.en.po`` has one entry per translatable unit, in document order: the
+Spanish as inline Markdown (``msgid``; ``msgctxt`` only for a repeated one), the note's
+file and line, the glossary terms and mended words as comments, and the English. A
+machine translation is marked fuzzy ("needs work" in Poedit) and refreshed by every
+build; an entry a person confirmed (not fuzzy, not empty) is the English of that unit,
+whatever the engine. The file is edited in any PO editor (Poedit, Lokalize, Weblate) and
+meant to be committed with the notes.
+
+When the Spanish of a unit changes, as msgmerge does: the most similar old entry a
+person had translated gives its English, kept with the old Spanish as ``#| msgid`` and
+marked fuzzy, and the report uses the machine's English until a person confirms it.
+Entries whose Spanish is gone become obsolete (``#~``), never deleted; a unit whose
+Spanish comes back revives its obsolete entry.
+
+:func:`absorb` turns hand edits of ``output/report.en.md`` into confirmed entries.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+from markdown_it.token import Token
+
+from tripreport import __version__
+from tripreport.document import Document, Protected
+from tripreport.errors import TripreportError
+from tripreport.glossary import Glossary
+from tripreport.lexicon import Correction
+from tripreport.notes import Notes
+
+PO_FILE = Path("translations") / "report.en.po"
+SIMILAR = 0.6  # how alike two Spanish texts must be for an old translation to carry over (as msgmerge)
+FUZZY = "fuzzy"
+
+
+@dataclass(frozen=True)
+class Key:
+    """What identifies a unit's entry: its Spanish, and a context only when the Spanish repeats."""
+
+    msgid: str
+    msgctxt: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceUnit:
+    """A unit of the notes as the PO file shows it."""
+
+    position: int  # in the document's units
+    key: Key
+    occurrence: tuple[str, str] | None  # (file, line)
+    comment: str  # the glossary terms and mended words, for the translator
+
+
+@dataclass
+class Review:
+    """What the PO file says about this build: the confirmed English by unit position, and what is pending."""
+
+    human: dict[int, str] = field(default_factory=dict)
+    needs_review: int = 0
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def read(path: Path) -> polib.POFile:
+    """The PO file at ``path`` (empty when there is none); a broken file is one line naming it and the line."""
+    if not path.exists():
+        return new_file()
+    if not path.is_file():
+        raise TripreportError(f"{path}: not a file (tripreport keeps the reviewed English there)")
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt:  # gettext's own check: it names the line of every mistake polib would let through
+        result = subprocess.run(
+            [msgfmt, "--check-format", "-o", "/dev/null", str(path)], capture_output=True, text=True
+        )
+        if result.returncode != 0:
+            first = (result.stderr.strip().splitlines() or ["not a valid PO file"])[0]
+            raise TripreportError(f"{first.removeprefix(f'{msgfmt}: ')} (fix it in a PO editor, or delete the file)")
+    try:
+        return polib.pofile(str(path), encoding="utf-8", wrapwidth=0)
+    except (OSError, ValueError) as err:  # polib says "Syntax error in po file … (line N)"
+        message = str(err).replace(f"po file {path}", "PO file")
+        raise TripreportError(f"{path}: {message}") from None
+
+
+def new_file() -> polib.POFile:
+    po = polib.POFile(wrapwidth=0, encoding="utf-8")
+    po.metadata = {
+        "Project-Id-Version": "trip report",
+        "Language": "en",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": f"tripreport {__version__}",
+    }
+    return po
+
+
+def human(entry: polib.POEntry) -> bool:
+    """A person's English: confirmed (not fuzzy, not empty), or carried over from changed Spanish (``#|``)."""
+    return bool(entry.msgstr) and (FUZZY not in entry.flags or bool(entry.previous_msgid))
+
+
+def confirmed(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr) and FUZZY not in entry.flags and not entry.obsolete
+
+
+# --- the units ----------------------------------------------------------------------------------
+
+
+def source_units(
+    doc: Document,
+    notes: Notes,
+    inline_markdown: Callable[[Token], str],
+    glossary: Glossary,
+    corrections: dict[int, tuple[Correction, ...]] | None = None,
+) -> list[SourceUnit]:
+    """The units that get an entry (those with words), with their keys, places and comments."""
+    units, seen = [], {}
+    for position, unit in enumerate(doc.units):
+        msgid = inline_markdown(doc.tokens[unit.index])
+        if not any(c.isalpha() for c in msgid):
+            continue
+        seen[msgid] = seen.get(msgid, 0) + 1
+        key = Key(msgid, None if seen[msgid] == 1 else f"occurrence {seen[msgid]}")
+        found = notes.locate(unit.line) if unit.line is not None else None
+        occurrence = (relative(found[0]), str(found[1])) if found else None
+        units.append(SourceUnit(position, key, occurrence, comment_for(unit.pieces, glossary, corrections, position)))
+    return units
+
+
+def relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def comment_for(pieces, glossary: Glossary, corrections, position: int) -> str:
+    """What a translator should know about a unit: its glossary terms and the words mended before translating."""
+    terms = []
+    for piece in glossary.protect(list(pieces)):
+        if isinstance(piece, Protected) and piece.kind == "term":
+            terms.append(f"{piece.source} → {piece.target}")
+        elif isinstance(piece, Protected) and piece.kind == "keep":
+            terms.append(f"{piece.source} (kept as written)")
+    lines = [f"glossary: {'; '.join(dict.fromkeys(terms))}"] if terms else []
+    mended = [c.describe() for c in (corrections or {}).get(position, ())]
+    if mended:
+        lines.append(f"mended before translating: {'; '.join(mended)}")
+    return "\n".join(lines)
+
+
+def review(po: polib.POFile, units: list[SourceUnit]) -> Review:
+    """The confirmed English for each unit, and how many units wait for a person's review."""
+    entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+    found = Review()
+    for unit in units:
+        entry = entries.get((unit.key.msgctxt, unit.key.msgid))
+        if entry is not None and confirmed(entry):
+            found.human[unit.position] = entry.msgstr
+        elif entry is not None and human(entry):
+            found.needs_review += 1
+    return found
+
+
+# --- updating -----------------------------------------------------------------------------------
+
+
+def update(po: polib.POFile, units: list[SourceUnit], machine: dict[int, str]) -> polib.POFile:
+    """The PO file for this build's units: entries kept, machine English refreshed, changed Spanish
+    carried over fuzzy from its most similar old entry, entries whose Spanish is gone obsolete."""
+    old = [e for e in po if e.msgid]
+    by_key = {(e.msgctxt, e.msgid): e for e in old}
+    matched: set[int] = set()
+    fresh = new_file()
+    fresh.metadata = {**fresh.metadata, **{k: v for k, v in po.metadata.items() if k != "X-Generator"}}
+    fresh.metadata["X-Generator"] = f"tripreport {__version__}"
+    unmatched_units = []
+    for unit in units:
+        entry = by_key.get((unit.key.msgctxt, unit.key.msgid))
+        if entry is not None:
+            matched.add(id(entry))
+        fresh.append(rebuilt(unit, entry, machine.get(unit.position, "")))
+        if entry is None:
+            unmatched_units.append(len(fresh) - 1)
+    # Changed Spanish: a person's old English carries over from the most similar entry left.
+    candidates = [e for e in old if id(e) not in matched and human(e)]
+    for index in unmatched_units:
+        entry = fresh[index]
+        best, score = None, SIMILAR
+        for candidate in candidates:
+            if id(candidate) in matched:
+                continue
+            matcher = difflib.SequenceMatcher(None, entry.msgid, candidate.msgid, autojunk=False)
+            if matcher.real_quick_ratio() >= score and matcher.quick_ratio() >= score and matcher.ratio() >= score:
+                best, score = candidate, matcher.ratio()
+        if best is not None:
+            matched.add(id(best))
+            entry.msgstr = best.msgstr
+            entry.previous_msgid = best.previous_msgid or best.msgid
+            entry.flags = [FUZZY]
+    for entry in old:
+        if id(entry) not in matched:
+            entry.obsolete = True
+            entry.occurrences = []
+            fresh.append(entry)
+    return fresh
+
+
+def rebuilt(unit: SourceUnit, entry: polib.POEntry | None, machine: str) -> polib.POEntry:
+    """The entry for ``unit``: the old one's English and flags if a person wrote them, else the machine's."""
+    new = polib.POEntry(
+        msgid=unit.key.msgid,
+        msgctxt=unit.key.msgctxt,
+        msgstr=machine,
+        flags=[FUZZY],
+        occurrences=[unit.occurrence] if unit.occurrence else [],
+        comment=unit.comment,
+    )
+    if entry is not None and human(entry):
+        new.msgstr, new.flags, new.previous_msgid = entry.msgstr, list(entry.flags), entry.previous_msgid
+        new.tcomment = entry.tcomment
+    elif entry is not None:
+        new.tcomment = entry.tcomment
+    return new
+
+
+def waiting(po: polib.POFile) -> int:
+    """Entries with a person's English carried over from changed Spanish, waiting for confirmation."""
+    return sum(1 for e in po if not e.obsolete and FUZZY in e.flags and e.previous_msgid and e.msgstr)
+
+
+def text_of(po: polib.POFile) -> str:
+    return str(po)
+
+
+# --- absorbing hand edits -----------------------------------------------------------------------
+
+
+def remember_units(units: list[SourceUnit]) -> str:
+    """The units of the last build as JSON (position, msgctxt, msgid), for :func:`absorb`."""
+    return json.dumps([[u.position, u.key.msgctxt, u.key.msgid] for u in units], ensure_ascii=False) + "\n"
+
+
+def absorb(po: polib.POFile, last_units: str, changed: dict[int, str]) -> tuple[polib.POFile, int]:
+    """``po`` with the hand-edited English of units (by position) recorded as confirmed; how many changed."""
+    try:
+        units = {position: Key(msgid, msgctxt) for position, msgctxt, msgid in json.loads(last_units)}
+    except (ValueError, TypeError):
+        raise TripreportError("the last build's record is damaged; run tripreport build, then edit again") from None
+    entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+    recorded = 0
+    for position, english in changed.items():
+        key = units.get(position)
+        if key is None:
+            continue
+        entry = entries.get((key.msgctxt, key.msgid))
+        if entry is None:
+            entry = polib.POEntry(msgid=key.msgid, msgctxt=key.msgctxt)
+            po.append(entry)
+            entries[(key.msgctxt, key.msgid)] = entry
+        entry.msgstr = english
+        entry.flags = [f for f in entry.flags if f != FUZZY]
+        entry.previous_msgid = None
+        recorded += 1
+    return po, recorded
