@@ -91,7 +91,7 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
     notes = read_notes(config.notes)
     glossary = load_glossary(config.glossary)
     po = postedit.read(config.translations)
-    engine = engines.load(config.engine)
+    engine = engines.load(config.engine, progress)
     lexicon = Lexicon.load() if engine.repairs_unknown_words else None
     state = BuildState.load(config.state)
     refuse_hand_edits(config, state)
@@ -108,7 +108,7 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
 
         with TranslationMemory(config.memory, warn=progress) as memory:
             human = {position: inline_pieces(english) for position, english in reviewed.human.items()}
-            english, report = translate_document(spanish, glossary, engine, memory, progress, lexicon, human)
+            english, report = translate(spanish, glossary, engine, memory, progress, lexicon, human)
         clock.lap("translate")
 
         units = postedit.source_units(spanish, notes, render.inline_markdown, glossary, report.corrections)
@@ -118,9 +118,7 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
         provenance = render.Provenance(report.engine, report.engine_version, build_date(notes), report.reviewed)
         marks = render.ReviewMarks(frozenset(spanish.units[p].index for p in reviewed.human))
         texts = render_texts(spanish, english, provenance, config, glossary.appendix(notes.markdown), marks)
-        review = qa.check(
-            spanish, english, glossary, notes, report.fallbacks, lexicon, report.corrections, set(reviewed.human)
-        )
+        review = qa.check(spanish, english, glossary, notes, lexicon, report, set(reviewed.human))
         review.needs_review = needs_review
         qa_summary = review.summary()
         texts["qa.json"] = review.to_json()
@@ -153,6 +151,55 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
         qa_summary=qa_summary,
         seconds=clock.total(),
     )
+
+
+def translate(
+    spanish: Document,
+    glossary,
+    engine: Engine,
+    memory: TranslationMemory | None,
+    progress: Progress,
+    lexicon: Lexicon | None,
+    human: dict,
+) -> tuple[Document, TranslationReport]:
+    """The translation stage, and again with the fallback engine when the engine proved broken."""
+    fallback = fallback_engine(engine)
+    english, report = translate_document(spanish, glossary, engine, memory, progress, lexicon, human, fallback)
+    tell_degenerate(report, progress)
+    if report.broken and report.fallback_engine and (other := fallback()) is not None:
+        # All of it as the fallback engine would do it alone (with its own negation and word-order help).
+        again, redone = translate_document(spanish, glossary, other, memory, progress, lexicon, human)
+        redone.flagged, redone.flagged_units = report.flagged, report.flagged_units
+        redone.broken, redone.fallback_engine = report.broken, other.name
+        return again, redone
+    return english, report
+
+
+def fallback_engine(engine: Engine):
+    """What translates the sentences ``engine`` botches: Apertium, loaded only when needed."""
+    loaded: list[Engine | None] = []
+
+    def load() -> Engine | None:
+        if not loaded:
+            available = engine.name != "apertium" and engines.probe("apertium").available
+            loaded.append(engines.load("apertium") if available else None)
+        return loaded[0]
+
+    return load
+
+
+def tell_degenerate(report: TranslationReport, progress: Progress) -> None:
+    """One line about degenerate engine output, saying what was done and what to do."""
+    if report.broken:
+        by = f"translated by {report.fallback_engine}" if report.fallback_engine else "left in Spanish"
+        progress(
+            f"{report.broken}: the whole document was {by}. Remove it (tripreport models remove NAME==VERSION) "
+            "or install another version (tripreport models install es_en==VERSION)"
+        )
+    elif report.flagged:
+        reasons = ", ".join(sorted({r for rs in report.flagged.values() for r in rs}))
+        by = f"translated by {report.fallback_engine} instead" if report.fallback_engine else "left in Spanish"
+        progress(f"{len(report.flagged)} sentences from {report.engine} were degenerate ({reasons}); {by}")
 
 
 def refuse_hand_edits(config: BuildConfig, state: BuildState) -> None:
@@ -232,7 +279,7 @@ def check_last_build(config: BuildConfig) -> qa.QAReport:
     notes = read_notes(config.notes)
     spanish = parse(notes)
     english = parse(read_notes(english_file))
-    review = qa.check(spanish, english, load_glossary(config.glossary), notes, lexicon=Lexicon.load())
+    review = qa.check(spanish, english, load_glossary(config.glossary), notes, Lexicon.load())
     write_if_changed(config.out / "qa.json", review.to_json())
     return review
 
@@ -243,9 +290,9 @@ def translate_file(
     """English Markdown for one Markdown file."""
     notes = read_notes(source)
     glossary = load_glossary(glossary_path)
-    engine = engines.load(engine_name)
+    engine = engines.load(engine_name, progress)
     lexicon = Lexicon.load() if engine.repairs_unknown_words else None
-    english, report = translate_document(parse(notes), glossary, engine, progress=progress, lexicon=lexicon)
+    english, report = translate(parse(notes), glossary, engine, None, progress, lexicon, {})
     provenance = render.Provenance(report.engine, report.engine_version, build_date(notes))
     return render.to_markdown(english, provenance), report
 

@@ -82,6 +82,8 @@ def build(
             "from_memory": t.from_memory,
             "reviewed": t.reviewed,
             "needs_review": result.needs_review,
+            "degenerate": len(t.flagged),
+            "fallback_engine": t.fallback_engine,
             "engine": t.engine,
             "engine_version": t.engine_version,
             "outputs": result.outputs,
@@ -180,43 +182,58 @@ app.add_typer(models_app, name="models")
 
 @models_app.command("list")
 def models_list() -> None:
-    """List the installed Argos models."""
-    from tripreport.models import list_models
+    """List the installed Argos models, with their self-test verdicts."""
+    from tripreport import models
 
-    packages = list_models()
+    packages = models.installed_packages()
     if not packages:
         typer.echo("no Argos models installed (tripreport models install es_en)")
     for package in packages:
-        typer.echo(
-            f"{package.name:<28} {package.from_code}→{package.to_code}  {package.package_version:<8} {package.path}"
-        )
+        state = ""
+        if (package.from_code, package.to_code) == ("es", "en"):
+            verdict = models.verdict(package)
+            state = f"  broken: {verdict.reason}" if verdict.broken else "  ok"
+        pair = f"{package.from_code}→{package.to_code}"
+        typer.echo(f"{package.name:<28} {pair}  {package.package_version:<8} {package.path}{state}")
 
 
 @models_app.command("install")
 def models_install(
-    name: str = typer.Argument("es_en", help="Model to download from the Argos index, as from_to codes."),
+    name: str = typer.Argument(
+        "es_en", help="Model from the Argos index: from_to codes, and ==VERSION for a given version (es_en==1.9)."
+    ),
     from_file: Path | None = typer.Option(None, "--from", help="Install this .argosmodel file instead of downloading."),
+    sha256: str | None = typer.Option(None, "--sha256", help="Install only if the file has this SHA-256."),
 ) -> None:
-    """Install an Argos model: es_en from the Argos index (needs internet), or --from a file."""
+    """Install an Argos model (needs internet once), or --from a file; then test it."""
     from tripreport import models
 
     if from_file is not None:
-        package = models.install_from_file(from_file)
+        package = models.install_from_file(from_file, sha256)
     else:
-        progress(f"downloading the {name} model from the Argos index")
-        package = models.install_from_index(name)
+        progress(f"downloading {name} from the Argos index")
+        package = models.install_from_index(name, sha256)
     typer.echo(
         f"installed {package.name} ({package.from_code}→{package.to_code} {package.package_version}) in {package.path}"
     )
+    if (package.from_code, package.to_code) == ("es", "en"):
+        progress("testing it on a few sentences")
+        verdict = models.verdict(package)
+        if verdict.broken:
+            typer.echo(f"{package.label} is broken: {verdict.reason}; tripreport will not pick it (auto)")
+        else:
+            typer.echo(f"{package.label} passed its self-test")
 
 
 @models_app.command("remove")
-def models_remove(name: str = typer.Argument(..., help="Installed model: its folder name or from_to codes.")) -> None:
+def models_remove(
+    name: str = typer.Argument(..., help="Installed model: its folder name, from_to codes, or from_to==VERSION."),
+) -> None:
     """Remove an installed Argos model."""
     from tripreport import models
 
     package = models.remove(name)
-    typer.echo(f"removed {package.name}")
+    typer.echo(f"removed {package.label}")
 
 
 def main() -> None:

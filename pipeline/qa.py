@@ -22,6 +22,7 @@ from tripreport.glossary import Glossary
 from tripreport.lexicon import WORD, Correction, Lexicon
 from tripreport.notes import Notes
 from tripreport.segment import split_sentences
+from tripreport.translate import TranslationReport
 
 Level = Literal["error", "warning"]
 ERROR: Level = "error"
@@ -105,19 +106,20 @@ def check(
     english: Document,
     glossary: Glossary,
     notes: Notes | None = None,
-    fallbacks: list[str] | None = None,
     lexicon: Lexicon | None = None,
-    corrections: dict[int, tuple[Correction, ...]] | None = None,
+    translation: TranslationReport | None = None,
     reviewed: set[int] | None = None,
 ) -> QAReport:
     """Every finding for this pair of documents.
 
-    ``corrections`` (by unit position) are the lexicon's mended typos, applied to the
-    Spanish before comparing (``nopuede`` negates as ``no puede``). Units in ``reviewed``
-    have a person's English: what it lost is a warning naming the PO entry, and the
-    checks of machine English (forced terms, negation, length, Spanish left) are theirs
-    to judge.
+    ``translation`` tells what the translation stage did: units translated around their
+    terms, the lexicon's mended typos (applied to the Spanish before comparing: ``nopuede``
+    negates as ``no puede``), degenerate outputs. Units in ``reviewed`` have a person's
+    English: what it lost is a warning naming the PO entry, and the checks of machine
+    English (forced terms, negation, length, Spanish left) are theirs to judge.
     """
+    fallbacks = translation.fallbacks if translation else []
+    corrections = translation.corrections if translation else {}
     report = QAReport()
     report.findings.extend(structure_findings(spanish, english))
     if len(spanish.units) != len(english.units):
@@ -148,11 +150,21 @@ def check(
             report.findings.append(
                 Finding(WARNING, "fallback", "engine damaged placeholders; translated around the terms", **where)
             )
+        if translation and i in translation.flagged_units:
+            report.findings.append(degenerate_finding(translation, translation.flagged_units[i], where))
     machine_units = [u for i, u in enumerate(english.units) if i not in (reviewed or set())]
     machine_places = [p for i, p in enumerate(places) if i not in (reviewed or set())]
     report.findings.extend(spanish_left(machine_units, glossary, lexicon, machine_places))
     report.findings.sort(key=lambda f: (f.level != ERROR, f.unit))
     return report
+
+
+def degenerate_finding(translation: TranslationReport, reasons: list[str], where: dict) -> Finding:
+    """A unit whose engine output was degenerate: mended by the fallback engine (a warning) or not (an error)."""
+    what = f"{translation.engine} output {', '.join(reasons)}"
+    if translation.unmended:
+        return Finding(ERROR, "degenerate", f"{what}; no other engine to translate it, left in Spanish", **where)
+    return Finding(WARNING, "degenerate", f"{what}; translated by {translation.fallback_engine} instead", **where)
 
 
 def corrected(pieces: list, corrections: tuple[Correction, ...]) -> list:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from tripreport import negation, wordorder
+from tripreport import degenerate, negation, wordorder
 from tripreport.document import Document, Piece, Protected, merge_text, with_translations
 from tripreport.engines import Engine, PlaceholderFormat
 from tripreport.glossary import Glossary
@@ -48,6 +48,12 @@ class TranslationReport:
     fallbacks: list[str] = field(default_factory=list)
     corrections: dict[int, tuple[Correction, ...]] = field(default_factory=dict)  # by unit position
     reviewed: int = 0  # units whose English a person wrote (the PO file's confirmed entries)
+    flagged: dict[str, list[str]] = field(default_factory=dict)  # degenerate outputs: segment → symptoms
+    flagged_units: dict[int, list[str]] = field(default_factory=dict)  # the same, by unit position
+    flagged_before: int = 0  # flagged in an earlier batch of this document
+    broken: str = ""  # why the whole document went to the fallback engine
+    fallback_engine: str = ""  # the engine that translated the flagged sentences
+    unmended: bool = False  # flagged sentences with no fallback engine: left in Spanish
 
 
 @dataclass
@@ -66,6 +72,7 @@ def translate_document(
     progress: Callable[[str], None] = lambda message: None,
     lexicon: Lexicon | None = None,
     human: dict[int, list[Piece]] | None = None,
+    fallback: Callable[[], Engine | None] = lambda: None,
 ) -> tuple[Document, TranslationReport]:
     """The English :class:`Document` for ``doc``, and a report of the work done.
 
@@ -82,13 +89,19 @@ def translate_document(
     encoded = [encode(pieces, engine.placeholder) for pieces in prepared]
     segments = [sentence for unit in encoded for sentence, _ in unit.sentences]
     progress(f"translating {len(segments)} segments with {engine.name}")
-    stage = SegmentTranslator(engine, memory, report, lexicon)
+    stage = SegmentTranslator(engine, memory, report, lexicon, fallback)
     translated = stage.translate(segments)
+    report.flagged_before = len(report.flagged)
+    for position, unit in enumerate(encoded):
+        reasons = [r for sentence, _ in unit.sentences for r in report.flagged.get(sentence, [])]
+        if reasons:
+            report.flagged_units[position] = list(dict.fromkeys(reasons))
 
     results: list[list[Piece] | None] = []
     for position, unit in enumerate(encoded):
         text = "".join(translated[sentence].target + space for sentence, space in unit.sentences)
-        results.append(decode(text, unit.protected, engine.placeholder))
+        source = "".join(sentence + space for sentence, space in unit.sentences)
+        results.append(decode(text, unit.protected, engine.placeholder, source))
         corrections = tuple(c for sentence, _ in unit.sentences for c in translated[sentence].corrections)
         if corrections:
             report.corrections[position] = tuple(dict.fromkeys(corrections))
@@ -116,11 +129,24 @@ class Translated:
 
 
 class SegmentTranslator:
-    """Segments to English through the memory, the lexicon and one engine call per batch."""
+    """Segments to English through the memory, the lexicon and one engine call per batch.
 
-    def __init__(self, engine: Engine, memory: Memory | None, report: TranslationReport, lexicon: Lexicon | None):
+    A neural engine's output is checked sentence by sentence (:mod:`tripreport.degenerate`):
+    a flagged sentence goes to the fallback engine (Apertium) and is never remembered;
+    when more than a fifth of the document is flagged, all of it does.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        memory: Memory | None,
+        report: TranslationReport,
+        lexicon: Lexicon | None,
+        fallback: Callable[[], Engine | None] = lambda: None,
+    ):
         self.engine, self.memory, self.report, self.lexicon = engine, memory, report, lexicon
         self.key = f"{engine.memory_key} | {lexicon.version if lexicon else 'no lexicon'}"
+        self.fallback = fallback
 
     def translate(self, segments: Sequence[str]) -> dict[str, Translated]:
         """English for each segment: remembered, or mended and translated now (non-prose as is)."""
@@ -132,12 +158,15 @@ class SegmentTranslator:
         else:
             repaired = [Repaired(s) for s in todo]
         outputs = self.engine.translate_batch([r.text for r in repaired]) if todo else []
+        redone = self.check(todo, repaired, outputs, len(unique))
         fresh = {
             source: Translated(target, fix.corrections)
             for source, fix, target in zip(todo, repaired, outputs, strict=True)
         }
         if self.memory is not None and fresh:
-            remembered = {s: Remembered(t.target, dump_corrections(t.corrections)) for s, t in fresh.items()}
+            remembered = {
+                s: Remembered(t.target, dump_corrections(t.corrections)) for s, t in fresh.items() if s not in redone
+            }
             self.memory.store(self.key, remembered)
         self.report.segments += len(segments)
         self.report.translated += len(todo)
@@ -145,6 +174,37 @@ class SegmentTranslator:
         table = {s: Translated(r.target, load_corrections(r.notes)) for s, r in known.items()}
         table.update(fresh)
         return {s: table.get(s, Translated(s)) for s in segments}
+
+    def check(self, todo: list[str], repaired: list[Repaired], outputs: list[str], total: int) -> set[str]:
+        """Replace degenerate outputs (in place) by the fallback engine's; the segments redone."""
+        if not self.engine.can_degenerate or not outputs:
+            return set()
+        truncated = getattr(self.engine, "truncated", frozenset())
+        flags = {
+            i: found
+            for i, (fix, output) in enumerate(zip(repaired, outputs, strict=True))
+            if (found := degenerate.symptoms(fix.text, output, self.engine.placeholder, i in truncated))
+        }
+        if not flags:
+            return set()
+        self.report.flagged.update({todo[i]: reasons for i, reasons in flags.items()})
+        redo = sorted(flags)
+        if degenerate.broken(len(flags) + self.report.flagged_before, total):
+            redo = list(range(len(todo)))
+            self.report.broken = (
+                f"{self.engine.name} package {self.engine.version} gives degenerate output for {len(flags)} of "
+                f"{len(todo)} sentences ({', '.join(sorted({r for rs in flags.values() for r in rs}))})"
+            )
+        fallback = self.fallback()
+        if fallback is None:  # no other engine: the Spanish stays, and QA says so
+            for i in flags:
+                outputs[i] = repaired[i].text
+            self.report.unmended = True
+            return {todo[i] for i in redo}
+        for i, english in zip(redo, fallback.translate_batch([repaired[i].text for i in redo]), strict=True):
+            outputs[i] = english
+        self.report.fallback_engine = fallback.name
+        return {todo[i] for i in redo}
 
 
 def dump_corrections(corrections: tuple[Correction, ...]) -> str:
@@ -192,10 +252,19 @@ def encode(pieces: list[Piece], placeholder: PlaceholderFormat) -> EncodedUnit:
     return EncodedUnit(split_sentences("".join(parts)), protected)
 
 
-def decode(text: str, protected: list[Protected], placeholder: PlaceholderFormat) -> list[Piece] | None:
-    """Pieces for translated ``text``, or ``None`` if any placeholder is missing or repeated."""
+PLACEMENT_TOLERANCE = 0.5  # a placeholder may move this share of the unit's length, not more
+
+
+def decode(
+    text: str, protected: list[Protected], placeholder: PlaceholderFormat, source: str | None = None
+) -> list[Piece] | None:
+    """Pieces for translated ``text``, or ``None`` if any placeholder is missing, repeated, or (given
+    the ``source`` it came from) far from where it stood: a model that moved a term from the start
+    of a unit to its end has garbled it."""
     found = [int(m.group(1)) for m in placeholder.pattern.finditer(text)]
     if sorted(found) != list(range(len(protected))):
+        return None
+    if source and not plausibly_placed(source, text, placeholder):
         return None
     pieces: list[Piece] = []
     pos = 0
@@ -211,6 +280,16 @@ def decode(text: str, protected: list[Protected], placeholder: PlaceholderFormat
         if isinstance(piece, Protected) and piece.closes and i > 0 and isinstance(pieces[i - 1], str):
             pieces[i - 1] = pieces[i - 1].rstrip()
     return merge_text(pieces)
+
+
+def plausibly_placed(source: str, text: str, placeholder: PlaceholderFormat) -> bool:
+    """True when every placeholder sits near the same share of ``text`` as of ``source``."""
+
+    def places(value: str) -> dict[str, float]:
+        return {m.group(0): m.start() / max(len(value), 1) for m in placeholder.pattern.finditer(value)}
+
+    before, after = places(source), places(text)
+    return all(abs(after[mark] - share) <= PLACEMENT_TOLERANCE for mark, share in before.items() if mark in after)
 
 
 def fix_pieces(pieces: list[Piece], glossary: Glossary, engine: str) -> list[Piece]:

@@ -35,9 +35,10 @@ def run_cli(
 
 @pytest.fixture(autouse=True)
 def no_argos_models(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty Argos packages folder, so a model installed on this machine cannot change results."""
+    """An empty Argos packages folder and cache, so a model installed on this machine cannot change results."""
     empty = tmp_path_factory.mktemp("argos-empty")
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(empty))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     return empty
 
 
@@ -63,7 +64,49 @@ def built_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_argos_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A tiny, random-weight es→en ``.argosmodel`` built from the real notes."""
-    from argos_fixture import build_tiny_argos_package
+    """A tiny, random-weight es→en ``.argosmodel`` built from the real notes (gibberish of no set shape)."""
+    from argos_fixture import build_argos_package
 
-    return build_tiny_argos_package(SEED, tmp_path_factory.mktemp("argos-build"))
+    return build_argos_package(SEED, tmp_path_factory.mktemp("argos-random"))
+
+
+@pytest.fixture(scope="session")
+def short_argos_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SentencePiece package in the 1.0 layout (``es_en/``) that answers every sentence with one word."""
+    from argos_fixture import build_argos_package
+
+    return build_argos_package(SEED, tmp_path_factory.mktemp("argos-short"), behaviour="short", folder="es_en")
+
+
+@pytest.fixture(scope="session")
+def looping_argos_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A BPE package in the 1.9 layout (``translate-es_en-1_9/``) that loops, as es_en 1.9 does at int8."""
+    from argos_fixture import build_argos_package
+
+    return build_argos_package(
+        SEED,
+        tmp_path_factory.mktemp("argos-loop"),
+        tokenizer="bpe",
+        behaviour="loop",
+        version="1.9",
+        folder="translate-es_en-1_9",
+    )
+
+
+@pytest.fixture(scope="session")
+def short_bpe_argos_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A BPE package in the 1.9 layout that answers with one word (no loop)."""
+    from argos_fixture import build_argos_package
+
+    return build_argos_package(
+        SEED, tmp_path_factory.mktemp("argos-short-bpe"), tokenizer="bpe", behaviour="short", folder="bpe_short"
+    )
+
+
+def install(model: Path, packages: Path) -> subprocess.CompletedProcess:
+    """``tripreport models install --from`` into ``packages``."""
+    result = run_cli(
+        "models", "install", "--from", str(model), cwd=packages.parent, env={"ARGOS_PACKAGES_DIR": str(packages)}
+    )
+    assert result.returncode == 0, result.stderr
+    return result

@@ -37,6 +37,8 @@ def test_json_contract_and_a_noop_rebuild(report_dir: Path) -> None:
         "from_memory",
         "reviewed",
         "needs_review",
+        "degenerate",
+        "fallback_engine",
         "engine",
         "engine_version",
         "outputs",

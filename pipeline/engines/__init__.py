@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol
@@ -36,6 +36,7 @@ class Engine(Protocol):
     placeholder: PlaceholderFormat
     repairs_unknown_words: bool  # run the lexicon stage before it (not for identity)
     rule_based: bool  # gets help with negation and word order (tripreport.negation, tripreport.wordorder)
+    can_degenerate: bool  # may loop or ramble: its output is checked (tripreport.degenerate)
 
     def translate_batch(self, segments: Sequence[str]) -> list[str]:
         """Translate Spanish segments to English, one output per input, in order."""
@@ -77,12 +78,15 @@ def probe_all() -> list[EngineStatus]:
     return [probe(name) for name in ENGINE_MODULES]
 
 
-def choose(name: str) -> str:
+def choose(name: str, warn: Callable[[str], None] = lambda message: None) -> str:
     """Resolve ``auto`` to a real engine name; check that the chosen engine is available."""
     if name == "auto":
         for candidate in AUTO_ORDER:
-            if probe(candidate).available:
+            status = probe(candidate)
+            if status.available:
                 return candidate
+            if status.detail.startswith("broken"):
+                warn(f"not using {candidate}: {status.detail}")
         hints = "; ".join(f"{s.name}: {s.detail}" for s in map(probe, AUTO_ORDER))
         raise TripreportError(f"no translation engine installed ({hints})")
     status = probe(name)
@@ -96,9 +100,11 @@ def placeholder_formats() -> list[PlaceholderFormat]:
     return list({_module(name).PLACEHOLDER.template: _module(name).PLACEHOLDER for name in ENGINE_MODULES}.values())
 
 
-def load(name: str) -> Engine:
+def load(name: str, warn: Callable[[str], None] = lambda message: None) -> Engine:
     """A ready engine (``auto`` resolved); heavy libraries load here, not on import."""
-    return _module(choose(name)).load()
+    if name != "auto" and hasattr(_module(name), "load_anyway"):
+        return _module(name).load_anyway(warn)  # asked for by name: even a package that failed its self-test
+    return _module(choose(name, warn)).load()
 
 
 def _module(name: str):

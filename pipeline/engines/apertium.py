@@ -32,6 +32,7 @@ class ApertiumEngine:
     name = "apertium"
     placeholder = PLACEHOLDER
     rule_based = True
+    can_degenerate = False
     repairs_unknown_words = True
 
     def __init__(self, version: str) -> None:

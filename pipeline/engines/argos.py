@@ -1,21 +1,27 @@
 """Argos Translate, the neural engine: an installed es→en package run with CTranslate2.
 
-Packages are found where Argos keeps them (``ARGOS_PACKAGES_DIR`` or its settings).
-We do not call Argos' own ``translate()``: it splits sentences with a model it
-downloads at run time and translates sentence by sentence. Instead the pipeline
-segments the text itself and this engine sends every segment of the document to
-CTranslate2 in one ``translate_batch`` call. CTranslate2 loads only in :func:`load`.
+Packages are found and checked by :mod:`tripreport.models`. We do not call Argos' own
+``translate()``: it splits sentences with a model it downloads at run time and translates
+sentence by sentence. The pipeline segments the text itself and this engine sends every
+segment to CTranslate2 in one ``translate_batch`` call, tokenized by the package's own
+tokenizer: SentencePiece, or Moses tokenization and BPE (``sacremoses``, ``subword-nmt``)
+for the converted OPUS-MT packages.
+
+Decoding is guarded: no 4-gram may repeat, and no output may run past twice its input and
+ten tokens; an output that reaches that limit is recorded in :attr:`ArgosEngine.truncated`.
+The compute type stays the one the model was stored in ("default"), unless
+``TRIPREPORT_ARGOS_COMPUTE_TYPE`` says otherwise: CTranslate2's "auto" picks int8 on a CPU,
+where es→en 1.9 loops. CTranslate2 loads only when a sentence needs translating.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from tripreport import models
 from tripreport.engines import EngineStatus, PlaceholderFormat
 from tripreport.errors import TripreportError
 
@@ -23,59 +29,63 @@ INSTALL_HINT = "install the es→en model with: tripreport models install es_en 
 # Tokens per batch: Argos' default of 32 starves the CPU; a few thousand keeps both cores busy.
 MAX_BATCH_TOKENS = 4096
 BEAM_SIZE = 4
+NO_REPEAT_NGRAM = 4
 # A made-up lower-case word the model's tokenizer splits into few pieces and tends to copy.
 PLACEHOLDER = PlaceholderFormat("zk{}z")
 
 
-@dataclass(frozen=True)
-class InstalledPackage:
-    """An installed Argos package as read from its ``metadata.json``."""
-
-    path: Path
-    from_code: str
-    to_code: str
-    package_version: str
-    kind: str
-
-    @property
-    def name(self) -> str:
-        return self.path.name
+def length_limit(tokens: int) -> int:
+    """The most tokens an output may have for an input of ``tokens``."""
+    return 2 * tokens + 10
 
 
-def package_dirs() -> list[Path]:
-    """Where Argos looks for installed packages (importing its settings creates them)."""
-    from argostranslate import settings
+class Tokenizer(Protocol):
+    def encode(self, text: str) -> list[str]: ...
 
-    return [Path(d) for d in settings.package_dirs]
-
-
-def installed_packages() -> list[InstalledPackage]:
-    """Every installed Argos package, read from disk without loading any model."""
-    found = []
-    for directory in package_dirs():
-        for metadata_file in sorted(directory.glob("*/metadata.json")):
-            try:
-                meta: dict[str, Any] = json.loads(metadata_file.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                continue
-            found.append(
-                InstalledPackage(
-                    path=metadata_file.parent,
-                    from_code=str(meta.get("from_code", "")),
-                    to_code=str(meta.get("to_code", "")),
-                    package_version=str(meta.get("package_version", "")),
-                    kind=str(meta.get("type", "translate")),
-                )
-            )
-    return found
+    def decode(self, tokens: list[str]) -> str: ...
 
 
-def spanish_english_package() -> InstalledPackage | None:
-    """The installed es→en translation package, if any."""
-    for package in installed_packages():
-        if (package.from_code, package.to_code, package.kind) == ("es", "en", "translate"):
-            return package
-    return None
+class SentencePieceTokenizer:
+    """A package's ``sentencepiece.model``."""
+
+    def __init__(self, model: Path) -> None:
+        import sentencepiece
+
+        self.processor = sentencepiece.SentencePieceProcessor(model_file=str(model))
+
+    def encode(self, text: str) -> list[str]:
+        return self.processor.encode(text, out_type=str)
+
+    def decode(self, tokens: list[str]) -> str:
+        return self.processor.decode(tokens)
+
+
+class BPETokenizer:
+    """A package's ``bpe.model`` (subword-nmt codes) over Moses tokenization, as OPUS-MT models want."""
+
+    def __init__(self, model: Path, source: str, target: str) -> None:
+        from sacremoses import MosesDetokenizer, MosesPunctNormalizer, MosesTokenizer
+        from subword_nmt.apply_bpe import BPE
+
+        self.normalizer, self.tokenizer = MosesPunctNormalizer(source), MosesTokenizer(source)
+        self.detokenizer = MosesDetokenizer(target)
+        with model.open(encoding="utf-8") as codes:
+            self.bpe = BPE(codes)
+
+    def encode(self, text: str) -> list[str]:
+        words = self.tokenizer.tokenize(self.normalizer.normalize(text), escape=False)
+        return self.bpe.segment_tokens(words)
+
+    def decode(self, tokens: list[str]) -> str:
+        return self.detokenizer.detokenize(" ".join(tokens).replace("@@ ", "").split(" "))
+
+
+def tokenizer_for(package: models.InstalledPackage) -> Tokenizer:
+    if (package.path / "sentencepiece.model").is_file():
+        return SentencePieceTokenizer(package.path / "sentencepiece.model")
+    if (package.path / "bpe.model").is_file():
+        return BPETokenizer(package.path / "bpe.model", package.from_code, package.to_code)
+    raise TripreportError(f"{package.path}: Argos package has no sentencepiece.model or bpe.model")
 
 
 class ArgosEngine:
@@ -84,70 +94,108 @@ class ArgosEngine:
     name = "argos"
     placeholder = PLACEHOLDER
     rule_based = False
+    can_degenerate = True  # a neural model can loop: its output is checked
     repairs_unknown_words = True
 
-    def __init__(self, package: InstalledPackage) -> None:
+    def __init__(self, package: models.InstalledPackage) -> None:
         self.package = package
-        self.version = f"{package.name} {package.package_version}".strip()
-        self.memory_key = f"argos {self.version}"
-        self._model: tuple[Any, Any, str] | None = None
+        self.version = package.label
+        self.compute_type = models.compute_type()
+        # Everything the output depends on: the package, its model file, CTranslate2 and the compute type.
+        self.memory_key = (
+            f"argos {package.label} model {models.model_fingerprint(package)[:16]} "
+            f"ctranslate2 {models.ctranslate2_version()} {self.compute_type}"
+        )
+        self.truncated: frozenset[int] = frozenset()  # outputs of the last batch that hit the length limit
+        self._model: tuple[Tokenizer, Any] | None = None
 
-    def _loaded(self) -> tuple[Any, Any, str]:
-        """Tokenizer, CTranslate2 translator and target prefix, loaded on first use only."""
+    def _loaded(self) -> tuple[Tokenizer, Any]:
+        """Tokenizer and CTranslate2 translator, loaded on first use only."""
         if self._model is None:
             import ctranslate2
-            from argostranslate.package import Package
 
-            argos_package = Package(self.package.path)
-            tokenizer = getattr(argos_package, "tokenizer", None)
-            if tokenizer is None:
-                raise TripreportError(f"{self.package.path}: Argos package has no sentencepiece.model or bpe.model")
+            tokenizer = tokenizer_for(self.package)
             try:
-                # compute_type stays "auto": forcing int8 breaks the es_en 1.9 package.
                 translator = ctranslate2.Translator(
                     str(self.package.path / "model"),
                     device="cpu",
+                    compute_type=self.compute_type,
                     inter_threads=1,
                     intra_threads=os.cpu_count() or 1,
                 )
             except (RuntimeError, ValueError) as err:
                 raise TripreportError(f"{self.package.path}: cannot load the CTranslate2 model: {err}") from None
-            self._model = (tokenizer, translator, argos_package.target_prefix)
+            self._model = (tokenizer, translator)
         return self._model
+
+    @property
+    def resolved_compute_type(self) -> str:
+        """The compute type CTranslate2 runs the model with."""
+        return str(self._loaded()[1].compute_type)
 
     def translate_batch(self, segments: Sequence[str]) -> list[str]:
         if not segments:
             return []
-        tokenizer, translator, target_prefix = self._loaded()
+        tokenizer, translator = self._loaded()
         tokenized = [tokenizer.encode(segment) for segment in segments]
-        prefix = [[target_prefix]] * len(tokenized) if target_prefix else None
+        prefix = self.package.target_prefix
+        limits = [length_limit(len(tokens)) for tokens in tokenized]
         results = translator.translate_batch(
             tokenized,
-            target_prefix=prefix,
+            target_prefix=[[prefix]] * len(tokenized) if prefix else None,
             batch_type="tokens",
             max_batch_size=MAX_BATCH_TOKENS,
             beam_size=BEAM_SIZE,
             replace_unknowns=True,
-            max_decoding_length=256,
+            no_repeat_ngram_size=NO_REPEAT_NGRAM,
+            max_decoding_length=max(limits) + (1 if prefix else 0),
         )
-        outputs = []
-        for result in results:
+        outputs, truncated = [], set()
+        for i, (result, limit) in enumerate(zip(results, limits, strict=True)):
             tokens = result.hypotheses[0]
-            if target_prefix and tokens[:1] == [target_prefix]:
+            if prefix and tokens[:1] == [prefix]:
                 tokens = tokens[1:]
+            if len(tokens) >= limit:
+                truncated.add(i)
             outputs.append(tokenizer.decode(tokens).strip())
+        self.truncated = frozenset(truncated)
         return outputs
 
 
 def probe() -> EngineStatus:
-    package = spanish_english_package()
-    if package is None:
+    packages = models.spanish_english_packages()
+    if not packages:
         return EngineStatus("argos", False, detail=f"no es→en package installed; {INSTALL_HINT}")
-    return EngineStatus("argos", True, f"{package.name} {package.package_version}".strip(), str(package.path))
+    package, passed_over = models.best_package()
+    if package is None:
+        reasons = "; ".join(f"{p.label}: {v.reason}" for p, v in passed_over)
+        return EngineStatus(
+            "argos",
+            False,
+            detail=f"broken: {reasons} (tripreport models install es_en==VERSION for another version)",
+        )
+    note = f"; passed over broken {', '.join(p.label for p, _ in passed_over)}" if passed_over else ""
+    return EngineStatus("argos", True, package.label, f"{package.path}{note}")
+
+
+def load_anyway(warn) -> ArgosEngine:
+    """The best package, or when every one failed its self-test, the newest with a warning: asked for
+    by name, it runs, and its degenerate sentences go to Apertium."""
+    package, passed_over = models.best_package()
+    if package is None and passed_over:
+        package, verdict = passed_over[0]
+        reason = f"failed its self-test ({verdict.reason})"
+        warn(f"argos package {package.label} {reason}; degenerate sentences go to apertium")
+    if package is None:
+        raise TripreportError(f"engine 'argos' is not available: no es→en package; {INSTALL_HINT}")
+    return ArgosEngine(package)
 
 
 def load() -> ArgosEngine:
-    package = spanish_english_package()
+    package, passed_over = models.best_package()
     if package is None:
+        if passed_over:
+            reasons = "; ".join(f"{p.label}: {v.reason}" for p, v in passed_over)
+            raise TripreportError(f"engine 'argos' is not available: every es→en package is broken ({reasons})")
         raise TripreportError(f"engine 'argos' is not available: no es→en package; {INSTALL_HINT}")
     return ArgosEngine(package)

@@ -23,6 +23,7 @@ class IdentityEngine:
     memory_key = f"identity {__version__}"
     placeholder = PLACEHOLDER
     rule_based = False
+    can_degenerate = False
     repairs_unknown_words = False  # it copies the notes as written
 
     def translate_batch(self, segments: Sequence[str]) -> list[str]:
