@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import polib
+
 import tripreport
-from tripreport import engines, postedit, printing, qa, render
+from tripreport import engines, images, postedit, printing, qa, render
 from tripreport.document import Document, inline_pieces, parse
 from tripreport.engines import Engine
 from tripreport.errors import TripreportError
-from tripreport.glossary import Appendix, load_glossary
+from tripreport.glossary import Glossary, load_glossary
 from tripreport.lexicon import Lexicon
 from tripreport.memory import TranslationMemory
 from tripreport.notes import Notes, read_notes
-from tripreport.outputs import UNCHANGED, write_if_changed
-from tripreport.state import BuildState, digest, fingerprint, folder_files
+from tripreport.outputs import UNCHANGED, Staged, write_if_changed
+from tripreport.state import BuildState, Stopwatch, digest, fingerprint, folder_files
 from tripreport.translate import TranslationReport, translate_document
 
 Progress = Callable[[str], None]
@@ -41,6 +42,7 @@ class BuildConfig:
     templates: Path = Path("templates")
     paper: str = "a4"
     state: Path = Path(".tripreport")  # translation memory and build state, git-ignored
+    root: Path = Path(".")  # the report folder: nothing outside it is read (photos, notes in a folder)
     translations: Path = postedit.PO_FILE  # the reviewed English, committed with the notes
     force: bool = False  # rebuild everything, and overwrite a hand-edited report.en.md
 
@@ -69,88 +71,112 @@ class BuildResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-class Stopwatch:
-    """Times named stages of the build."""
+@dataclass
+class Inputs:
+    """Everything a build reads, read and checked before anything is written."""
 
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
-        self._start = self._last = time.perf_counter()
-
-    def lap(self, stage: str) -> None:
-        now = time.perf_counter()
-        self.seconds[stage] = round(self.seconds.get(stage, 0.0) + now - self._last, 3)
-        self._last = now
-
-    def total(self) -> dict[str, float]:
-        return {**self.seconds, "total": round(time.perf_counter() - self._start, 3)}
+    notes: Notes
+    spanish: Document
+    glossary: Glossary
+    po: polib.POFile
+    engine: Engine
+    lexicon: Lexicon | None
+    state: BuildState
+    fingerprint: str
+    photos: list[Path]  # the image files the notes show
 
 
 def build(config: BuildConfig, progress: Progress = lambda message: None) -> BuildResult:
     """Build the Spanish and English reports (Markdown, HTML, PDF) into ``config.out``."""
     clock = Stopwatch()
-    notes = read_notes(config.notes)
+    inputs = read_inputs(config, progress)
+    if not config.force and inputs.state.inputs == inputs.fingerprint and inputs.state.outputs_intact():
+        progress("nothing changed since the last build")
+        return unchanged_result(inputs.state, inputs.engine, clock)
+
+    with printing.PrintPool(config.out, config.state / "print") as printers, Staged() as staged:  # loads WeasyPrint
+        spanish = inputs.spanish
+        photos = images.prepare(spanish, inputs.notes, config.root, config.out, config.state / "images")
+        units = postedit.source_units(spanish, inputs.notes, render.inline_markdown, inputs.glossary)
+        reviewed = postedit.review(inputs.po, units)
+        clock.lap("parse")
+
+        with TranslationMemory(config.memory, warn=progress) as memory:
+            human = {position: inline_pieces(text) for position, text in reviewed.human.items()}
+            english, report = translate(
+                spanish, inputs.glossary, inputs.engine, memory, progress, inputs.lexicon, human
+            )
+        clock.lap("translate")
+
+        po = update_translations(spanish, english, inputs, report)
+        review = qa.check(spanish, english, inputs.glossary, inputs.notes, inputs.lexicon, report, set(reviewed.human))
+        review.needs_review = postedit.waiting(po)
+        review.findings += qa.image_findings(photos.problems)
+        texts = render_texts(spanish, english, report, config, inputs, reviewed, photos)
+        texts["qa.json"] = review.to_json()
+        outcomes = {name: staged.write(config.out / name, text) for name, text in texts.items()}
+        po_text = postedit.text_of(po)
+        staged.write(config.translations, po_text)
+        staged.write(config.last / "report.en.md", texts["report.en.md"])
+        staged.write(config.last / "units.json", postedit.remember_units(units))
+        clock.lap("render_html")
+
+        outcomes.update(print_pdfs(texts, config, inputs.state, printers, staged, progress))
+        staged.commit()  # every output at once, now that all of them are made
+        clock.lap("render_pdf")
+
+    record(config, inputs, po_text, report, review, outcomes)
+    if inputs.lexicon is not None:
+        inputs.lexicon.close()
+    return BuildResult(
+        outputs={str(config.out / name): outcome for name, outcome in outcomes.items()},
+        translation=report,
+        needs_review=review.needs_review,
+        qa_summary=inputs.state.summary["qa"],
+        seconds=clock.total(),
+    )
+
+
+def read_inputs(config: BuildConfig, progress: Progress) -> Inputs:
+    """Read and check the notes, the glossary, the reviewed English, the engine and the last build's state."""
+    for folder, what in ((config.out, "the report's files"), (config.state, "tripreport's state")):
+        if folder.exists() and not folder.is_dir():
+            raise TripreportError(f"{folder}: not a folder (it is where {what} go); move it away or pick another")
+    notes = read_notes(config.notes, progress)
+    spanish = parse(notes)
     glossary = load_glossary(config.glossary)
     po = postedit.read(config.translations)
     engine = engines.load(config.engine, progress)
     lexicon = Lexicon.load() if engine.repairs_unknown_words else None
-    state = BuildState.load(config.state)
+    state = BuildState.load(config.state, progress)
     refuse_hand_edits(config, state)
-    inputs = input_fingerprint(config, notes, engine, lexicon, file_text(config.translations))
-    if not config.force and state.inputs == inputs and state.outputs_intact():
-        progress("nothing changed since the last build")
-        return unchanged_result(state, engine, clock)
+    photos = images.referenced_files(spanish, notes, config.root)
+    fingerprint = input_fingerprint(config, notes, engine, lexicon, file_text(config.translations), photos)
+    return Inputs(notes, spanish, glossary, po, engine, lexicon, state, fingerprint, photos)
 
-    with printing.PrintPool(config.out, config.state / "print") as printers:  # loads WeasyPrint meanwhile
-        spanish = parse(notes)
-        units = postedit.source_units(spanish, notes, render.inline_markdown, glossary)
-        reviewed = postedit.review(po, units)
-        clock.lap("parse")
 
-        with TranslationMemory(config.memory, warn=progress) as memory:
-            human = {position: inline_pieces(english) for position, english in reviewed.human.items()}
-            english, report = translate(spanish, glossary, engine, memory, progress, lexicon, human)
-        clock.lap("translate")
+def update_translations(spanish: Document, english: Document, inputs: Inputs, report: TranslationReport):
+    """The PO file for this build: every unit, the machine's English refreshed, a person's kept."""
+    units = postedit.source_units(spanish, inputs.notes, render.inline_markdown, inputs.glossary, report.corrections)
+    machine = {u.position: render.inline_markdown(english.unit_inline(english.units[u.position])) for u in units}
+    return postedit.update(inputs.po, units, machine)
 
-        units = postedit.source_units(spanish, notes, render.inline_markdown, glossary, report.corrections)
-        machine = {u.position: render.inline_markdown(english.tokens[english.units[u.position].index]) for u in units}
-        updated = postedit.update(po, units, machine)
-        po_text, needs_review = postedit.text_of(updated), postedit.waiting(updated)
-        provenance = render.Provenance(report.engine, report.engine_version, build_date(notes), report.reviewed)
-        marks = render.ReviewMarks(frozenset(spanish.units[p].index for p in reviewed.human))
-        texts = render_texts(spanish, english, provenance, config, glossary.appendix(notes.markdown), marks)
-        review = qa.check(spanish, english, glossary, notes, lexicon, report, set(reviewed.human))
-        review.needs_review = needs_review
-        qa_summary = review.summary()
-        texts["qa.json"] = review.to_json()
-        outcomes = {name: write_if_changed(config.out / name, text) for name, text in texts.items()}
-        write_if_changed(config.translations, po_text)
-        write_if_changed(config.last / "report.en.md", texts["report.en.md"])
-        write_if_changed(config.last / "units.json", postedit.remember_units(units))
-        clock.lap("render_html")
 
-        outcomes.update(print_pdfs(texts, config, state, printers, progress))
-        clock.lap("render_pdf")
-
-    paths = {str(config.out / name): outcome for name, outcome in outcomes.items()}
-    state.inputs = input_fingerprint(config, notes, engine, lexicon, po_text)
+def record(
+    config: BuildConfig, inputs: Inputs, po_text: str, report: TranslationReport, review: qa.QAReport, outcomes
+) -> None:
+    """What this build was made from and wrote, for the next one to compare with."""
+    state = inputs.state
+    state.inputs = input_fingerprint(config, inputs.notes, inputs.engine, inputs.lexicon, po_text, inputs.photos)
     state.summary = {
         "segments": report.segments,
         "engine_segments": report.translated + report.from_memory,
         "reviewed": report.reviewed,
-        "needs_review": needs_review,
-        "qa": qa_summary,
+        "needs_review": review.needs_review,
+        "qa": review.summary(),
     }
-    state.outputs = {path: digest(Path(path).read_bytes()) for path in paths}
+    state.outputs = {str(config.out / name): digest((config.out / name).read_bytes()) for name in outcomes}
     state.save()
-    if lexicon is not None:
-        lexicon.close()
-    return BuildResult(
-        outputs=paths,
-        translation=report,
-        needs_review=needs_review,
-        qa_summary=qa_summary,
-        seconds=clock.total(),
-    )
 
 
 def translate(
@@ -234,8 +260,8 @@ def absorb_edits(config: BuildConfig, edited: Path) -> int:
         )
     changed = {}
     for position, (old, new) in enumerate(zip(before.units, after.units, strict=True)):
-        old_text = render.inline_markdown(before.tokens[old.index])
-        new_text = render.inline_markdown(after.tokens[new.index])
+        old_text = render.inline_markdown(before.unit_inline(old))
+        new_text = render.inline_markdown(after.unit_inline(new))
         if old_text != new_text:
             changed[position] = new_text
     po, recorded = postedit.absorb(postedit.read(config.translations), last_units.read_text(encoding="utf-8"), changed)
@@ -300,25 +326,35 @@ def translate_file(
 def render_texts(
     spanish: Document,
     english: Document,
-    provenance: render.Provenance,
+    report: TranslationReport,
     config: BuildConfig,
-    appendix: Appendix,
-    marks: render.ReviewMarks | None = None,
+    inputs: Inputs,
+    reviewed: postedit.Review,
+    photos: images.Images,
 ) -> dict[str, str]:
     """The text outputs by file name: English Markdown and the three HTML editions."""
-    marks = marks or render.ReviewMarks()
+    provenance = render.Provenance(report.engine, report.engine_version, build_date(inputs.notes), report.reviewed)
+    marks = render.ReviewMarks(frozenset(spanish.units[p].index for p in reviewed.human))
+    appendix = inputs.glossary.appendix(inputs.notes.markdown)
     env = render.template_environment(config.templates)
     page = render.Page(config.paper)
     return {
-        "report.en.md": render.to_markdown(english, provenance),
-        "report.es.html": render.to_html(spanish, env, provenance, "report.en.html", appendix, page),
-        "report.en.html": render.to_html(english, env, provenance, "report.es.html", appendix, page),
-        "report.bilingual.html": render.to_bilingual_html(spanish, english, env, provenance, appendix, page, marks),
+        "report.en.md": render.to_markdown(english, provenance, photos),
+        "report.es.html": render.to_html(spanish, env, provenance, "report.en.html", appendix, page, photos),
+        "report.en.html": render.to_html(english, env, provenance, "report.es.html", appendix, page, photos),
+        "report.bilingual.html": render.to_bilingual_html(
+            spanish, english, env, provenance, appendix, page, marks, photos
+        ),
     }
 
 
 def print_pdfs(
-    texts: dict[str, str], config: BuildConfig, state: BuildState, printers: printing.PrintPool, progress: Progress
+    texts: dict[str, str],
+    config: BuildConfig,
+    state: BuildState,
+    printers: printing.PrintPool,
+    staged: Staged,
+    progress: Progress,
 ) -> dict[str, str]:
     """Print each HTML edition to PDF, skipping those whose HTML is what the PDF was made from."""
     outcomes, pending = {}, {}
@@ -333,15 +369,19 @@ def print_pdfs(
     if pending:
         progress(f"printing {', '.join(pending)}")
     for pdf_name, printed in printers.print(pending):
-        outcomes[pdf_name] = write_if_changed(config.out / pdf_name, printed.pdf)
+        outcomes[pdf_name] = staged.write(config.out / pdf_name, printed.pdf)
         progress(f"{pdf_name}: {printed.summary}")
         state.pdf_sources[str(config.out / pdf_name)] = digest(pending[pdf_name])
-        state.save()  # at once: a build killed later still knows this PDF is current
     return outcomes
 
 
 def input_fingerprint(
-    config: BuildConfig, notes: Notes, engine: Engine, lexicon: Lexicon | None, translations: str
+    config: BuildConfig,
+    notes: Notes,
+    engine: Engine,
+    lexicon: Lexicon | None,
+    translations: str,
+    photos: list[Path],
 ) -> str:
     """One digest of everything the outputs depend on."""
     code = Path(tripreport.__file__).parent
@@ -358,6 +398,7 @@ def input_fingerprint(
             engine.memory_key,
             lexicon.version if lexicon else "",
             translations,
+            *(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in photos),
             str(config.out),
             config.paper,
         ]

@@ -6,6 +6,7 @@ line on stderr and exit code 1; nothing here knows how the report is made.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -46,8 +47,11 @@ def main_options(
     version: bool = typer.Option(
         False, "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
     ),
+    debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an error (or TRIPREPORT_DEBUG=1)."),
 ) -> None:
     """Run from a report folder: one holding seeds/ (the notes) and glossary.yaml."""
+    if debug:
+        os.environ["TRIPREPORT_DEBUG"] = "1"
 
 
 @app.command()
@@ -237,12 +241,33 @@ def models_remove(
 
 
 def main() -> None:
-    """Entry point: run the app, turning known errors into one line and exit code 1."""
+    """Entry point: run the app; every failure a user can meet is one line and an exit code."""
+    debug = os.environ.get("TRIPREPORT_DEBUG", "") not in ("", "0") or "--debug" in sys.argv
     try:
         app()
-    except TripreportError as err:
-        typer.echo(f"tripreport: error: {err}", err=True)
-        sys.exit(1)
     except KeyboardInterrupt:
         typer.echo("tripreport: interrupted", err=True)
         sys.exit(130)
+    except Exception as err:  # noqa: BLE001  (mapped to one line; --debug shows the traceback)
+        message = one_line(err)
+        if message is None or debug:
+            raise
+        typer.echo(f"tripreport: error: {message}", err=True)
+        sys.exit(1)
+
+
+def one_line(err: Exception) -> str | None:
+    """The one line for an error a user can meet, or None for a bug (which keeps its traceback)."""
+    import sqlite3
+
+    if isinstance(err, TripreportError):
+        return str(err)
+    if isinstance(err, OSError):
+        where = f"{err.filename}: " if err.filename else ""
+        also = f" (and {err.filename2})" if err.filename2 else ""
+        return f"{where}{err.strerror or err}{also}"
+    if isinstance(err, sqlite3.Error):
+        return f"the translation memory failed: {err} (delete .tripreport/memory.sqlite to start afresh)"
+    if type(err).__module__.startswith(("pypdf", "yaml")):
+        return f"{type(err).__name__}: {err}"
+    return None

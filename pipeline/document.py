@@ -55,6 +55,7 @@ class TextUnit:
     index: int
     pieces: list[Piece]
     line: int | None = None  # 0-based line of the notes' Markdown where it starts
+    image: int | None = None  # for an image's alt text (its caption): which image of the inline token
 
     @property
     def text(self) -> str:
@@ -70,6 +71,19 @@ class Document:
     tokens: list[Token]
     units: list[TextUnit]
     lang: str = "es"
+
+    def unit_inline(self, unit: TextUnit) -> Token:
+        """An ``inline`` token holding the unit's text (an image's alt text as one of its own)."""
+        token = self.tokens[unit.index]
+        if unit.image is None:
+            return token
+        image = images_in(token)[unit.image]
+        return Token("inline", "", 0, children=list(image.children or []), content=image.content)
+
+
+def images_in(token: Token) -> list[Token]:
+    """The image tokens among an inline token's children, in order."""
+    return [child for child in token.children or [] if child.type == "image"]
 
 
 @dataclass(frozen=True)
@@ -89,11 +103,15 @@ def markdown_parser() -> MarkdownIt:
 def parse(notes: Notes) -> Document:
     """Parse the notes into a :class:`Document` with anchored headings."""
     tokens = markdown_parser().parse(notes.markdown)
-    units = [
-        TextUnit(index=i, pieces=pieces_of(token.children or []), line=token.map[0] if token.map else None)
-        for i, token in enumerate(tokens)
-        if token.type == "inline"
-    ]
+    units = []
+    for i, token in enumerate(tokens):
+        if token.type != "inline":
+            continue
+        line = token.map[0] if token.map else None
+        units.append(TextUnit(index=i, pieces=pieces_of(token.children or []), line=line))
+        for k, image in enumerate(images_in(token)):  # an image's alt text is its caption: translated too
+            if image.content.strip():
+                units.append(TextUnit(index=i, pieces=pieces_of(image.children or []), line=line, image=k))
     anchor_headings(tokens)
     return Document(meta=notes.meta, tokens=tokens, units=units)
 
@@ -111,12 +129,23 @@ def with_translations(doc: Document, units: list[list[Piece]], lang: str) -> Doc
     # Shallow copies: only inline children, content and heading attributes change.
     tokens = [t.copy(attrs=dict(t.attrs)) for t in doc.tokens]
     new_units = []
+    for unit, pieces in zip(doc.units, units, strict=True):  # the text first, then the captions in it
+        if unit.image is None:
+            tokens[unit.index].children = children_of(pieces)
+            tokens[unit.index].content = text_of(pieces)
     for unit, pieces in zip(doc.units, units, strict=True):
-        tokens[unit.index].children = children_of(pieces)
-        tokens[unit.index].content = "".join(p if isinstance(p, str) else p.target or p.source for p in pieces)
-        new_units.append(TextUnit(index=unit.index, pieces=pieces, line=unit.line))
+        if unit.image is not None:
+            images = images_in(tokens[unit.index])
+            if unit.image < len(images):
+                images[unit.image].children = children_of(pieces)
+                images[unit.image].content = text_of(pieces)
+        new_units.append(TextUnit(index=unit.index, pieces=pieces, line=unit.line, image=unit.image))
     anchor_headings(tokens)
     return Document(meta=doc.meta, tokens=tokens, units=new_units, lang=lang)
+
+
+def text_of(pieces: list[Piece]) -> str:
+    return "".join(p if isinstance(p, str) else p.target or p.source for p in pieces)
 
 
 # --- inline tokens <-> pieces -------------------------------------------------------
@@ -170,7 +199,9 @@ def pieces_of(children: list[Token]) -> list[Piece]:
             shown = "".join(t.content for t in children[i + 1 : end])
             pieces.append(Protected("url", shown, shown, tuple(children[i : end + 1])))
             i = end
-        elif token.type in ("code_inline", "image", "html_inline", "hardbreak"):
+        elif token.type == "image":  # its alt text is a unit of its own
+            pieces.append(Protected("image", token.content, token.content, (token,)))
+        elif token.type in ("code_inline", "html_inline", "hardbreak"):
             pieces.append(Protected("code", token.content, token.content, (token,)))
         else:  # emphasis, strong, link open/close
             pieces.append(Protected("markup", tokens=(token,)))

@@ -228,7 +228,7 @@ def _write_cache(name: str, data: dict) -> None:
         from tripreport.outputs import write_atomic
 
         write_atomic(cache_dir() / name, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
-    except OSError:
+    except (OSError, TripreportError):
         pass  # a cache that cannot be written only costs time
 
 

@@ -8,26 +8,39 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-import yaml
-
 from tripreport.errors import TripreportError
+from tripreport.safeyaml import read_yaml
 
-META_KEYS = ("title", "author", "event", "dates", "translated_by")
 DEFAULT_TITLE = "Trip report"
+MAX_NOTES_MB = 5.0  # more is refused at once (TRIPREPORT_MAX_NOTES_MB raises it)
 
 
 @dataclass(frozen=True)
 class Meta:
-    """What the front matter says about the report (all optional)."""
+    """What the front matter says about the report (all optional).
+
+    ``title_en``, ``event_en`` and ``dates_en`` give the English cover; without them the
+    title and event are translated like the notes, and Spanish dates are put in English.
+    """
 
     title: str = DEFAULT_TITLE
     author: str = ""
     event: str = ""
     dates: str = ""
     translated_by: str = ""
+    title_en: str = ""
+    event_en: str = ""
+    dates_en: str = ""
+    glossary_appendix: bool = True
+
+
+# The front matter's keys and the type each takes.
+META_TYPES: dict[str, type] = {f.name: bool if f.type in ("bool", bool) else str for f in fields(Meta)}
+META_KEYS = tuple(META_TYPES)
 
 
 @dataclass(frozen=True)
@@ -63,22 +76,60 @@ class Notes:
         return f"{found[0]}:{found[1]}" if found else ""
 
 
-def find_note_files(path: Path) -> list[Path]:
-    """The Markdown files making up the notes at ``path`` (a file or a folder), in name order."""
+def inside(path: Path, root: Path) -> bool:
+    """True when ``path``, symlinks resolved, is ``root`` or within it."""
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
+        return False
+
+
+def find_note_files(path: Path, warn: Callable[[str], None] = lambda message: None) -> list[Path]:
+    """The Markdown files making up the notes at ``path`` (a file or a folder), in name order.
+
+    In a folder, a file that is a link to somewhere outside the folder is left out, with a
+    warning: notes shared through git can carry such a link, and its target is not notes.
+    """
     if not path.exists():
         raise TripreportError(f"{path}: notes not found (give a Markdown file or a folder of them)")
     if path.is_file():
         return [path]
-    files = sorted(p for p in path.glob("*.md") if p.is_file())
+    if not path.is_dir():
+        raise TripreportError(f"{path}: not a file or a folder of notes")
+    files = []
+    for candidate in sorted(path.glob("*.md")):
+        if not inside(candidate, path):
+            warn(f"{candidate}: links outside {path}; left out")
+        elif candidate.is_file():
+            files.append(candidate)
     if not files:
         raise TripreportError(f"{path}: no *.md notes in this folder")
     return files
 
 
-def read_notes(path: Path) -> Notes:
+def max_notes_bytes() -> int:
+    try:
+        return int(float(os.environ.get("TRIPREPORT_MAX_NOTES_MB", MAX_NOTES_MB)) * 1_000_000)
+    except ValueError:
+        raise TripreportError("TRIPREPORT_MAX_NOTES_MB must be a number of megabytes") from None
+
+
+def read_notes(path: Path, warn: Callable[[str], None] = lambda message: None) -> Notes:
     """Read every notes file at ``path`` as one report; front matter may come from any of them."""
-    files = find_note_files(path)
-    meta: dict[str, str] = {}
+    files = find_note_files(path, warn)
+    total, limit = 0, max_notes_bytes()
+    for file in files:
+        try:
+            total += file.stat().st_size
+        except OSError as err:
+            raise TripreportError(f"{file}: cannot read the notes ({err.strerror})") from None
+        if total > limit:
+            raise TripreportError(
+                f"{path}: the notes are over {limit / 1e6:g} MB; split them into reports, "
+                "or raise the limit with TRIPREPORT_MAX_NOTES_MB"
+            )
+    meta: dict[str, str | bool] = {}
     bodies, origins, offset = [], [], 0
     for file in files:
         text = decode(file)
@@ -106,7 +157,10 @@ def read_notes(path: Path) -> Notes:
 
 def decode(file: Path) -> str:
     """The text of ``file`` as UTF-8, or a clear error naming the file and the bad byte."""
-    data = file.read_bytes()
+    try:
+        data = file.read_bytes()
+    except OSError as err:
+        raise TripreportError(f"{file}: cannot read the notes ({err.strerror})") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -117,23 +171,33 @@ def decode(file: Path) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
-def split_front_matter(file: Path, text: str) -> tuple[dict[str, str], str]:
-    """Split an optional ``---`` YAML block off the top of ``text``."""
+def split_front_matter(file: Path, text: str) -> tuple[dict[str, str | bool], str]:
+    """Split an optional ``---`` YAML block off the top of ``text``; every value of the right type."""
     if not text.startswith("---\n"):
         return {}, text
     end = text.find("\n---\n", 3)
     if end < 0:
         raise TripreportError(f"{file}:1: front matter starts with '---' but never ends")
     block, body = text[4:end], text[end + 5 :]
-    try:
-        data = yaml.safe_load(block) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        raise TripreportError(f"{file}:{line}: front matter is not valid YAML") from None
+    data = read_yaml(block, str(file), first_line=2) or {}
     if not isinstance(data, dict):
         raise TripreportError(f"{file}:2: front matter must be a mapping of keys to values")
+    line = data.pop("__line__", 1) + 1
     unknown = sorted(set(map(str, data)) - set(META_KEYS))
     if unknown:
-        raise TripreportError(f"{file}: unknown front matter key {unknown[0]!r} (known: {', '.join(META_KEYS)})")
-    return {key: str(value) for key, value in data.items() if value is not None}, body
+        raise TripreportError(f"{file}:{line}: unknown front matter key {unknown[0]!r} (known: {', '.join(META_KEYS)})")
+    values: dict[str, str | bool] = {}
+    for key, value in data.items():
+        if value is None:
+            continue
+        if META_TYPES[key] is bool:
+            if not isinstance(value, bool):
+                raise TripreportError(f"{file}:{line}: front matter {key!r} must be true or false")
+            values[key] = value
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            values[key] = str(value).strip()
+        else:
+            raise TripreportError(
+                f"{file}:{line}: front matter {key!r} must be a piece of text, not {type(value).__name__}"
+            )
+    return values, body

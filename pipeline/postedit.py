@@ -127,7 +127,7 @@ def source_units(
     """The units that get an entry (those with words), with their keys, places and comments."""
     units, seen = [], {}
     for position, unit in enumerate(doc.units):
-        msgid = inline_markdown(doc.tokens[unit.index])
+        msgid = inline_markdown(doc.unit_inline(unit))
         if not any(c.isalpha() for c in msgid):
             continue
         seen[msgid] = seen.get(msgid, 0) + 1

@@ -152,7 +152,9 @@ class PrintPool:
             # Start the server now, without waiting for it: starting a worker would wait
             # until it has loaded WeasyPrint.
             multiprocessing.forkserver.ensure_running()
-            self.pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=context)
+            self.pool = concurrent.futures.ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=ignore_interrupts
+            )
         return self
 
     def __exit__(self, *exc) -> None:
@@ -174,9 +176,18 @@ class PrintPool:
             }
             for name in names:
                 yield name, futures[name].result()
+        except TripreportError:
+            raise
         except (OSError, EOFError, BrokenProcessPool) as err:
             hint = "; WeasyPrint needs Pango: `make system` installs it" if "cannot load library" in str(err) else ""
             raise TripreportError(f"printing the PDFs failed: {err}{hint}") from None
+
+
+def ignore_interrupts() -> None:
+    """In a print worker: Ctrl-C is the build's to handle (it stops the pool); a worker stays quiet."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def print_edition(name: str, html: str, base_dir: Path, cache: Path) -> Printed:
@@ -189,12 +200,15 @@ def print_edition(name: str, html: str, base_dir: Path, cache: Path) -> Printed:
     separable = len(parts) >= 2 and not outline.external_styles
     last = load_last_print(folder) if separable else None
     if last is not None:
-        reused = print_changed_parts(html, outline, last.parts, base_dir)
-        if reused is not None:
-            pieces, records, laid_out = reused
-            pdf = merge(last.pdf, pieces, records) if laid_out else last.pdf
-            save_last_print(folder, pdf, records)
-            return Printed(pdf, parts=len(parts), laid_out=laid_out)
+        try:
+            reused = print_changed_parts(html, outline, last.parts, base_dir)
+            if reused is not None:
+                pieces, records, laid_out = reused
+                pdf = merge(last.pdf, pieces, records) if laid_out else last.pdf
+                save_last_print(folder, pdf, records)
+                return Printed(pdf, parts=len(parts), laid_out=laid_out)
+        except Exception:  # noqa: BLE001  (a damaged cache: the whole layout below is always right)
+            discard_cache(folder)
     source = html_document(html, base_dir)
     document = source.render()
     pdf = document.write_pdf()
@@ -206,13 +220,32 @@ def print_edition(name: str, html: str, base_dir: Path, cache: Path) -> Printed:
 
 
 def html_document(html: str, base_dir: Path):
-    """A WeasyPrint document for ``html`` that may read local files and ``data:`` URLs only."""
+    """A WeasyPrint document for ``html`` that reads ``data:`` URLs and the report's font files, nothing else."""
     import weasyprint
+
+    return weasyprint.HTML(string=html, base_url=str(base_dir), url_fetcher=report_fetcher())
+
+
+def report_fetcher():
+    """WeasyPrint's fetcher, allowed only what the build itself put in the HTML: photos as ``data:``
+    URIs and the fonts' files. Anything else a template or the notes name is refused."""
+    from urllib.parse import unquote, urlsplit
+
     from weasyprint.urls import URLFetcher
 
-    return weasyprint.HTML(
-        string=html, base_url=str(base_dir), url_fetcher=URLFetcher(allowed_protocols={"file", "data"})
-    )
+    from tripreport.render import font_faces
+
+    fonts = {Path(unquote(urlsplit(face.url).path)).resolve() for face in font_faces()}
+
+    class ReportFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if url.startswith("file:") and Path(unquote(urlsplit(url).path)).resolve() in fonts:
+                return super().fetch(url, headers)
+            raise ValueError(f"not fetched: {url[:80]} (only the report's own images and fonts are)")
+
+    return ReportFetcher(allowed_protocols={"file", "data"})
 
 
 # --- the edition's parts -----------------------------------------------------------------
@@ -566,6 +599,16 @@ class LastPrint:
     parts: list[PrintedPart]
 
 
+def discard_cache(folder: Path) -> None:
+    """Forget the edition's cached print (damaged, or a file where the folder should be)."""
+    import shutil
+
+    if folder.is_dir():
+        shutil.rmtree(folder, ignore_errors=True)
+    elif folder.exists():
+        folder.unlink(missing_ok=True)
+
+
 def load_last_print(folder: Path) -> LastPrint | None:
     """The edition's last print; None when there is none or it is unreadable or damaged."""
     try:
@@ -573,14 +616,28 @@ def load_last_print(folder: Path) -> LastPrint | None:
         pdf = (folder / manifest["pdf"]).read_bytes()
         parts = [PrintedPart.from_json(item) for item in manifest["parts"]]
     except (OSError, ValueError, KeyError, TypeError):
+        discard_cache(folder) if folder.exists() else None
         return None
     if f"{digest(pdf)}.pdf" != manifest["pdf"] or sum(part.pages for part in parts) < 1:
+        discard_cache(folder)
         return None
     return LastPrint(pdf, parts)
 
 
 def save_last_print(folder: Path, pdf: bytes, parts: list[PrintedPart]) -> None:
-    """Keep this print: the PDF under its digest first, then the manifest naming it, then drop the old PDF."""
+    """Keep this print: the PDF under its digest first, then the manifest naming it, then drop the old PDF.
+
+    The cache only saves time: when it cannot be written, the build goes on without it.
+    """
+    try:
+        _save_last_print(folder, pdf, parts)
+    except (OSError, TripreportError):
+        discard_cache(folder)
+
+
+def _save_last_print(folder: Path, pdf: bytes, parts: list[PrintedPart]) -> None:
+    if folder.exists() and not folder.is_dir():
+        discard_cache(folder)
     name = f"{digest(pdf)}.pdf"
     if not (folder / name).is_file():
         write_atomic(folder / name, pdf)

@@ -159,6 +159,16 @@ def check(
     return report
 
 
+def image_findings(problems: list) -> list[Finding]:
+    """An image the editions cannot show (missing, outside the report folder, not an image): its alt text shows."""
+    return [
+        Finding(
+            WARNING, "image", f"image {p.src!r} not shown ({p.reason}); its alt text is shown instead", where=p.where
+        )
+        for p in problems
+    ]
+
+
 def degenerate_finding(translation: TranslationReport, reasons: list[str], where: dict) -> Finding:
     """A unit whose engine output was degenerate: mended by the fallback engine (a warning) or not (an error)."""
     what = f"{translation.engine} output {', '.join(reasons)}"

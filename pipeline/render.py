@@ -21,8 +21,9 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from tripreport import __version__
-from tripreport.document import Document, headings, inline_text, markdown_parser
+from tripreport.document import Document, headings, images_in, inline_text, markdown_parser
 from tripreport.glossary import Appendix
+from tripreport.images import Images, classify
 
 DEFAULT_TEMPLATES = Path(str(resources.files("tripreport") / "templates"))
 REPORT_TEMPLATE = "report.html.j2"
@@ -150,12 +151,26 @@ class Row:
 # --- Markdown --------------------------------------------------------------------------
 
 
-def to_markdown(doc: Document, provenance: Provenance | None = None) -> str:
-    """The document as Markdown, with front matter when there is metadata to keep."""
+def to_markdown(doc: Document, provenance: Provenance | None = None, images: Images | None = None) -> str:
+    """The document as Markdown, with front matter when there is metadata to keep.
+
+    Local images point to their files from the output folder, where the Markdown is written.
+    """
     from mdformat.renderer import MDRenderer
 
-    body = MDRenderer().render(doc.tokens, {"parser_extension": []}, {})
-    front = {k: v for k, v in vars(doc.meta).items() if v and not (k == "title" and v == type(doc.meta)().title)}
+    tokens = doc.tokens
+    if images is not None and images.markdown:
+        tokens = [
+            t.copy(children=[c.copy(attrs=dict(c.attrs)) for c in t.children]) if t.children else t for t in tokens
+        ]
+        for token in tokens:
+            for image in images_in(token):
+                src = str(image.attrGet("src") or "")
+                if src in images.markdown:
+                    image.attrSet("src", images.markdown[src])
+    body = MDRenderer().render(tokens, {"parser_extension": []}, {})
+    defaults = vars(type(doc.meta)())
+    front = {k: v for k, v in vars(doc.meta).items() if v != defaults[k] and v}
     if provenance is not None and doc.lang != "es":
         front["translated_by"] = provenance.engine_label
     if not front:
@@ -175,14 +190,33 @@ def inline_markdown(token: Token) -> str:
 # --- HTML ------------------------------------------------------------------------------
 
 
-def template_environment(report_templates: Path | None) -> jinja2.Environment:
-    """Jinja2 with autoescape, looking in the report's templates, then the defaults.
+class TemplateLoader(jinja2.FileSystemLoader):
+    """Templates from the report's folder, then the packaged ones; never a file outside them.
 
-    FileSystemLoader refuses names that climb out of its folders (``../x``).
+    FileSystemLoader already refuses names that climb out (``../x``); a template that is a
+    link to a file elsewhere is refused too.
     """
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        source, filename, uptodate = super().get_source(environment, template)
+        if filename and not any(_within(Path(filename), Path(folder)) for folder in self.searchpath):
+            raise jinja2.TemplateNotFound(f"{template} (a link out of the templates folder)")
+        return source, filename, uptodate
+
+
+def _within(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except (ValueError, OSError, RuntimeError):
+        return False
+
+
+def template_environment(report_templates: Path | None) -> jinja2.Environment:
+    """Jinja2 with autoescape, looking in the report's templates, then the defaults."""
     folders = [p for p in (report_templates, DEFAULT_TEMPLATES) if p is not None and p.is_dir()]
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in folders]),
+        loader=TemplateLoader([str(p) for p in folders]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -196,9 +230,10 @@ def to_html(
     other_edition: str | None = None,
     appendix: Appendix | None = None,
     page: Page = Page(),
+    images: Images | None = None,
 ) -> str:
     """A standalone page (inline CSS, local fonts only) for one language edition."""
-    tokens = html_tokens(doc.tokens)
+    tokens = html_tokens(doc.tokens, images)
     return env.get_template(REPORT_TEMPLATE).render(
         **common_context(doc, provenance, appendix, page, doc.lang),
         html_lang=doc.lang,
@@ -217,9 +252,13 @@ def to_bilingual_html(
     appendix: Appendix | None = None,
     page: Page = Page(),
     marks: ReviewMarks = ReviewMarks(),
+    images: Images | None = None,
 ) -> str:
-    """Spanish and English side by side, block by block, aligned through the document model."""
-    es_tokens, en_tokens = html_tokens(spanish.tokens), html_tokens(english.tokens)
+    """Spanish and English side by side, block by block, aligned through the document model.
+
+    A photo shows once, in the Spanish column; the English column has its caption.
+    """
+    es_tokens, en_tokens = html_tokens(spanish.tokens, images), html_tokens(english.tokens, images, photos=False)
     days: list[list[Row]] = [[]]
     for kind, (first, last), wrap in aligned_blocks(spanish.tokens):
         es_block = wrap(es_tokens)
@@ -264,31 +303,62 @@ def render_tokens(tokens: list[Token]) -> str:
     return md.renderer.render(tokens, md.options, {})
 
 
-def html_tokens(tokens: list[Token]) -> list[Token]:
+def html_tokens(tokens: list[Token], images: Images | None = None, photos: bool = True) -> list[Token]:
     """Copies of ``tokens`` made safe and friendly for HTML.
 
-    Remote images become links (nothing is fetched), autolinks get a class so print
-    CSS does not repeat their URL, and emoji shortcodes become emoji.
+    Local images become their ``data:`` URIs, remote ones links (nothing is fetched), any
+    other their alt text; a paragraph holding one image alone is a figure with its alt text
+    as the caption (just the caption, with ``photos`` off). Autolinks get a class so print
+    CSS does not repeat their URL, and emoji shortcodes become emoji. Token positions stay
+    as they were, so the bilingual edition can cut blocks from either language alike.
     """
+    images = images or Images()
     out = []
     for token in tokens:
         token = token.copy(attrs=dict(token.attrs))
         if token.children:
-            token.children = [child for c in token.children for child in safe_inline(c)]
+            token.children = [child for c in token.children for child in safe_inline(c, images)]
         out.append(token)
+    for i in range(1, len(out) - 1):
+        if out[i - 1].type == "paragraph_open" and out[i + 1].type == "paragraph_close":
+            figure = as_figure(out[i], photos)
+            if figure is not None:
+                out[i - 1] = Token("figure_open", "figure", 1, attrs={"class": "figure"}, block=True)
+                out[i] = figure
+                out[i + 1] = Token("figure_close", "figure", -1, block=True)
     return out
 
 
-def safe_inline(token: Token) -> list[Token]:
+def as_figure(inline: Token, photo: bool) -> Token | None:
+    """The inline token of a figure (the photo and its caption) when it holds one shown photo alone."""
+    content = [c for c in inline.children or [] if not (c.type in ("text", "softbreak") and not c.content.strip())]
+    if len(content) != 1 or content[0].type != "image" or not str(content[0].attrGet("src")).startswith("data:"):
+        return None
+    image = content[0]
+    caption = [
+        Token("figcaption_open", "figcaption", 1),
+        *[c.copy() for c in image.children or []],
+        Token("figcaption_close", "figcaption", -1),
+    ]
+    return inline.copy(children=[image, *caption] if photo else caption)
+
+
+def safe_inline(token: Token, images: Images) -> list[Token]:
     token = token.copy(attrs=dict(token.attrs))
-    if token.type == "image" and re.match(r"(?i)^(https?:)?//", str(token.attrGet("src") or "")):
-        src = str(token.attrGet("src"))
+    if token.type == "image":
+        src = str(token.attrGet("src") or "")
         label = inline_text(token) or token.content or src
-        return [
-            Token("link_open", "a", 1, attrs={"href": src, "class": "remote-image"}),
-            Token("text", "", 0, content=f"[image: {label}]"),
-            Token("link_close", "a", -1),
-        ]
+        if src in images.inline:
+            token.attrSet("src", images.inline[src])
+            return [token]
+        if src in images.remote or classify(src) == "remote":
+            href = images.remote.get(src) or src
+            return [
+                Token("link_open", "a", 1, attrs={"href": href, "class": "remote-image"}),
+                Token("text", "", 0, content=f"[image: {label}]"),
+                Token("link_close", "a", -1),
+            ]
+        return [Token("text", "", 0, content=f"[image: {label}]")]  # not shown: QA says why
     if token.type == "link_open" and token.markup == "autolink":
         token.attrSet("class", "autolink")
     if token.type == "text":

@@ -1,4 +1,4 @@
-"""What the last build was made from, so the next one can skip what has not changed.
+"""The build's bookkeeping: what the last build was made from, and how long each stage took.
 
 Kept as JSON in the report's state folder (``.tripreport/``, git-ignored):
 
@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tripreport.errors import TripreportError
 from tripreport.outputs import write_atomic
 
 STATE_FILE = "build-state.json"
@@ -41,10 +43,17 @@ def fingerprint(parts: Iterable[str | bytes]) -> str:
 
 
 def folder_files(folder: Path | None, pattern: str = "*") -> list[bytes]:
-    """Names and contents of the files directly in ``folder``, in name order."""
+    """Names and contents of the files directly in ``folder``, in name order (links out of it left out)."""
     if folder is None or not folder.is_dir():
         return []
-    files = sorted(p for p in folder.glob(pattern) if p.is_file())
+    root = folder.resolve()
+    files = []
+    for path in sorted(folder.glob(pattern)):
+        try:
+            if path.is_file() and path.resolve().is_relative_to(root):
+                files.append(path)
+        except OSError:
+            continue
     return [item for p in files for item in (p.name.encode(), p.read_bytes())]
 
 
@@ -59,8 +68,13 @@ class BuildState:
     pdf_sources: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, folder: Path) -> BuildState:
+    def load(cls, folder: Path, warn: Callable[[str], None] = lambda message: None) -> BuildState:
+        """The last build's state; a missing file is a first build, a damaged one is rebuilt (with a warning)."""
+        if folder.exists() and not folder.is_dir():
+            raise TripreportError(f"{folder}: not a folder (tripreport keeps its state there); move it away")
         path = folder / STATE_FILE
+        if not path.exists():
+            return cls(path)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             return cls(
@@ -70,7 +84,8 @@ class BuildState:
                 dict(data["outputs"]),
                 dict(data["pdf_sources"]),
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            warn(f"{path}: damaged ({type(err).__name__}); building everything again")
             return cls(path)
 
     def save(self) -> None:
@@ -93,3 +108,19 @@ class BuildState:
             except OSError:
                 return False
         return True
+
+
+class Stopwatch:
+    """Times named stages of the build."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._start = self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = round(self.seconds.get(stage, 0.0) + now - self._last, 3)
+        self._last = now
+
+    def total(self) -> dict[str, float]:
+        return {**self.seconds, "total": round(time.perf_counter() - self._start, 3)}

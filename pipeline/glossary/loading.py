@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from tripreport.errors import TripreportError
 from tripreport.glossary.entries import (
@@ -35,47 +34,11 @@ from tripreport.glossary.entries import (
     TermExample,
 )
 from tripreport.glossary.matching import Glossary
+from tripreport.safeyaml import read_yaml
 from tripreport.verbs import ar_forms, english_forms
 
 SECTIONS = ("base", "keep", "terms", "verbs", "normalize", "fix")
 BASE_GLOSSARY = "base.yaml"
-
-# libyaml's parser when PyYAML has it: ten times faster on a glossary of this size.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
-    """A safe loader that remembers each mapping's line and refuses duplicate keys."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        seen.add(key)
-    mapping = loader.construct_mapping(node)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def read_yaml(text: str, where: str, loader: type = _LineLoader) -> Any:
-    """Load YAML safely: no aliases (a billion laughs), errors as one line with the line number."""
-    try:
-        for event in yaml.parse(text, Loader=_SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                line = event.start_mark.line + 1
-                raise TripreportError(f"{where}:{line}: YAML aliases (*name) are not allowed; write the value out")
-        return yaml.load(text, Loader=loader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        problem = getattr(err, "problem", None) or "invalid YAML"
-        raise TripreportError(f"{where}{line}: not valid YAML: {problem}") from None
 
 
 def load_glossary(path: Path) -> Glossary:
