@@ -97,7 +97,7 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
     with printing.PrintPool(config.out, config.state / "print") as printers, Staged() as staged:  # loads WeasyPrint
         spanish = inputs.spanish
         photos = images.prepare(spanish, inputs.notes, config.root, config.out, config.state / "images")
-        units = postedit.source_units(spanish, inputs.notes, render.inline_markdown, inputs.glossary)
+        units = postedit.source_units(spanish, inputs.notes, render.inline_markdown)
         reviewed = postedit.review(inputs.po, units)
         clock.lap("parse")
 
@@ -108,7 +108,8 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
             )
         clock.lap("translate")
 
-        po = update_translations(spanish, english, inputs, report)
+        units = postedit.annotated(units, spanish, inputs.glossary, report.corrections)
+        po = update_translations(units, english, inputs)
         review = qa.check(spanish, english, inputs.glossary, inputs.notes, inputs.lexicon, report, set(reviewed.human))
         review.needs_review = postedit.waiting(po)
         review.findings += qa.image_findings(photos.problems)
@@ -139,9 +140,12 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
 
 def read_inputs(config: BuildConfig, progress: Progress) -> Inputs:
     """Read and check the notes, the glossary, the reviewed English, the engine and the last build's state."""
-    for folder, what in ((config.out, "the report's files"), (config.state, "tripreport's state")):
+    for folder, what in (
+        (config.out, "where the report's files go"),
+        (config.state, "where tripreport keeps its state"),
+    ):
         if folder.exists() and not folder.is_dir():
-            raise TripreportError(f"{folder}: not a folder (it is where {what} go); move it away or pick another")
+            raise TripreportError(f"{folder}: not a folder (it is {what}); move it away or pick another")
     notes = read_notes(config.notes, progress)
     spanish = parse(notes)
     glossary = load_glossary(config.glossary)
@@ -155,9 +159,8 @@ def read_inputs(config: BuildConfig, progress: Progress) -> Inputs:
     return Inputs(notes, spanish, glossary, po, engine, lexicon, state, fingerprint, photos)
 
 
-def update_translations(spanish: Document, english: Document, inputs: Inputs, report: TranslationReport):
+def update_translations(units: list[postedit.SourceUnit], english: Document, inputs: Inputs):
     """The PO file for this build: every unit, the machine's English refreshed, a person's kept."""
-    units = postedit.source_units(spanish, inputs.notes, render.inline_markdown, inputs.glossary, report.corrections)
     machine = {u.position: render.inline_markdown(english.unit_inline(english.units[u.position])) for u in units}
     return postedit.update(inputs.po, units, machine)
 

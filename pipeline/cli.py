@@ -248,12 +248,25 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("tripreport: interrupted", err=True)
         sys.exit(130)
+    except SystemExit as done:
+        if caused_by_interrupt(done):  # Typer turns Ctrl-C into a silent exit 130
+            typer.echo("tripreport: interrupted", err=True)
+        raise
     except Exception as err:  # noqa: BLE001  (mapped to one line; --debug shows the traceback)
         message = one_line(err)
         if message is None or debug:
             raise
         typer.echo(f"tripreport: error: {message}", err=True)
         sys.exit(1)
+
+
+def caused_by_interrupt(err: BaseException) -> bool:
+    seen: BaseException | None = err
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def one_line(err: Exception) -> str | None:

@@ -11,6 +11,7 @@ of the tokens, so the English document has exactly the Spanish block structure.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -71,6 +72,7 @@ class Document:
     tokens: list[Token]
     units: list[TextUnit]
     lang: str = "es"
+    flattened: tuple[int, ...] = ()  # 0-based lines nested too deep, kept as plain text
 
     def unit_inline(self, unit: TextUnit) -> Token:
         """An ``inline`` token holding the unit's text (an image's alt text as one of its own)."""
@@ -95,14 +97,56 @@ class Heading:
     anchor: str
 
 
+MAX_NESTING = 100  # markdown-it drops what is nested deeper; such lines are flattened instead
+RESERVED_IDS = frozenset({"glossary", "contents", "cover"})  # ids the page templates use themselves
+
+
+@functools.lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
-    """The one Markdown dialect we read: CommonMark, raw HTML off (it is shown as text)."""
-    return MarkdownIt("commonmark", {"html": False})
+    """The one Markdown dialect we read: CommonMark, raw HTML off (it is shown as text).
+
+    Made once: a parser keeps no state between documents."""
+    return MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING})
+
+
+_MARKERS = re.compile(r"^(?:\s|>|[-*+](?=\s)|\d{1,9}[.)](?=\s))*")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")
+_LEAVES = ("inline", "fence", "code_block", "hr", "html_block")
+
+
+def dropped_lines(markdown: str, tokens: list[Token]) -> list[int]:
+    """Lines with text that no token holds: what the parser left out (nested too deep)."""
+    covered = set()
+    for token in tokens:
+        if token.type in _LEAVES and token.map:
+            covered.update(range(*token.map))
+    lines = markdown.split("\n")
+    return [
+        i
+        for i, line in enumerate(lines)
+        if i not in covered and _MARKERS.sub("", line).strip() and not _REFERENCE.match(line)
+    ]
+
+
+def flattened_markdown(markdown: str, lines: list[int]) -> str:
+    """``markdown`` with the block markers of ``lines`` taken off: their text joins what comes before."""
+    rows = markdown.split("\n")
+    for i in lines:
+        rows[i] = _MARKERS.sub("", rows[i])
+    return "\n".join(rows)
 
 
 def parse(notes: Notes) -> Document:
-    """Parse the notes into a :class:`Document` with anchored headings."""
-    tokens = markdown_parser().parse(notes.markdown)
+    """Parse the notes into a :class:`Document` with anchored headings; nothing is ever left out."""
+    markdown, flattened = notes.markdown, []
+    tokens = markdown_parser().parse(markdown)
+    for _ in range(5):  # each pass flattens what the last one could not hold
+        dropped = dropped_lines(markdown, tokens)
+        if not dropped:
+            break
+        flattened += dropped
+        markdown = flattened_markdown(markdown, dropped)
+        tokens = markdown_parser().parse(markdown)
     units = []
     for i, token in enumerate(tokens):
         if token.type != "inline":
@@ -113,7 +157,7 @@ def parse(notes: Notes) -> Document:
             if image.content.strip():
                 units.append(TextUnit(index=i, pieces=pieces_of(image.children or []), line=line, image=k))
     anchor_headings(tokens)
-    return Document(meta=notes.meta, tokens=tokens, units=units)
+    return Document(meta=notes.meta, tokens=tokens, units=units, flattened=tuple(sorted(set(flattened))))
 
 
 def inline_pieces(markdown: str) -> list[Piece]:
@@ -141,7 +185,7 @@ def with_translations(doc: Document, units: list[list[Piece]], lang: str) -> Doc
                 images[unit.image].content = text_of(pieces)
         new_units.append(TextUnit(index=unit.index, pieces=pieces, line=unit.line, image=unit.image))
     anchor_headings(tokens)
-    return Document(meta=doc.meta, tokens=tokens, units=new_units, lang=lang)
+    return Document(meta=doc.meta, tokens=tokens, units=new_units, lang=lang, flattened=doc.flattened)
 
 
 def text_of(pieces: list[Piece]) -> str:
@@ -260,14 +304,18 @@ def inline_text(token: Token) -> str:
 
 
 def anchor_headings(tokens: list[Token]) -> None:
-    """Give every heading a unique, readable ``id`` built from its text."""
-    seen: dict[str, int] = {}
+    """Give every heading a unique, readable ``id`` built from its text (never one the templates use)."""
+    taken = set(RESERVED_IDS)
     for i, token in enumerate(tokens):
         if token.type != "heading_open":
             continue
         base = slugify(inline_text(tokens[i + 1])) or "section"
-        seen[base] = seen.get(base, 0) + 1
-        token.attrSet("id", base if seen[base] == 1 else f"{base}-{seen[base]}")
+        anchor, n = base, 1
+        while anchor in taken:  # "Glossary" twice, "Día 1" twice: glossary-2, dia-1-2
+            n += 1
+            anchor = f"{base}-{n}"
+        taken.add(anchor)
+        token.attrSet("id", anchor)
 
 
 def slugify(text: str) -> str:

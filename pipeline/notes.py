@@ -182,12 +182,15 @@ def split_front_matter(file: Path, text: str) -> tuple[dict[str, str | bool], st
     data = read_yaml(block, str(file), first_line=2) or {}
     if not isinstance(data, dict):
         raise TripreportError(f"{file}:2: front matter must be a mapping of keys to values")
-    line = data.pop("__line__", 1) + 1
-    unknown = sorted(set(map(str, data)) - set(META_KEYS))
+    data.pop("__line__", None)
+    key_lines = data.pop("__key_lines__", {})
+    unknown = [key for key in data if str(key) not in META_KEYS]
     if unknown:
+        line = key_lines.get(unknown[0], 1) + 1
         raise TripreportError(f"{file}:{line}: unknown front matter key {unknown[0]!r} (known: {', '.join(META_KEYS)})")
     values: dict[str, str | bool] = {}
     for key, value in data.items():
+        line = key_lines.get(key, 1) + 1
         if value is None:
             continue
         if META_TYPES[key] is bool:

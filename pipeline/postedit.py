@@ -19,7 +19,9 @@ Spanish comes back revives its obsolete entry.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import functools
 import json
 import shutil
 import subprocess
@@ -117,14 +119,8 @@ def confirmed(entry: polib.POEntry) -> bool:
 # --- the units ----------------------------------------------------------------------------------
 
 
-def source_units(
-    doc: Document,
-    notes: Notes,
-    inline_markdown: Callable[[Token], str],
-    glossary: Glossary,
-    corrections: dict[int, tuple[Correction, ...]] | None = None,
-) -> list[SourceUnit]:
-    """The units that get an entry (those with words), with their keys, places and comments."""
+def source_units(doc: Document, notes: Notes, inline_markdown: Callable[[Token], str]) -> list[SourceUnit]:
+    """The units that get an entry (those with words), with their keys and places."""
     units, seen = [], {}
     for position, unit in enumerate(doc.units):
         msgid = inline_markdown(doc.unit_inline(unit))
@@ -134,10 +130,21 @@ def source_units(
         key = Key(msgid, None if seen[msgid] == 1 else f"occurrence {seen[msgid]}")
         found = notes.locate(unit.line) if unit.line is not None else None
         occurrence = (relative(found[0]), str(found[1])) if found else None
-        units.append(SourceUnit(position, key, occurrence, comment_for(unit.pieces, glossary, corrections, position)))
+        units.append(SourceUnit(position, key, occurrence, ""))
     return units
 
 
+def annotated(
+    units: list[SourceUnit], doc: Document, glossary: Glossary, corrections: dict[int, tuple[Correction, ...]]
+) -> list[SourceUnit]:
+    """``units`` with their comments for the translator: glossary terms, words mended before translating."""
+    return [
+        dataclasses.replace(u, comment=comment_for(doc.units[u.position].pieces, glossary, corrections, u.position))
+        for u in units
+    ]
+
+
+@functools.lru_cache(maxsize=256)
 def relative(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))

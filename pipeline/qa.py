@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from tripreport import engines
-from tripreport.document import Document, Protected, TextUnit, inline_text, protect_prose
+from tripreport.document import MAX_NESTING, Document, Protected, TextUnit, inline_text, protect_prose
 from tripreport.glossary import Glossary
 from tripreport.lexicon import WORD, Correction, Lexicon
 from tripreport.notes import Notes
@@ -122,6 +122,10 @@ def check(
     corrections = translation.corrections if translation else {}
     report = QAReport()
     report.findings.extend(structure_findings(spanish, english))
+    for line in spanish.flattened:
+        where = notes.where(line) if notes else ""
+        message = f"nested deeper than Markdown can hold ({MAX_NESTING} levels): flattened into the text before it"
+        report.findings.append(Finding(WARNING, "nesting", message, where=where))
     if len(spanish.units) != len(english.units):
         return report
     section = ""

@@ -8,6 +8,7 @@ links, and emoji shortcodes shown as emoji.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import re
@@ -151,6 +152,40 @@ class Row:
 # --- Markdown --------------------------------------------------------------------------
 
 
+def _list_item(node, context) -> str:
+    """A list item's Markdown, its list's tightness worked out once (mdformat asks it for every item)."""
+    tight = context.env.setdefault("tight lists", {})
+    if id(node.parent) not in tight:
+        tight[id(node.parent)] = all(
+            grandchild.hidden
+            for child in node.parent.children
+            for grandchild in child.children
+            if grandchild.type == "paragraph"
+        )
+    separator = "\n" if tight[id(node.parent)] else "\n\n"
+    text = separator.join(out for out in (child.render(context) for child in node.children) if out)
+    return text if text.strip() else ""
+
+
+def _text(text: str, node, context) -> str:
+    """``<3`` stays ``<3``: a ``<`` before a digit opens no tag or autolink, so needs no backslash."""
+    return _ESCAPED_HEART.sub("<", text)
+
+
+_ESCAPED_HEART = re.compile(r"\\<(?=\d)")
+
+
+class MarkdownStyle:
+    """An mdformat plugin: how tripreport writes Markdown (lists in linear time, hearts unescaped)."""
+
+    RENDERERS = {"list_item": _list_item}
+    POSTPROCESSORS = {"text": _text}
+
+
+def markdown_options() -> dict:
+    return {"parser_extension": [MarkdownStyle]}
+
+
 def to_markdown(doc: Document, provenance: Provenance | None = None, images: Images | None = None) -> str:
     """The document as Markdown, with front matter when there is metadata to keep.
 
@@ -168,7 +203,7 @@ def to_markdown(doc: Document, provenance: Provenance | None = None, images: Ima
                 src = str(image.attrGet("src") or "")
                 if src in images.markdown:
                     image.attrSet("src", images.markdown[src])
-    body = MDRenderer().render(tokens, {"parser_extension": []}, {})
+    body = MDRenderer().render(tokens, markdown_options(), {})
     defaults = vars(type(doc.meta)())
     front = {k: v for k, v in vars(doc.meta).items() if v != defaults[k] and v}
     if provenance is not None and doc.lang != "es":
@@ -184,7 +219,7 @@ def inline_markdown(token: Token) -> str:
     from mdformat.renderer import MDRenderer
 
     block = [Token("paragraph_open", "p", 1), token, Token("paragraph_close", "p", -1)]
-    return " ".join(MDRenderer().render(block, {"parser_extension": []}, {}).split("\n")).strip()
+    return " ".join(MDRenderer().render(block, markdown_options(), {}).split("\n")).strip()
 
 
 # --- HTML ------------------------------------------------------------------------------
@@ -259,6 +294,9 @@ def to_bilingual_html(
     A photo shows once, in the Spanish column; the English column has its caption.
     """
     es_tokens, en_tokens = html_tokens(spanish.tokens, images), html_tokens(english.tokens, images, photos=False)
+    es_tokens = [
+        without_id(t) if t.type == "heading_open" else t for t in es_tokens
+    ]  # the contents links to the English
     days: list[list[Row]] = [[]]
     for kind, (first, last), wrap in aligned_blocks(spanish.tokens):
         es_block = wrap(es_tokens)
@@ -272,7 +310,7 @@ def to_bilingual_html(
         html_lang="en",
         content_language="es, en-x-mtfrom-es",
         toc=headings(english),
-        days=[day for day in days if day],
+        days=in_parts([day for day in days if day], lambda group: [row for day in group for row in day]),
     )
 
 
@@ -297,6 +335,10 @@ def common_context(doc: Document, provenance: Provenance, appendix: Appendix | N
     }
 
 
+def without_id(token: Token) -> Token:
+    return token.copy(attrs={k: v for k, v in token.attrs.items() if k != "id"})
+
+
 def render_tokens(tokens: list[Token]) -> str:
     """HTML for markdown-it tokens (text escaped; unsafe links already refused)."""
     md = markdown_parser()
@@ -314,9 +356,9 @@ def html_tokens(tokens: list[Token], images: Images | None = None, photos: bool 
     """
     images = images or Images()
     out = []
-    for token in tokens:
-        token = token.copy(attrs=dict(token.attrs))
+    for token in tokens:  # only inline tokens change: the others are shared with the document
         if token.children:
+            token = copy.copy(token)
             token.children = [child for c in token.children for child in safe_inline(c, images)]
         out.append(token)
     for i in range(1, len(out) - 1):
@@ -344,7 +386,8 @@ def as_figure(inline: Token, photo: bool) -> Token | None:
 
 
 def safe_inline(token: Token, images: Images) -> list[Token]:
-    token = token.copy(attrs=dict(token.attrs))
+    if token.type == "image" or (token.type == "link_open" and token.markup == "autolink"):
+        token = token.copy(attrs=dict(token.attrs))
     if token.type == "image":
         src = str(token.attrGet("src") or "")
         label = inline_text(token) or token.content or src
@@ -361,19 +404,37 @@ def safe_inline(token: Token, images: Images) -> list[Token]:
         return [Token("text", "", 0, content=f"[image: {label}]")]  # not shown: QA says why
     if token.type == "link_open" and token.markup == "autolink":
         token.attrSet("class", "autolink")
-    if token.type == "text":
-        token.content = _SHORTCODE.sub(lambda m: EMOJI.get(m.group(1), m.group(0)), token.content)
+    if token.type == "text" and ":" in token.content:
+        content = _SHORTCODE.sub(lambda m: EMOJI.get(m.group(1), m.group(0)), token.content)
+        if content != token.content:
+            token = copy.copy(token)
+            token.content = content
     return [token]
 
 
+MAX_PARTS = 30  # days printed as parts of their own, each from a new page; more days share parts
+
+
 def split_sections(tokens: list[Token]) -> list[list[Token]]:
-    """The body cut before every top-level heading: one section per day."""
+    """The body cut before every top-level heading: one section per day (see :func:`in_parts`)."""
     sections: list[list[Token]] = [[]]
     for token in tokens:
         if token.type == "heading_open" and token.tag == "h1" and sections[-1]:
             sections.append([])
         sections[-1].append(token)
-    return [s for s in sections if s]
+    return in_parts([s for s in sections if s], lambda group: [t for section in group for t in section])
+
+
+def in_parts(days: list, join) -> list:
+    """At most :data:`MAX_PARTS` print parts: one a day, or consecutive days together when there are many.
+
+    Each part starts a page (so an edit lays out only its part again); 500 short days as 500
+    pages would be most of the handout's paper and time.
+    """
+    if len(days) <= MAX_PARTS:
+        return days
+    size = -(-len(days) // MAX_PARTS)
+    return [join(days[i : i + size]) for i in range(0, len(days), size)]
 
 
 def aligned_blocks(tokens: list[Token]):

@@ -1,7 +1,7 @@
 """Reading YAML written by people: safely, with line numbers, and without surprises.
 
 The glossary and the notes' front matter are YAML. Both are read with PyYAML's safe
-loader (libyaml's when there is one), every mapping remembers its line (``__line__``)
+loader (libyaml's when there is one), every mapping remembers its line (``__line__``) and its keys' (``__key_lines__``)
 so errors can name it, a key given twice is an error, and aliases (``*name``) are
 refused: a few lines of aliases can expand into billions of values.
 """
@@ -23,25 +23,28 @@ class LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
 
 
 def _construct_mapping(loader: LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    seen: set[Any] = set()
+    lines: dict[Any, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)
-        if key in seen:
+        if key in lines:
             raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        seen.add(key)
+        lines[key] = key_node.start_mark.line + 1
     mapping = loader.construct_mapping(node)
     mapping["__line__"] = node.start_mark.line + 1
+    mapping["__key_lines__"] = lines
     return mapping
 
 
 def without_lines(value: Any) -> Any:
-    """``value`` with the ``__line__`` keys taken out, all the way down."""
+    """``value`` with the ``__line__`` and ``__key_lines__`` keys taken out, all the way down."""
     if isinstance(value, dict):
-        return {k: without_lines(v) for k, v in value.items() if k != "__line__"}
+        return {k: without_lines(v) for k, v in value.items() if k not in LINE_KEYS}
     if isinstance(value, list):
         return [without_lines(v) for v in value]
     return value
 
+
+LINE_KEYS = ("__line__", "__key_lines__")
 
 LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 

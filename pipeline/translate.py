@@ -238,10 +238,14 @@ def translate_around(units: list[list[Piece]], stage: SegmentTranslator) -> list
 
 
 def encode(pieces: list[Piece], placeholder: PlaceholderFormat) -> EncodedUnit:
-    """Write protected pieces as numbered placeholders and split into sentences."""
+    """Write protected pieces as numbered placeholders and split into sentences.
+
+    Text of the notes that looks like a placeholder (``zk0z``) travels as one too, so it
+    comes back as written and is never taken for another.
+    """
     parts: list[str] = []
     protected: list[Protected] = []
-    for piece in pieces:
+    for piece in literal_placeholders(pieces, placeholder):
         if isinstance(piece, str):
             parts.append(piece)
             continue
@@ -250,6 +254,20 @@ def encode(pieces: list[Piece], placeholder: PlaceholderFormat) -> EncodedUnit:
         # Markup hugs its text; spaces keep the placeholder a word of its own for the engine.
         parts.append(f"{mark} " if piece.opens else f" {mark}" if piece.closes else mark)
     return EncodedUnit(split_sentences("".join(parts)), protected)
+
+
+def literal_placeholders(pieces: list[Piece], placeholder: PlaceholderFormat) -> list[Piece]:
+    out: list[Piece] = []
+    for piece in pieces:
+        if not isinstance(piece, str) or not placeholder.pattern.search(piece):
+            out.append(piece)
+            continue
+        pos = 0
+        for match in placeholder.pattern.finditer(piece):
+            out += [piece[pos : match.start()], Protected("literal", match.group(0), match.group(0))]
+            pos = match.end()
+        out.append(piece[pos:])
+    return merge_text(out)
 
 
 PLACEMENT_TOLERANCE = 0.5  # a placeholder may move this share of the unit's length, not more

@@ -34,7 +34,7 @@ from tripreport.glossary.entries import (
     TermExample,
 )
 from tripreport.glossary.matching import Glossary
-from tripreport.safeyaml import read_yaml
+from tripreport.safeyaml import LINE_KEYS, read_yaml
 from tripreport.verbs import ar_forms, english_forms
 
 SECTIONS = ("base", "keep", "terms", "verbs", "normalize", "fix")
@@ -100,8 +100,10 @@ def parse_glossary(data: Any, where: str = "glossary", layer: Layer = "report") 
         raise TripreportError(f"{where}:1: the glossary must be a mapping with sections {', '.join(SECTIONS[1:])}")
     data = dict(data)
     line = data.pop("__line__", 1)
+    key_lines = data.pop("__key_lines__", {})
     unknown = [key for key in data if key not in SECTIONS]
     if unknown:
+        line = key_lines.get(unknown[0], line)
         raise TripreportError(f"{where}:{line}: unknown section {unknown[0]!r} (known: {', '.join(SECTIONS)})")
     if not isinstance(data.get("base", True), bool):
         raise TripreportError(f"{where}:{line}: 'base' must be true or false")
@@ -158,7 +160,7 @@ class _Reader:
         return "" if value is None else self.text(value, what, line)
 
     def keys(self, entry: dict, allowed: set[str], what: str, line: int) -> None:
-        extra = set(entry) - allowed - {"__line__"}
+        extra = set(entry) - allowed - set(LINE_KEYS)
         if extra:
             raise self.fail(line, f"{what} has unknown key {sorted(map(str, extra))[0]!r}")
 
@@ -196,7 +198,7 @@ class _Reader:
         return ForcedTerm(forms, en, note, "", examples, counter, self.source(line))
 
     def example(self, entry: Any, language: str, what: str, line: int) -> tuple[str, str]:
-        if not isinstance(entry, dict) or set(entry) - {"__line__"} != {language, "want"}:
+        if not isinstance(entry, dict) or set(entry) - set(LINE_KEYS) != {language, "want"}:
             raise self.fail(line, f"{what}: each example is {{{language}: …, want: …}}")
         return (
             self.text(entry[language], f"{what}: example {language!r}", line, strip=False),
@@ -249,11 +251,12 @@ class _Reader:
             raise self.fail(line, "'normalize' must map informal spellings to standard ones")
         value = dict(value)
         line = value.pop("__line__", line)
+        lines = value.pop("__key_lines__", {})
         return tuple(
             Normalization(
-                self.text(informal, "a 'normalize' key", line),
-                self.text(standard, f"normalize {informal!r}", line),
-                self.source(line),
+                self.text(informal, "a 'normalize' key", lines.get(informal, line)),
+                self.text(standard, f"normalize {informal!r}", lines.get(informal, line)),
+                self.source(lines.get(informal, line)),
             )
             for informal, standard in value.items()
         )
@@ -265,6 +268,7 @@ class _Reader:
             raise self.fail(line, "'fix' must map engine names to lists of rules")
         value = dict(value)
         line = value.pop("__line__", line)
+        value.pop("__key_lines__", None)
         return tuple(
             self.fix(str(engine), entry, line)
             for engine, entries in value.items()
