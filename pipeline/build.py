@@ -16,7 +16,7 @@ from pathlib import Path
 import polib
 
 import tripreport
-from tripreport import engines, images, postedit, printing, qa, render
+from tripreport import cover, engines, images, postedit, printing, qa, render
 from tripreport.document import Document, inline_pieces, parse
 from tripreport.engines import Engine
 from tripreport.errors import TripreportError
@@ -45,6 +45,7 @@ class BuildConfig:
     root: Path = Path(".")  # the report folder: nothing outside it is read (photos, notes in a folder)
     translations: Path = postedit.PO_FILE  # the reviewed English, committed with the notes
     force: bool = False  # rebuild everything, and overwrite a hand-edited report.en.md
+    glossary_appendix: bool = True  # False: no appendix (as glossary_appendix: false in the front matter)
 
     @property
     def memory(self) -> Path:
@@ -106,6 +107,7 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
             english, report = translate(
                 spanish, inputs.glossary, inputs.engine, memory, progress, inputs.lexicon, human
             )
+        english = cover.keep_english_fields(spanish, english, inputs.lexicon, reviewed.human)
         clock.lap("translate")
 
         units = postedit.annotated(units, spanish, inputs.glossary, report.corrections)
@@ -338,7 +340,8 @@ def render_texts(
     """The text outputs by file name: English Markdown and the three HTML editions."""
     provenance = render.Provenance(report.engine, report.engine_version, build_date(inputs.notes), report.reviewed)
     marks = render.ReviewMarks(frozenset(spanish.units[p].index for p in reviewed.human))
-    appendix = inputs.glossary.appendix(inputs.notes.markdown)
+    wanted = config.glossary_appendix and inputs.notes.meta.glossary_appendix
+    appendix = inputs.glossary.appendix(inputs.notes.markdown) if wanted else None
     env = render.template_environment(config.templates)
     page = render.Page(config.paper)
     return {
@@ -404,6 +407,7 @@ def input_fingerprint(
             *(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in photos),
             str(config.out),
             config.paper,
+            str(config.glossary_appendix),
         ]
     )
 

@@ -67,6 +67,11 @@ def build(
         False, "--json", help="End with one JSON line: counts, engine, per-file outcome, stage timings."
     ),
     force: bool = typer.Option(False, "--force", help="Rebuild everything, and overwrite a hand-edited report.en.md."),
+    no_glossary: bool = typer.Option(
+        False,
+        "--no-glossary",
+        help="Leave out the glossary appendix (or: glossary_appendix: false in the front matter).",
+    ),
 ) -> None:
     """Build the Spanish and English reports: Markdown, HTML and PDF. Reruns redo only what changed."""
     import json
@@ -76,7 +81,15 @@ def build(
 
     if paper not in ("a4", "letter"):
         raise TripreportError(f"unknown paper size {paper!r} (choose a4 or letter)")
-    config = BuildConfig(notes=notes, glossary=glossary, out=out, engine=engine, paper=paper, force=force)
+    config = BuildConfig(
+        notes=notes,
+        glossary=glossary,
+        out=out,
+        engine=engine,
+        paper=paper,
+        force=force,
+        glossary_appendix=not no_glossary,
+    )
     result = run_build(config, progress)
     t = result.translation
     if as_json:

@@ -11,15 +11,17 @@ of the tokens, so the English document has exactly the Spanish block structure.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from tripreport.notes import Meta, Notes
+from tripreport.notes import DEFAULT_TITLE, Meta, Notes
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,16 @@ class Protected:
     @property
     def opens(self) -> bool:
         """True for an opening markup token (``**``, ``[``), which hugs the text after it."""
-        return bool(self.tokens) and self.tokens[0].nesting == 1
+        return bool(self.tokens) and sum(t.nesting for t in self.tokens) > 0
 
     @property
     def closes(self) -> bool:
-        """True for a closing markup token, which hugs the text before it."""
-        return bool(self.tokens) and self.tokens[-1].nesting == -1
+        """True for a closing markup token, or a footnote mark (``nota[^1]``): they hug the text before them.
+
+        A piece that opens and closes (a linked URL) stands apart like a word."""
+        if not self.tokens:
+            return False
+        return sum(t.nesting for t in self.tokens) < 0 or self.tokens[-1].type == "footnote_ref"
 
 
 Piece = str | Protected
@@ -73,6 +79,19 @@ class Document:
     units: list[TextUnit]
     lang: str = "es"
     flattened: tuple[int, ...] = ()  # 0-based lines nested too deep, kept as plain text
+    cover: int = 0  # how many leading tokens hold the cover's fields (see :func:`cover_tokens`)
+
+    @property
+    def body(self) -> list[Token]:
+        """The tokens of the notes themselves, without the cover's."""
+        return self.tokens[self.cover :]
+
+    def cover_text(self, name: CoverField) -> str:
+        """The cover field ``name`` as this document has it (translated, in a translation), or ""."""
+        for i in range(0, self.cover, 3):
+            if self.tokens[i].meta.get("cover") == name:
+                return inline_text(self.tokens[i + 1])
+        return ""
 
     def unit_inline(self, unit: TextUnit) -> Token:
         """An ``inline`` token holding the unit's text (an image's alt text as one of its own)."""
@@ -103,15 +122,23 @@ RESERVED_IDS = frozenset({"glossary", "contents", "cover"})  # ids the page temp
 
 @functools.lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
-    """The one Markdown dialect we read: CommonMark, raw HTML off (it is shown as text).
+    """The one Markdown dialect we read: GitHub's, as people type it, with raw HTML off (shown as text).
 
-    Made once: a parser keeps no state between documents."""
-    return MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING})
+    CommonMark plus tables, strikethrough, task lists, footnotes and bare URLs and
+    ``www.`` addresses as links (linkify-it-py). Made once: a parser keeps no state
+    between documents.
+    """
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.tasklists import tasklists_plugin
+
+    options = {"html": False, "linkify": True, "maxNesting": MAX_NESTING}
+    md = MarkdownIt("commonmark", options).enable(["table", "strikethrough", "linkify"])
+    return md.use(tasklists_plugin).use(footnote_plugin)
 
 
 _MARKERS = re.compile(r"^(?:\s|>|[-*+](?=\s)|\d{1,9}[.)](?=\s))*")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")
-_LEAVES = ("inline", "fence", "code_block", "hr", "html_block")
+_LEAVES = ("inline", "fence", "code_block", "hr", "html_block", "table_open")  # a table's rows: all its lines
 
 
 def dropped_lines(markdown: str, tokens: list[Token]) -> list[int]:
@@ -136,6 +163,25 @@ def flattened_markdown(markdown: str, lines: list[int]) -> str:
     return "\n".join(rows)
 
 
+CoverField = Literal["title", "event"]
+COVER_FIELDS: tuple[CoverField, ...] = ("title", "event")
+
+
+def cover_tokens(meta: Meta) -> list[Token]:
+    """The front matter's title and event as paragraphs, so they are translated (and can be
+    corrected in the PO file) like any unit. A document keeps them apart from its body."""
+    tokens = []
+    for name in COVER_FIELDS:
+        value = getattr(meta, name)
+        if not value or (name == "title" and value == DEFAULT_TITLE):
+            continue
+        paragraph = Token("paragraph_open", "p", 1, meta={"cover": name})
+        inline = markdown_parser().parseInline(value)[0]
+        inline.map = None  # from the front matter, not from a line of the body
+        tokens += [paragraph, inline, Token("paragraph_close", "p", -1)]
+    return tokens
+
+
 def parse(notes: Notes) -> Document:
     """Parse the notes into a :class:`Document` with anchored headings; nothing is ever left out."""
     markdown, flattened = notes.markdown, []
@@ -147,6 +193,8 @@ def parse(notes: Notes) -> Document:
         flattened += dropped
         markdown = flattened_markdown(markdown, dropped)
         tokens = markdown_parser().parse(markdown)
+    cover = cover_tokens(notes.meta)
+    tokens = cover + tokens
     units = []
     for i, token in enumerate(tokens):
         if token.type != "inline":
@@ -157,7 +205,14 @@ def parse(notes: Notes) -> Document:
             if image.content.strip():
                 units.append(TextUnit(index=i, pieces=pieces_of(image.children or []), line=line, image=k))
     anchor_headings(tokens)
-    return Document(meta=notes.meta, tokens=tokens, units=units, flattened=tuple(sorted(set(flattened))))
+    flattened_lines = tuple(sorted(set(flattened)))
+    return Document(meta=notes.meta, tokens=tokens, units=units, flattened=flattened_lines, cover=len(cover))
+
+
+def without_cover(doc: Document) -> Document:
+    """``doc`` without the cover's units: its body alone."""
+    units = [dataclasses.replace(u, index=u.index - doc.cover) for u in doc.units if u.index >= doc.cover]
+    return dataclasses.replace(doc, tokens=doc.body, units=units, cover=0)
 
 
 def inline_pieces(markdown: str) -> list[Piece]:
@@ -185,7 +240,7 @@ def with_translations(doc: Document, units: list[list[Piece]], lang: str) -> Doc
                 images[unit.image].content = text_of(pieces)
         new_units.append(TextUnit(index=unit.index, pieces=pieces, line=unit.line, image=unit.image))
     anchor_headings(tokens)
-    return Document(meta=doc.meta, tokens=tokens, units=new_units, lang=lang, flattened=doc.flattened)
+    return Document(meta=doc.meta, tokens=tokens, units=new_units, lang=lang, flattened=doc.flattened, cover=doc.cover)
 
 
 def text_of(pieces: list[Piece]) -> str:

@@ -138,10 +138,14 @@ def annotated(
     units: list[SourceUnit], doc: Document, glossary: Glossary, corrections: dict[int, tuple[Correction, ...]]
 ) -> list[SourceUnit]:
     """``units`` with their comments for the translator: glossary terms, words mended before translating."""
-    return [
-        dataclasses.replace(u, comment=comment_for(doc.units[u.position].pieces, glossary, corrections, u.position))
-        for u in units
-    ]
+    annotated = []
+    for u in units:
+        comment = comment_for(doc.units[u.position].pieces, glossary, corrections, u.position)
+        cover = doc.tokens[doc.units[u.position].index - 1].meta.get("cover")
+        if cover:  # the front matter's title or event
+            comment = "\n".join(filter(None, [f"the cover's {cover} (front matter)", comment]))
+        annotated.append(dataclasses.replace(u, comment=comment))
+    return annotated
 
 
 @functools.lru_cache(maxsize=256)

@@ -16,6 +16,7 @@ WeasyPrint fetches local files and ``data:`` URLs only.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -150,16 +151,23 @@ class PrintPool:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(self.PRELOAD)
             # Start the server now, without waiting for it: starting a worker would wait
-            # until it has loaded WeasyPrint.
-            multiprocessing.forkserver.ensure_running()
+            # until it has loaded WeasyPrint. It starts with Ctrl-C ignored, as the workers it
+            # forks are: the build handles Ctrl-C (it stops the pool); they would each print a
+            # traceback.
+            with interrupts_ignored():
+                multiprocessing.forkserver.ensure_running()
             self.pool = concurrent.futures.ProcessPoolExecutor(
                 self.workers, mp_context=context, initializer=ignore_interrupts
             )
         return self
 
-    def __exit__(self, *exc) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+    def __exit__(self, exc_type, *exc) -> None:
+        if self.pool is None:
+            return
+        if exc_type is not None:  # Ctrl-C or an error: no use finishing the editions in print
+            for process in list(getattr(self.pool, "_processes", {}).values()):
+                process.terminate()
+        self.pool.shutdown(wait=exc_type is None, cancel_futures=True)
 
     def print(self, htmls: dict[str, str]) -> Iterator[tuple[str, Printed]]:
         """Yield ``(pdf name, Printed)`` for each ``{pdf name: html}``, largest first."""
@@ -181,6 +189,22 @@ class PrintPool:
         except (OSError, EOFError, BrokenProcessPool) as err:
             hint = "; WeasyPrint needs Pango: `make system` installs it" if "cannot load library" in str(err) else ""
             raise TripreportError(f"printing the PDFs failed: {err}{hint}") from None
+
+
+@contextlib.contextmanager
+def interrupts_ignored() -> Iterator[None]:
+    """Ctrl-C ignored while the block starts processes (which inherit that), then as before."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def ignore_interrupts() -> None:

@@ -2,14 +2,7 @@
 
 A library that does not load here (WeasyPrint without Pango) is left for the worker
 that needs it to fail on, where the build reports it in one line; the server stays up.
-
-Ctrl-C is the build's to handle: the server (and the workers it forks) ignore it, or each
-would print a traceback of its own.
 """
-
-import signal
-
-signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 try:
     import pypdf  # noqa: F401

@@ -17,7 +17,15 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from tripreport import engines
-from tripreport.document import MAX_NESTING, Document, Protected, TextUnit, inline_text, protect_prose
+from tripreport.document import (
+    MAX_NESTING,
+    Document,
+    Protected,
+    TextUnit,
+    inline_text,
+    protect_prose,
+    without_cover,
+)
 from tripreport.glossary import Glossary
 from tripreport.lexicon import WORD, Correction, Lexicon
 from tripreport.notes import Notes
@@ -40,6 +48,11 @@ SPANISH_NEGATION = re.compile(
     r"(?<!\w)(?:no|nadie|nunca|jamás|ningún|ninguna|ninguno|ningunas|ningunos|nada|ni|tampoco|sin)(?!\w)", re.I
 )
 SPANISH_NOT_NEGATION = re.compile(r"(?<!\w)(?:sin embargo|de nada|ni modo)(?!\w)", re.I)
+# "sin X" is often one English word: sin cambios → unchanged, sin servidores → serverless.
+SPANISH_WITHOUT_ONLY = re.compile(r"(?<!\w)sin(?!\w)", re.I)
+ENGLISH_PRIVATIVE = re.compile(
+    r"(?<!\w)(?:un(?!der)|non-?)[a-z]{4,}(?:ed|able|ible)(?!\w)|(?<!\w)[a-z]{3,}(?:less|-free)(?!\w)", re.I
+)
 ENGLISH_NEGATION = re.compile(
     r"(?<!\w)(?:not|no|never|nobody|nothing|none|neither|nor|without|nowhere|cannot|no-one)(?!\w)|n[’']t(?!\w)", re.I
 )
@@ -121,6 +134,8 @@ def check(
     fallbacks = translation.fallbacks if translation else []
     corrections = translation.corrections if translation else {}
     report = QAReport()
+    if spanish.cover != english.cover:  # English written without the cover's front matter
+        spanish, english = without_cover(spanish), without_cover(english)
     report.findings.extend(structure_findings(spanish, english))
     for line in spanish.flattened:
         where = notes.where(line) if notes else ""
@@ -201,8 +216,9 @@ def structure_findings(spanish: Document, english: Document) -> list[Finding]:
     def blocks(doc: Document) -> list[tuple[str, str, int]]:
         return [(t.type, t.tag, t.level) for t in doc.tokens if t.type != "inline"]
 
-    def count(doc: Document, kind: str) -> int:
-        return sum(1 for t in doc.tokens for c in ([t] + list(t.children or [])) if c.type == kind)
+    def count(doc: Document, kind: str) -> int:  # bare URLs are checked as URLs, not as links
+        tokens = (c for t in doc.tokens for c in ([t] + list(t.children or [])))
+        return sum(1 for c in tokens if c.type == kind and c.markup != "linkify")
 
     findings = []
     if blocks(spanish) != blocks(english):
@@ -217,7 +233,7 @@ def structure_findings(spanish: Document, english: Document) -> list[Finding]:
 def lost(pieces: list, es_text: str, en_text: str, glossary: Glossary) -> list[tuple[str, str]]:
     """``(kind, text)`` of each kept term, URL, number, code span or emoji the English lost."""
     must_keep = [p for p in glossary.protect_kept(list(pieces)) if isinstance(p, Protected) and not p.tokens]
-    must_keep += [p for p in pieces if isinstance(p, Protected) and p.kind == "code"]
+    must_keep += [p for p in pieces if isinstance(p, Protected) and p.kind in ("code", "url") and p.tokens]
     missing = []
     for piece in must_keep:
         if piece.kind == "markup" or not piece.source:
@@ -269,6 +285,11 @@ def negated(text: str, language: Literal["es", "en"]) -> bool:
     return bool(ENGLISH_NEGATION.search(text))
 
 
+def without_only(spanish: str) -> bool:
+    """The Spanish negates only with *sin* (without), which English can say with un-, non-, -less."""
+    return not negated(SPANISH_WITHOUT_ONLY.sub(" ", spanish), "es")
+
+
 def negation_findings(es_pieces: list, en_text: str, glossary: Glossary, where: dict) -> list[Finding]:
     """A negation in the Spanish and none in the English, or the reverse: the meaning may have flipped.
 
@@ -289,6 +310,8 @@ def negation_findings(es_pieces: list, en_text: str, glossary: Glossary, where: 
     pairs = pairs or [(es_text, en_text)]
     findings = []
     for es, en in pairs:
+        if negated(es, "es") and without_only(es) and ENGLISH_PRIVATIVE.search(en):
+            continue
         if negated(es, "es") != negated(en, "en"):
             which = "the Spanish negates and the English does not" if negated(es, "es") else "the English negates"
             findings.append(Finding(WARNING, "negation", f"{which} (in {es.strip()[:60]!r})", **where))

@@ -22,6 +22,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from tripreport import __version__
+from tripreport.cover import cover_of
 from tripreport.document import Document, headings, images_in, inline_text, markdown_parser
 from tripreport.glossary import Appendix
 from tripreport.images import Images, classify
@@ -47,7 +48,19 @@ FONT_FILES = {
     ],
     "Report Mono": [("DejaVuSansMono.ttf", 400, "normal"), ("DejaVuSansMono-Bold.ttf", 700, "normal")],
 }
-EMOJI = {"heart": "❤", "+1": "👍", "smile": "☺", "star": "★", "check": "✔", "warning": "⚠"}
+# GitHub's shortcodes whose emoji the report's font (DejaVu Sans) draws, on screen and on paper;
+# any other shortcode stays as typed rather than print as an empty box.
+EMOJI = {
+    "heart": "❤", "hearts": "♥", "star": "★", "sparkle": "❇", "zap": "⚡", "sunny": "☀", "cloud": "☁",
+    "umbrella": "☔", "snowflake": "❄", "coffee": "☕", "airplane": "✈", "email": "✉", "pencil2": "✏",
+    "scissors": "✂", "gear": "⚙", "recycle": "♻", "warning": "⚠", "heavy_check_mark": "✔", "check": "✔",
+    "x": "✖", "v": "✌", "point_right": "☞", "relaxed": "☺", "frowning_face": "☹", "smile": "😄",
+    "smiley": "😃", "grinning": "😀", "grin": "😁", "laughing": "😆", "joy": "😂", "sweat_smile": "😅",
+    "wink": "😉", "blush": "😊", "innocent": "😇", "heart_eyes": "😍", "sunglasses": "😎",
+    "stuck_out_tongue": "😛", "neutral_face": "😐", "expressionless": "😑", "unamused": "😒",
+    "confused": "😕", "disappointed": "😞", "cry": "😢", "sob": "😭", "open_mouth": "😮", "scream": "😱",
+    "rage": "😡",
+}  # fmt: skip
 _SHORTCODE = re.compile(r":([a-z0-9_+-]+):")
 
 LABELS = {
@@ -154,6 +167,8 @@ class Row:
 
 def _list_item(node, context) -> str:
     """A list item's Markdown, its list's tightness worked out once (mdformat asks it for every item)."""
+    if "task-list-item" in str(node.attrs.get("class", "")):
+        return _gfm().RENDERERS["list_item"](node, context)  # "- [x] …"
     tight = context.env.setdefault("tight lists", {})
     if id(node.parent) not in tight:
         tight[id(node.parent)] = all(
@@ -167,6 +182,15 @@ def _list_item(node, context) -> str:
     return text if text.strip() else ""
 
 
+def _link(node, context) -> str:
+    """A bare URL or ``www.`` address stays as it was typed (not ``<http://www…>``)."""
+    if node.markup == "linkify":
+        return "".join(child.render(context) for child in node.children)
+    from mdformat.renderer import DEFAULT_RENDERERS
+
+    return DEFAULT_RENDERERS["link"](node, context)
+
+
 def _text(text: str, node, context) -> str:
     """``<3`` stays ``<3``: a ``<`` before a digit opens no tag or autolink, so needs no backslash."""
     return _ESCAPED_HEART.sub("<", text)
@@ -176,14 +200,25 @@ _ESCAPED_HEART = re.compile(r"\\<(?=\d)")
 
 
 class MarkdownStyle:
-    """An mdformat plugin: how tripreport writes Markdown (lists in linear time, hearts unescaped)."""
+    """An mdformat plugin: how tripreport writes Markdown (lists in linear time, links and hearts as typed)."""
 
-    RENDERERS = {"list_item": _list_item}
+    RENDERERS = {"list_item": _list_item, "link": _link}
     POSTPROCESSORS = {"text": _text}
 
 
+def _gfm():
+    import mdformat.plugins
+
+    return mdformat.plugins.PARSER_EXTENSIONS["gfm"]
+
+
+@functools.lru_cache(maxsize=1)
 def markdown_options() -> dict:
-    return {"parser_extension": [MarkdownStyle]}
+    """mdformat's options for the dialect :func:`markdown_parser` reads: GitHub's, with footnotes."""
+    import mdformat.plugins
+
+    plugins = mdformat.plugins.PARSER_EXTENSIONS
+    return {"parser_extension": [plugins["tables"], _gfm(), plugins["footnote"], MarkdownStyle], "mdformat": {}}
 
 
 def to_markdown(doc: Document, provenance: Provenance | None = None, images: Images | None = None) -> str:
@@ -193,7 +228,7 @@ def to_markdown(doc: Document, provenance: Provenance | None = None, images: Ima
     """
     from mdformat.renderer import MDRenderer
 
-    tokens = doc.tokens
+    tokens = doc.body
     if images is not None and images.markdown:
         tokens = [
             t.copy(children=[c.copy(attrs=dict(c.attrs)) for c in t.children]) if t.children else t for t in tokens
@@ -206,6 +241,10 @@ def to_markdown(doc: Document, provenance: Provenance | None = None, images: Ima
     body = MDRenderer().render(tokens, markdown_options(), {})
     defaults = vars(type(doc.meta)())
     front = {k: v for k, v in vars(doc.meta).items() if v != defaults[k] and v}
+    if doc.lang != "es":  # the English cover, as the English editions show it
+        cover = cover_of(doc)
+        front = {k: v for k, v in front.items() if not k.endswith("_en")}
+        front |= {k: v for k, v in (("title", cover.title), ("event", cover.event), ("dates", cover.dates)) if v}
     if provenance is not None and doc.lang != "es":
         front["translated_by"] = provenance.engine_label
     if not front:
@@ -268,7 +307,7 @@ def to_html(
     images: Images | None = None,
 ) -> str:
     """A standalone page (inline CSS, local fonts only) for one language edition."""
-    tokens = html_tokens(doc.tokens, images)
+    tokens = html_tokens(doc.body, images)
     return env.get_template(REPORT_TEMPLATE).render(
         **common_context(doc, provenance, appendix, page, doc.lang),
         html_lang=doc.lang,
@@ -293,18 +332,18 @@ def to_bilingual_html(
 
     A photo shows once, in the Spanish column; the English column has its caption.
     """
-    es_tokens, en_tokens = html_tokens(spanish.tokens, images), html_tokens(english.tokens, images, photos=False)
-    es_tokens = [
-        without_id(t) if t.type == "heading_open" else t for t in es_tokens
-    ]  # the contents links to the English
+    es_tokens = html_tokens(spanish.body, images)
+    en_tokens = html_tokens(english.body, images, photos=False)
+    es_tokens = [without_id(t) if t.type == "heading_open" else t for t in es_tokens]  # the contents links to English
     days: list[list[Row]] = [[]]
-    for kind, (first, last), wrap in aligned_blocks(spanish.tokens):
+    for kind, (first, last), wrap in aligned_blocks(spanish.body):
         es_block = wrap(es_tokens)
         if kind == "heading" and es_block[0].tag == "h1" and days[-1]:
             days.append([])  # one table per day, as the other editions have one section per day
-        units = [i for i in range(first, last + 1) if spanish.tokens[i].type == "inline"]
+        units = [spanish.cover + i for i in range(first, last + 1) if spanish.body[i].type == "inline"]
         review = review_state(units, marks)
-        days[-1].append(Row(kind, Markup(render_tokens(es_block)), Markup(render_tokens(wrap(en_tokens))), review))
+        es_html = Markup(render_tokens(es_block, {"docId": "es"}))  # footnote ids of its own
+        days[-1].append(Row(kind, es_html, Markup(render_tokens(wrap(en_tokens))), review))
     return env.get_template(BILINGUAL_TEMPLATE).render(
         **common_context(english, provenance, appendix, page, "bilingual"),
         html_lang="en",
@@ -325,6 +364,7 @@ def common_context(doc: Document, provenance: Provenance, appendix: Appendix | N
     return {
         "lang": doc.lang,
         "meta": doc.meta,
+        "cover": cover_of(doc),
         "labels": LABELS[labels],
         "provenance": provenance,
         "built": provenance.built.strftime("%Y-%m-%d"),
@@ -339,10 +379,10 @@ def without_id(token: Token) -> Token:
     return token.copy(attrs={k: v for k, v in token.attrs.items() if k != "id"})
 
 
-def render_tokens(tokens: list[Token]) -> str:
+def render_tokens(tokens: list[Token], env: dict | None = None) -> str:
     """HTML for markdown-it tokens (text escaped; unsafe links already refused)."""
     md = markdown_parser()
-    return md.renderer.render(tokens, md.options, {})
+    return md.renderer.render(tokens, md.options, env or {})
 
 
 def html_tokens(tokens: list[Token], images: Images | None = None, photos: bool = True) -> list[Token]:
@@ -356,7 +396,9 @@ def html_tokens(tokens: list[Token], images: Images | None = None, photos: bool 
     """
     images = images or Images()
     out = []
-    for token in tokens:  # only inline tokens change: the others are shared with the document
+    for token in tokens:  # only inline tokens and tables change: the others are shared with the document
+        if token.type == "table_open":
+            token = token.copy(attrs={**token.attrs, "class": "notes"})
         if token.children:
             token = copy.copy(token)
             token.children = [child for c in token.children for child in safe_inline(c, images)]
@@ -386,7 +428,7 @@ def as_figure(inline: Token, photo: bool) -> Token | None:
 
 
 def safe_inline(token: Token, images: Images) -> list[Token]:
-    if token.type == "image" or (token.type == "link_open" and token.markup == "autolink"):
+    if token.type == "image" or (token.type == "link_open" and token.markup in ("autolink", "linkify")):
         token = token.copy(attrs=dict(token.attrs))
     if token.type == "image":
         src = str(token.attrGet("src") or "")
@@ -402,7 +444,11 @@ def safe_inline(token: Token, images: Images) -> list[Token]:
                 Token("link_close", "a", -1),
             ]
         return [Token("text", "", 0, content=f"[image: {label}]")]  # not shown: QA says why
-    if token.type == "link_open" and token.markup == "autolink":
+    if token.type == "html_inline" and TASK_CHECKBOX in token.content:  # raw HTML is off: only task lists make it
+        done = 'checked="checked"' in token.content
+        box = Token("html_inline", "", 0, content=TASK_BOX[done])
+        return [box]
+    if token.type == "link_open" and token.markup in ("autolink", "linkify"):
         token.attrSet("class", "autolink")
     if token.type == "text" and ":" in token.content:
         content = _SHORTCODE.sub(lambda m: EMOJI.get(m.group(1), m.group(0)), token.content)
@@ -411,6 +457,13 @@ def safe_inline(token: Token, images: Images) -> list[Token]:
             token.content = content
     return [token]
 
+
+TASK_CHECKBOX = 'class="task-list-item-checkbox"'
+# A task's box as a glyph, the same on screen and paper (a form control prints as a box on a line of its own).
+TASK_BOX = {
+    False: '<span class="task-box" role="img" aria-label="to do">☐</span>',
+    True: '<span class="task-box done" role="img" aria-label="done">☑</span>',
+}
 
 MAX_PARTS = 30  # days printed as parts of their own, each from a new page; more days share parts
 

@@ -106,8 +106,8 @@ def test_build_runs_the_check_and_renders_the_glossary_appendix(built_report: Pa
     html = (built_report / "output" / "report.en.html").read_text(encoding="utf-8")
     appendix = html.split('id="glossary"')[1]
     # Entries with something to tell the reader (a note) are listed…
-    assert '<dt lang="es">pedo</dt>' in appendix and "literally a fart" in appendix
-    assert '<dt lang="es">deployar</dt>' in appendix and "deployó" not in appendix  # one row per verb
+    assert '<th lang="es" scope="row">pedo</th>' in appendix and "literally a fart" in appendix
+    assert '<th lang="es" scope="row">deployar</th>' in appendix and "deployó" not in appendix  # one row per verb
     assert "Short for Kubernetes." in appendix
     # …plain renderings and plain kept terms are not.
     assert "chorromil" not in appendix and not re.search(r"\bStatefulSets\b", appendix)
@@ -147,3 +147,24 @@ def test_only_the_base_layer_translates_informal_spanish(tmp_path: Path) -> None
     for spanish in ("tbn", "vimos", "plática", "chida", "neta", "bien"):
         assert spanish not in english.lower(), english
     assert "talk" in english and "k8s" in english
+
+
+@pytest.mark.parametrize(
+    ("spanish", "english", "flagged"),
+    [
+        ("Despliega a otros ambientes sin cambios.", "It deploys to other environments unchanged.", False),
+        ("Funciones sin servidores.", "Serverless functions.", False),
+        ("Un disco sin cifrar.", "A non-encrypted disk.", False),
+        # Counter-examples: a privative word excuses only "sin", never another negation…
+        ("Nadie usa discos sin cifrar.", "Anybody uses unencrypted disks.", True),
+        # …and "sin" still needs a negation of some kind in the English.
+        ("Despliega sin cambios.", "It deploys changes.", True),
+        ("Un servicio sin dueño.", "An understaffed service.", True),  # -ed but "under", not "un"+word
+    ],
+)
+def test_sin_may_become_a_privative_english_word(spanish: str, english: str, flagged: bool) -> None:
+    from tripreport.glossary import Glossary
+    from tripreport.qa import negation_findings
+
+    findings = negation_findings([spanish], english, Glossary(), {})
+    assert bool(findings) == flagged, findings

@@ -1,0 +1,197 @@
+"""Notes as people write them: photos, tables, task lists, bare links, footnotes, emoticons,
+an English cover and a glossary appendix that can be left out."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from pypdf import PdfReader
+from test_publish import browser  # noqa: F401  (the fixture)
+
+from tripreport.cover import english_dates
+
+MONDAY = """---
+title: Viaje a la KubeCon
+event: Conferencia de Kubernetes en Austin
+dates: 6 al 8 de diciembre de 2017
+---
+# Día 1
+
+![El escenario principal](fotos/escenario.png)
+
+| Charla | Ponente | Salón |
+|:--|--:|:-:|
+| Operadores de bases de datos | Ana López | B |
+| Helm sin dolor | Luis | C |
+
+- [ ] revisar el repo
+- [x] subir las fotos
+
+Ver https://github.com/errordeveloper/prom-nodejs-demo/tree/v0-start y www.kubernetes.io para más.
+
+La charla estuvo muy buena[^1].
+
+[^1]: Según el ponente.
+"""
+
+TUESDAY = """# Día 2
+
+![Nuestro equipo en el stand](fotos/equipo.jpg)
+
+Usamos postgres :heart: y k8s en AWS <3, la plática de frank :P y un cerdo de matadero :( .
+Todo ~~mal~~ bien :smile: :+1:
+"""
+
+
+def photo(path: Path, size: tuple[int, int], colour: str, kind: str) -> None:
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, colour).save(path, kind)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("gfm")
+    (folder / "seeds").mkdir()
+    (folder / "seeds" / "1-lunes.md").write_text(MONDAY, encoding="utf-8")
+    (folder / "seeds" / "2-martes.md").write_text(TUESDAY, encoding="utf-8")
+    photo(folder / "seeds" / "fotos" / "escenario.png", (800, 600), "steelblue", "PNG")
+    photo(folder / "seeds" / "fotos" / "equipo.jpg", (640, 480), "darkred", "JPEG")
+    (folder / "glossary.yaml").write_text("keep: [k8s, Helm, AWS, postgres]\n", encoding="utf-8")
+    result = run_cli("build", "--engine", "apertium", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def test_the_english_markdown_keeps_emoticons_as_typed(report: Path) -> None:
+    markdown = (report / "output" / "report.en.md").read_bytes().decode("utf-8")
+    assert "postgres :heart: " in markdown
+    assert " <3," in markdown and "\\<" not in markdown
+    assert " :P " in markdown and " :( ." in markdown
+    assert ":+1:" in markdown  # a shortcode the font cannot draw stays as typed
+    assert "~~" in markdown and "- [ ] " in markdown and "- [x] " in markdown
+    assert "https://github.com/errordeveloper/prom-nodejs-demo/tree/v0-start" in markdown
+    assert "www.kubernetes.io" in markdown and "<http://www.kubernetes.io>" not in markdown
+    assert re.search(r"^\| *Talk *\| *Speaker *\|", markdown, re.M)  # the table, translated
+    assert re.search(r"\[\^1\]: ", markdown)
+
+
+@pytest.mark.parametrize("name", ["report.en.html", "report.bilingual.html"])
+def test_html_photos_tables_links_tasks_and_footnotes_in_a_browser(browser, report: Path, name: str) -> None:  # noqa: F811
+    page = browser.new_page()
+    page.goto((report / "output" / name).as_uri())
+    widths = page.eval_on_selector_all("main img", "images => images.map(i => i.complete ? i.naturalWidth : 0)")
+    assert len(widths) == 2 and all(width > 0 for width in widths), widths
+    captions = page.eval_on_selector_all("figcaption", "cs => cs.map(c => c.textContent)")
+    assert any("stage" in caption.lower() for caption in captions), captions
+    shape = page.eval_on_selector(
+        "main table.notes", "t => Array.from(t.rows).map(r => r.cells.length)"
+    )  # the English table, in the bilingual the Spanish one
+    assert shape == [3, 3, 3]
+    header = page.eval_on_selector("main table.notes thead", "h => h.textContent")
+    assert ("Talk" in header and "Speaker" in header) or ("Charla" in header and "Ponente" in header)
+    hrefs = page.eval_on_selector_all("main a", "links => links.map(a => a.href)")
+    assert "https://github.com/errordeveloper/prom-nodejs-demo/tree/v0-start" in hrefs
+    assert "http://www.kubernetes.io/" in hrefs
+    assert page.locator(".task-box").count() >= 2 and page.locator(".task-box.done").count() >= 1
+    assert page.locator("main s, main del").count() >= 1
+    footnote = page.locator("main sup.footnote-ref a").last
+    footnote.click()  # lands on the footnote
+    assert page.evaluate("location.hash").startswith("#fn")
+    ids = page.eval_on_selector_all("[id]", "els => els.map(e => e.id)")
+    assert len(ids) == len(set(ids)), ids
+    page.close()
+
+
+def test_pdf_has_the_photos_their_captions_and_the_table_in_order(report: Path) -> None:
+    reader = PdfReader(report / "output" / "report.en.pdf")
+    images = sum(
+        1
+        for page in reader.pages
+        for xobject in ((page["/Resources"].get("/XObject") or {}).values())
+        if xobject.get_object().get("/Subtype") == "/Image"
+    )
+    assert images >= 2
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "stage" in text.lower()  # the caption
+    assert text.index("Talk") < text.index("Speaker") < text.index("Ana López") < text.index("Luis")
+
+
+def test_the_english_cover_is_english(report: Path) -> None:
+    cover = PdfReader(report / "output" / "report.en.pdf").pages[0].extract_text()
+    assert "Trip" in cover and "Viaje" not in cover
+    assert "6 to 8 December 2017" in cover
+    spanish_cover = PdfReader(report / "output" / "report.es.pdf").pages[0].extract_text()
+    assert "Viaje a la KubeCon" in spanish_cover and "6 al 8 de diciembre de 2017" in spanish_cover
+    po = (report / "translations" / "report.en.po").read_text(encoding="utf-8")
+    assert 'msgid "Viaje a la KubeCon"' in po and "the cover's title" in po  # correctable like any unit
+
+
+def test_front_matter_english_wins_and_the_po_file_corrects_the_cover(tmp_path: Path) -> None:
+    (tmp_path / "seeds").mkdir()
+    notes = "---\ntitle: Viaje a la KubeCon\nevent: Conferencia\ndates_en: December 6–8, 2017\n---\n# Día 1\n\nHola.\n"
+    (tmp_path / "seeds" / "a.md").write_text(notes, encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text("", encoding="utf-8")
+    assert run_cli("build", "--engine", "apertium", cwd=tmp_path).returncode == 0
+    po = tmp_path / "translations" / "report.en.po"
+    import polib
+
+    entries = polib.pofile(str(po))
+    entry = next(e for e in entries if e.msgid == "Viaje a la KubeCon")
+    entry.msgstr, entry.flags = "Our KubeCon trip", []
+    entries.save()
+    (tmp_path / "seeds" / "a.md").write_text(notes.replace("event: Conferencia\n", "event_en: The Conference\n"))
+    assert run_cli("build", "--engine", "apertium", cwd=tmp_path).returncode == 0
+    html = (tmp_path / "output" / "report.en.html").read_text(encoding="utf-8")
+    assert '<h1 class="title">Our KubeCon trip</h1>' in html
+    assert "The Conference" in html and "December 6–8, 2017" in html
+
+
+@pytest.mark.parametrize(
+    ("spanish", "english"),
+    [
+        ("5–6 septiembre 2024", "5–6 September 2024"),
+        ("6 al 8 de diciembre de 2017", "6 to 8 December 2017"),
+        ("lunes 4 de dic. de 2017", "Monday 4 Dec 2017"),
+        ("del 30 de noviembre al 2 de diciembre", "30 November to 2 December"),
+        # Counter-examples: what is not a Spanish date name stays as written.
+        ("December 6–8, 2017", "December 6–8, 2017"),
+        ("Q4 2017 (Marte)", "Q4 2017 (Marte)"),
+        ("2017-12-06", "2017-12-06"),
+    ],
+)
+def test_spanish_dates_in_english(spanish: str, english: str) -> None:
+    assert english_dates(spanish) == english
+
+
+def test_replacing_a_photo_reprints_the_pdfs(report: Path) -> None:
+    photo(report / "seeds" / "fotos" / "equipo.jpg", (640, 480), "darkgreen", "JPEG")
+    result = run_cli("build", "--engine", "apertium", "--json", cwd=report)
+    assert result.returncode == 0, result.stderr
+    outputs = json.loads(result.stdout.splitlines()[-1])["outputs"]
+    for name in ("report.en.pdf", "report.es.pdf", "report.bilingual.pdf", "report.en.html"):
+        assert outputs[f"output/{name}"] == "written", outputs
+
+
+@pytest.mark.parametrize("how", ["flag", "front matter"])
+def test_the_glossary_appendix_can_be_left_out(tmp_path: Path, how: str) -> None:
+    (tmp_path / "seeds").mkdir()
+    front = "---\nglossary_appendix: false\n---\n" if how == "front matter" else ""
+    (tmp_path / "seeds" / "a.md").write_text(f"{front}# Día 1\n\nEl wey de k8s.\n", encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text("keep:\n  - {term: k8s, note: Kubernetes}\n", encoding="utf-8")
+    with_appendix = run_cli("build", "--engine", "apertium", cwd=tmp_path)
+    assert with_appendix.returncode == 0
+    html = (tmp_path / "output" / "report.en.html").read_text(encoding="utf-8")
+    assert ('id="glossary"' in html) == (how == "flag")  # the base layer's "wey" has a note
+    if how == "flag":
+        result = run_cli("build", "--engine", "apertium", "--no-glossary", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        html = (tmp_path / "output" / "report.en.html").read_text(encoding="utf-8")
+        assert 'id="glossary"' not in html and 'href="#glossary"' not in html
+    pdf = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "output" / "report.en.pdf").pages)
+    assert "Glossary" not in pdf
