@@ -25,10 +25,10 @@ from tripreport.lexicon import Lexicon
 from tripreport.memory import TranslationMemory
 from tripreport.notes import Notes, read_notes
 from tripreport.outputs import UNCHANGED, Staged, write_if_changed
+from tripreport.paper import Paper
+from tripreport.progress import Count, Progress, silent
 from tripreport.state import BuildState, Stopwatch, digest, fingerprint, folder_files
 from tripreport.translate import TranslationReport, translate_document
-
-Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class BuildConfig:
     out: Path = Path("output")
     engine: str = "auto"
     templates: Path = Path("templates")
-    paper: str = "a4"
+    paper: Paper = Paper.a4
     state: Path = Path(".tripreport")  # translation memory and build state, git-ignored
     root: Path = Path(".")  # the report folder: nothing outside it is read (photos, notes in a folder)
     translations: Path = postedit.PO_FILE  # the reviewed English, committed with the notes
@@ -87,15 +87,91 @@ class Inputs:
     photos: list[Path]  # the image files the notes show
 
 
-def build(config: BuildConfig, progress: Progress = lambda message: None) -> BuildResult:
-    """Build the Spanish and English reports (Markdown, HTML, PDF) into ``config.out``."""
+class Tools:
+    """The programs a build runs: the engine, the lexicon's helpers, the print workers.
+
+    A build starts what it needs and stops it when it ends; ``tripreport serve`` keeps
+    one ``Tools`` for all its builds, so each rebuild finds them started and warm.
+    """
+
+    def __init__(self) -> None:
+        self.engine: Engine | None = None
+        self._engine_name = ""
+        self.lexicon: Lexicon | None = None
+        self._lexicon_loaded = False
+        self.printers: printing.PrintPool | None = None
+
+    def engine_for(self, name: str, progress: Progress) -> Engine:
+        if self.engine is None or self._engine_name != name:
+            self._close_engine()
+            self.engine, self._engine_name = engines.load(name, progress), name
+        return self.engine
+
+    def lexicon_for(self, engine: Engine) -> Lexicon | None:
+        if not engine.repairs_unknown_words:
+            return None
+        if not self._lexicon_loaded:
+            self.lexicon, self._lexicon_loaded = Lexicon.load(), True
+        return self.lexicon
+
+    def printers_for(self, config: BuildConfig) -> printing.PrintPool:
+        """The print pool, started now if it is not (loading WeasyPrint while the build goes on)."""
+        if self.printers is None:
+            self.printers = printing.PrintPool(config.out, config.state / "print").__enter__()
+        return self.printers
+
+    def close(self, failed: bool = False) -> None:
+        """Stop them all; after a failure (or Ctrl-C) without finishing the PDFs in print."""
+        if self.printers is not None:
+            self.printers.__exit__(TripreportError if failed else None, None, None)
+            self.printers = None
+        if self.lexicon is not None:
+            self.lexicon.close()
+        self.lexicon, self._lexicon_loaded = None, False
+        self._close_engine()
+
+    def _close_engine(self) -> None:
+        if self.engine is not None and hasattr(self.engine, "close"):
+            self.engine.close()
+        self.engine = None
+
+
+def build(
+    config: BuildConfig,
+    progress: Progress = silent,
+    tools: Tools | None = None,
+    html_ready: Callable[[], None] | None = None,
+) -> BuildResult:
+    """Build the Spanish and English reports (Markdown, HTML, PDF) into ``config.out``.
+
+    With ``tools``, the programs are the caller's, left running; with ``html_ready``, the
+    Markdown and HTML are written as soon as they are made (then ``html_ready()`` is called)
+    and the PDFs after them, instead of all at once.
+    """
+    if tools is not None:
+        return build_with(config, progress, tools, html_ready)
+    tools = Tools()
+    try:
+        result = build_with(config, progress, tools, html_ready)
+    except BaseException:
+        tools.close(failed=True)
+        raise
+    tools.close()
+    return result
+
+
+def build_with(
+    config: BuildConfig, progress: Progress, tools: Tools, html_ready: Callable[[], None] | None
+) -> BuildResult:
+    """The recipe, with ``tools`` running the programs it needs."""
     clock = Stopwatch()
-    inputs = read_inputs(config, progress)
+    inputs = read_inputs(config, progress, tools)
     if not config.force and inputs.state.inputs == inputs.fingerprint and inputs.state.outputs_intact():
         progress("nothing changed since the last build")
         return unchanged_result(inputs.state, inputs.engine, clock)
 
-    with printing.PrintPool(config.out, config.state / "print") as printers, Staged() as staged:  # loads WeasyPrint
+    printers = tools.printers_for(config)  # loads WeasyPrint while the rest goes on
+    with Staged() as staged:
         spanish = inputs.spanish
         photos = images.prepare(spanish, inputs.notes, config.root, config.out, config.state / "images")
         units = postedit.source_units(spanish, inputs.notes, render.inline_markdown)
@@ -122,6 +198,9 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
         staged.write(config.translations, po_text)
         staged.write(config.last / "report.en.md", texts["report.en.md"])
         staged.write(config.last / "units.json", postedit.remember_units(units))
+        if html_ready is not None:
+            staged.commit()
+            html_ready()
         clock.lap("render_html")
 
         outcomes.update(print_pdfs(texts, config, inputs.state, printers, staged, progress))
@@ -129,8 +208,6 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
         clock.lap("render_pdf")
 
     record(config, inputs, po_text, report, review, outcomes)
-    if inputs.lexicon is not None:
-        inputs.lexicon.close()
     return BuildResult(
         outputs={str(config.out / name): outcome for name, outcome in outcomes.items()},
         translation=report,
@@ -140,7 +217,7 @@ def build(config: BuildConfig, progress: Progress = lambda message: None) -> Bui
     )
 
 
-def read_inputs(config: BuildConfig, progress: Progress) -> Inputs:
+def read_inputs(config: BuildConfig, progress: Progress, tools: Tools) -> Inputs:
     """Read and check the notes, the glossary, the reviewed English, the engine and the last build's state."""
     for folder, what in (
         (config.out, "where the report's files go"),
@@ -152,8 +229,8 @@ def read_inputs(config: BuildConfig, progress: Progress) -> Inputs:
     spanish = parse(notes)
     glossary = load_glossary(config.glossary)
     po = postedit.read(config.translations)
-    engine = engines.load(config.engine, progress)
-    lexicon = Lexicon.load() if engine.repairs_unknown_words else None
+    engine = tools.engine_for(config.engine, progress)
+    lexicon = tools.lexicon_for(engine)
     state = BuildState.load(config.state, progress)
     refuse_hand_edits(config, state)
     photos = images.referenced_files(spanish, notes, config.root)
@@ -239,7 +316,9 @@ def refuse_hand_edits(config: BuildConfig, state: BuildState) -> None:
     written = state.outputs.get(str(path))
     if config.force or not written or not path.is_file():
         return
-    if digest(path.read_bytes()) != written:
+    current = digest(path.read_bytes())
+    last = config.last / "report.en.md"  # renamed into place with it: a build stopped before recording wrote it
+    if current != written and not (last.is_file() and digest(last.read_bytes()) == current):
         raise TripreportError(
             f"{path}: edited by hand since the last build; run `tripreport absorb` to keep the edits as "
             "reviewed translations, or `tripreport build --force` to overwrite them"
@@ -316,14 +395,17 @@ def check_last_build(config: BuildConfig) -> qa.QAReport:
 
 
 def translate_file(
-    source: Path, glossary_path: Path, engine_name: str, progress: Progress = lambda m: None
+    source: Path, glossary_path: Path, engine_name: str, progress: Progress = silent
 ) -> tuple[str, TranslationReport]:
     """English Markdown for one Markdown file."""
     notes = read_notes(source)
     glossary = load_glossary(glossary_path)
-    engine = engines.load(engine_name, progress)
-    lexicon = Lexicon.load() if engine.repairs_unknown_words else None
-    english, report = translate(parse(notes), glossary, engine, None, progress, lexicon, {})
+    tools = Tools()
+    try:
+        engine = tools.engine_for(engine_name, progress)
+        english, report = translate(parse(notes), glossary, engine, None, progress, tools.lexicon_for(engine), {})
+    finally:
+        tools.close()
     provenance = render.Provenance(report.engine, report.engine_version, build_date(notes))
     return render.to_markdown(english, provenance), report
 
@@ -374,9 +456,10 @@ def print_pdfs(
             pending[pdf_name] = texts[name]
     if pending:
         progress(f"printing {', '.join(pending)}")
-    for pdf_name, printed in printers.print(pending):
+    for done, (pdf_name, printed) in enumerate(printers.print(pending), start=1):
         outcomes[pdf_name] = staged.write(config.out / pdf_name, printed.pdf)
         progress(f"{pdf_name}: {printed.summary}")
+        progress(Count("PDFs printed", done, len(pending)))
         state.pdf_sources[str(config.out / pdf_name)] = digest(pending[pdf_name])
     return outcomes
 
@@ -406,7 +489,7 @@ def input_fingerprint(
             translations,
             *(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in photos),
             str(config.out),
-            config.paper,
+            Paper(config.paper).value,
             str(config.glossary_appendix),
         ]
     )

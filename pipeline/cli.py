@@ -13,23 +13,77 @@ from pathlib import Path
 import typer
 
 from tripreport import __version__
-from tripreport.errors import TripreportError
+from tripreport.engines import EngineName
+from tripreport.errors import TripreportError, one_line
+from tripreport.paper import Paper
 
 app = typer.Typer(
     help="Turn informal Spanish trip notes into an English and Spanish report (HTML and PDF), offline.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-ENGINE_HELP = (
-    "Translation engine: auto (argos if its es→en model is installed, else apertium), argos, apertium, identity."
-)
+ENGINE_HELP = "Translation engine (auto: argos if its es→en model is installed and sound, else apertium)."
+QUIET_HELP = "Print nothing but errors."
+VERBOSE_HELP = "Also print every step and, at the end, the time each stage took."
 
 
-def progress(message: str) -> None:
-    """Show progress on stderr."""
-    typer.echo(f"tripreport: {message}…", err=True)
+class Reporter:
+    """Progress on stderr: a live bar on a terminal, plain lines otherwise, nothing with --quiet.
+
+    Rich (which Typer brings) draws the bar and honours ``NO_COLOR``; counts (segments
+    translated, PDFs printed) move the bar, and in plain mode only ``--verbose`` prints them.
+    """
+
+    def __init__(self, quiet: bool = False, verbose: bool = False) -> None:
+        self.quiet, self.verbose = quiet, verbose
+        self.bar = None
+        self.tasks: dict[str, object] = {}
+        if not quiet and sys.stderr.isatty() and os.environ.get("TERM") != "dumb":
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            console = Console(stderr=True)
+            self.bar = Progress(
+                TextColumn("[progress.description]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=console,
+                transient=True,
+            )
+
+    def __call__(self, update) -> None:
+        from tripreport.progress import Count
+
+        if self.quiet:
+            return
+        if isinstance(update, Count):
+            if self.bar is not None:
+                if update.what not in self.tasks:
+                    self.bar.start()
+                    self.tasks[update.what] = self.bar.add_task(update.what, total=update.total)
+                self.bar.update(self.tasks[update.what], completed=update.done, total=update.total)
+            elif self.verbose:
+                typer.echo(f"tripreport: {update.done}/{update.total} {update.what}", err=True)
+            return
+        if self.bar is not None:
+            self.bar.console.print(f"tripreport: {update}…", highlight=False, markup=False)
+        else:
+            typer.echo(f"tripreport: {update}…", err=True)
+
+    def __enter__(self) -> Reporter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def progress(message) -> None:
+    """Plain progress on stderr (the commands that have no --quiet)."""
+    Reporter()(message)
 
 
 def plural(count: int, noun: str) -> str:
@@ -61,8 +115,8 @@ def build(
     ),
     glossary: Path = typer.Option(Path("glossary.yaml"), "--glossary", help="Glossary of kept and translated terms."),
     out: Path = typer.Option(Path("output"), "--out", help="Folder for the report files."),
-    engine: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
-    paper: str = typer.Option("a4", "--paper", help="Paper size of the PDF handouts: a4 or letter."),
+    engine: EngineName = typer.Option("auto", "--engine", help=ENGINE_HELP),
+    paper: Paper = typer.Option("a4", "--paper", help="Paper size of the PDF handouts."),
     as_json: bool = typer.Option(
         False, "--json", help="End with one JSON line: counts, engine, per-file outcome, stage timings."
     ),
@@ -72,25 +126,17 @@ def build(
         "--no-glossary",
         help="Leave out the glossary appendix (or: glossary_appendix: false in the front matter).",
     ),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help=QUIET_HELP),
+    verbose: bool = typer.Option(False, "-v", "--verbose", help=VERBOSE_HELP),
 ) -> None:
     """Build the Spanish and English reports: Markdown, HTML and PDF. Reruns redo only what changed."""
     import json
 
-    from tripreport.build import BuildConfig
     from tripreport.build import build as run_build
 
-    if paper not in ("a4", "letter"):
-        raise TripreportError(f"unknown paper size {paper!r} (choose a4 or letter)")
-    config = BuildConfig(
-        notes=notes,
-        glossary=glossary,
-        out=out,
-        engine=engine,
-        paper=paper,
-        force=force,
-        glossary_appendix=not no_glossary,
-    )
-    result = run_build(config, progress)
+    config = build_config(notes, glossary, out, engine, paper, force, no_glossary)
+    with Reporter(quiet, verbose) as reporter:
+        result = run_build(config, reporter)
     t = result.translation
     if as_json:
         summary = {
@@ -106,9 +152,11 @@ def build(
             "outputs": result.outputs,
             "seconds": result.seconds,
         }
-        for line in result.qa_summary:
+        for line in result.qa_summary if not quiet else []:
             typer.echo(line, err=True)
         typer.echo(json.dumps(summary, ensure_ascii=False))
+        return
+    if quiet:
         return
     for path, outcome in result.outputs.items():
         typer.echo(f"{outcome:>9}  {path}")
@@ -120,6 +168,67 @@ def build(
         f"{t.segments} segments: {t.translated} translated by {t.engine} ({t.engine_version}), "
         f"{t.from_memory} from memory{reviewed}{pending}; {result.seconds['total']:.1f} s"
     )
+    if verbose:
+        typer.echo("stages: " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in result.seconds.items()))
+
+
+def build_config(notes, glossary, out, engine, paper, force=False, no_glossary=False):
+    from tripreport.build import BuildConfig
+
+    return BuildConfig(
+        notes=notes,
+        glossary=glossary,
+        out=out,
+        engine=EngineName(engine).value,
+        paper=Paper(paper),
+        force=force,
+        glossary_appendix=not no_glossary,
+    )
+
+
+@app.command()
+def serve(
+    port: int = typer.Option(8000, "--port", help="Port to serve on (0: any free port)."),
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Address to serve on; others can reach the report only if you change it."
+    ),
+    open_browser: bool = typer.Option(False, "--open", help="Open the English report in your browser."),
+    notes: Path = typer.Option(Path("seeds"), "--notes", help="Notes: a Markdown file or a folder of them."),
+    glossary: Path = typer.Option(Path("glossary.yaml"), "--glossary", help="Glossary of kept and translated terms."),
+    out: Path = typer.Option(Path("output"), "--out", help="Folder for the report files."),
+    engine: EngineName = typer.Option("auto", "--engine", help=ENGINE_HELP),
+    paper: Paper = typer.Option("a4", "--paper", help="Paper size of the PDF handouts."),
+    verbose: bool = typer.Option(False, "-v", "--verbose", help="Also print every step of each build."),
+) -> None:
+    """Build, serve the report on this machine and rebuild on every save; open pages reload by themselves."""
+    from tripreport.serve import serve as run_serve
+
+    def ready(url: str) -> None:
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    config = build_config(notes, glossary, out, engine, paper)
+    detail = Reporter(verbose=True) if verbose else (lambda update: None)
+    try:
+        run_serve(config, host, port, log=lambda line: typer.echo(line, err=True), detail=detail, on_ready=ready)
+    except KeyboardInterrupt:
+        typer.echo("tripreport: stopped", err=True)
+
+
+@app.command()
+def init(
+    folder: Path = typer.Argument(Path("."), help="The new report's folder (made if missing)."),
+) -> None:
+    """Start a report: example notes in seeds/, a commented glossary.yaml, .gitignore and README.md."""
+    from tripreport.starter import create
+
+    written = create(folder)
+    for path in written:
+        typer.echo(f"  created  {path}")
+    where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder} && "
+    typer.echo(f"next: {where}tripreport build   (or tripreport serve, to see it change as you write)")
 
 
 @app.command()
@@ -129,7 +238,7 @@ def translate(
         None, "-o", "--output", help="Write the English Markdown here (default: stdout)."
     ),
     glossary: Path = typer.Option(Path("glossary.yaml"), "--glossary", help="Glossary of kept and translated terms."),
-    engine: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
+    engine: EngineName = typer.Option("auto", "--engine", help=ENGINE_HELP),
 ) -> None:
     """Translate one Markdown file to English Markdown; paragraphs stay paragraphs."""
     from tripreport.build import translate_file
@@ -137,7 +246,7 @@ def translate(
 
     if not source.is_file():
         raise TripreportError(f"{source}: no such file")
-    english, _ = translate_file(source, glossary, engine, progress)
+    english, _ = translate_file(source, glossary, EngineName(engine).value, progress)
     if output is None:
         sys.stdout.write(english)
     else:
@@ -280,20 +389,3 @@ def caused_by_interrupt(err: BaseException) -> bool:
             return True
         seen = seen.__cause__ or seen.__context__
     return False
-
-
-def one_line(err: Exception) -> str | None:
-    """The one line for an error a user can meet, or None for a bug (which keeps its traceback)."""
-    import sqlite3
-
-    if isinstance(err, TripreportError):
-        return str(err)
-    if isinstance(err, OSError):
-        where = f"{err.filename}: " if err.filename else ""
-        also = f" (and {err.filename2})" if err.filename2 else ""
-        return f"{where}{err.strerror or err}{also}"
-    if isinstance(err, sqlite3.Error):
-        return f"the translation memory failed: {err} (delete .tripreport/memory.sqlite to start afresh)"
-    if type(err).__module__.startswith(("pypdf", "yaml")):
-        return f"{type(err).__name__}: {err}"
-    return None

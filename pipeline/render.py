@@ -1,4 +1,4 @@
-"""Rendering a document: Markdown (mdformat) and standalone HTML (Jinja2); printing.py makes the PDFs.
+"""Rendering a document: Markdown (mdformat) and standalone HTML (Jinja2); the printing package makes the PDFs.
 
 Templates come from the report folder's ``templates/`` first, then the defaults that
 ship with the package, file by file. HTML is rendered from the markdown-it tokens with
@@ -26,11 +26,11 @@ from tripreport.cover import cover_of
 from tripreport.document import Document, headings, images_in, inline_text, markdown_parser
 from tripreport.glossary import Appendix
 from tripreport.images import Images, classify
+from tripreport.paper import Paper
 
 DEFAULT_TEMPLATES = Path(str(resources.files("tripreport") / "templates"))
 REPORT_TEMPLATE = "report.html.j2"
 BILINGUAL_TEMPLATE = "bilingual.html.j2"
-PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".local/share/fonts")
 # family -> (file, weight, style); DejaVu covers Spanish and the symbols the notes use (❤).
 FONT_FILES = {
@@ -138,11 +138,11 @@ class FontFace:
 class Page:
     """How the printed handout is laid out."""
 
-    paper: str = "a4"
+    paper: Paper = Paper.a4
 
     @property
     def size(self) -> str:
-        return PAPER_SIZES[self.paper]
+        return Paper(self.paper).css_size
 
 
 @dataclass(frozen=True)
@@ -214,11 +214,22 @@ def _gfm():
 
 @functools.lru_cache(maxsize=1)
 def markdown_options() -> dict:
-    """mdformat's options for the dialect :func:`markdown_parser` reads: GitHub's, with footnotes."""
+    """mdformat's options for the dialect :func:`markdown_parser` reads: GitHub's, with footnotes.
+
+    mdformat-gfm's own list item renderer gives way to ours (which calls it for task items).
+    """
     import mdformat.plugins
 
     plugins = mdformat.plugins.PARSER_EXTENSIONS
-    return {"parser_extension": [plugins["tables"], _gfm(), plugins["footnote"], MarkdownStyle], "mdformat": {}}
+    gfm = type(
+        "GfmWithoutListItems",
+        (),
+        {
+            "RENDERERS": {k: v for k, v in _gfm().RENDERERS.items() if k != "list_item"},
+            "POSTPROCESSORS": _gfm().POSTPROCESSORS,
+        },
+    )
+    return {"parser_extension": [plugins["tables"], gfm, plugins["footnote"], MarkdownStyle], "mdformat": {}}
 
 
 def to_markdown(doc: Document, provenance: Provenance | None = None, images: Images | None = None) -> str:
@@ -241,10 +252,12 @@ def to_markdown(doc: Document, provenance: Provenance | None = None, images: Ima
     body = MDRenderer().render(tokens, markdown_options(), {})
     defaults = vars(type(doc.meta)())
     front = {k: v for k, v in vars(doc.meta).items() if v != defaults[k] and v}
-    if doc.lang != "es":  # the English cover, as the English editions show it
+    if doc.lang != "es":  # the English cover, as the English editions show it, for the fields given
         cover = cover_of(doc)
+        given = {k.removesuffix("_en") for k in front}
         front = {k: v for k, v in front.items() if not k.endswith("_en")}
-        front |= {k: v for k, v in (("title", cover.title), ("event", cover.event), ("dates", cover.dates)) if v}
+        english = {"title": cover.title, "event": cover.event, "dates": cover.dates}
+        front |= {k: v for k, v in english.items() if v and k in given}
     if provenance is not None and doc.lang != "es":
         front["translated_by"] = provenance.engine_label
     if not front:

@@ -23,6 +23,7 @@ from tripreport.engines import Engine, PlaceholderFormat
 from tripreport.glossary import Glossary
 from tripreport.lexicon import Correction, Lexicon, Repaired
 from tripreport.memory import Remembered
+from tripreport.progress import Count, Progress, silent
 from tripreport.segment import split_sentences
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -69,7 +70,7 @@ def translate_document(
     glossary: Glossary,
     engine: Engine,
     memory: Memory | None = None,
-    progress: Callable[[str], None] = lambda message: None,
+    progress: Progress = silent,
     lexicon: Lexicon | None = None,
     human: dict[int, list[Piece]] | None = None,
     fallback: Callable[[], Engine | None] = lambda: None,
@@ -89,7 +90,7 @@ def translate_document(
     encoded = [encode(pieces, engine.placeholder) for pieces in prepared]
     segments = [sentence for unit in encoded for sentence, _ in unit.sentences]
     progress(f"translating {len(segments)} segments with {engine.name}")
-    stage = SegmentTranslator(engine, memory, report, lexicon, fallback)
+    stage = SegmentTranslator(engine, memory, report, lexicon, fallback, progress)
     translated = stage.translate(segments)
     report.flagged_before = len(report.flagged)
     for position, unit in enumerate(encoded):
@@ -128,6 +129,9 @@ class Translated:
     corrections: tuple[Correction, ...] = ()
 
 
+CHUNK = 64  # segments per engine call
+
+
 class SegmentTranslator:
     """Segments to English through the memory, the lexicon and one engine call per batch.
 
@@ -143,10 +147,11 @@ class SegmentTranslator:
         report: TranslationReport,
         lexicon: Lexicon | None,
         fallback: Callable[[], Engine | None] = lambda: None,
+        progress: Progress = silent,
     ):
         self.engine, self.memory, self.report, self.lexicon = engine, memory, report, lexicon
         self.key = f"{engine.memory_key} | {lexicon.version if lexicon else 'no lexicon'}"
-        self.fallback = fallback
+        self.fallback, self.progress = fallback, progress
 
     def translate(self, segments: Sequence[str]) -> dict[str, Translated]:
         """English for each segment: remembered, or mended and translated now (non-prose as is)."""
@@ -157,7 +162,10 @@ class SegmentTranslator:
             repaired = self.lexicon.repair(todo, self.engine.placeholder.pattern)
         else:
             repaired = [Repaired(s) for s in todo]
-        outputs = self.engine.translate_batch([r.text for r in repaired]) if todo else []
+        outputs: list[str] = []
+        for start in range(0, len(repaired), CHUNK):  # in chunks, to show how far it has got
+            outputs += self.engine.translate_batch([r.text for r in repaired[start : start + CHUNK]])
+            self.progress(Count("segments translated", len(outputs), len(repaired)))
         redone = self.check(todo, repaired, outputs, len(unique))
         fresh = {
             source: Translated(target, fix.corrections)

@@ -159,7 +159,7 @@ def test_letter_paper(report_dir: Path) -> None:
     box = PdfReader(report_dir / "output" / "report.en.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
     bad = run_cli("build", "--engine", "identity", "--paper", "a5", cwd=report_dir)
-    assert bad.returncode == 1 and "unknown paper size 'a5'" in bad.stderr
+    assert bad.returncode == 2 and "'a5' is not one of 'a4', 'letter'" in bad.stderr
 
 
 # --- hostile notes -----------------------------------------------------------------------

@@ -9,6 +9,7 @@ ready :class:`Engine`). Adding an engine is one module and one line in
 
 from __future__ import annotations
 
+import enum
 import importlib
 import re
 from collections.abc import Callable, Sequence
@@ -25,6 +26,8 @@ ENGINE_MODULES = {
     "identity": "tripreport.engines.identity",
 }
 AUTO_ORDER = ("argos", "apertium")
+# The names a user may ask for: ``auto`` and every engine (the command line's choices).
+EngineName = enum.Enum("EngineName", {name: name for name in ("auto", *ENGINE_MODULES)}, type=str)
 
 
 class Engine(Protocol):

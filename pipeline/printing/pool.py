@@ -1,0 +1,105 @@
+"""The print processes: forked from a server that has WeasyPrint loaded, Ctrl-C left to the build."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tripreport.errors import TripreportError
+from tripreport.printing.layout import print_edition
+from tripreport.printing.records import Printed
+
+if TYPE_CHECKING:  # multiprocessing is loaded only to print
+    import concurrent.futures
+
+
+class PrintPool:
+    """Prints editions in parallel, in processes forked from one that has WeasyPrint loaded.
+
+    Entering the pool starts that process at once, so loading WeasyPrint (about a
+    second) overlaps what the build does before it prints. With one core, editions are
+    printed in this process.
+    """
+
+    # "__main__": a worker started from the `tripreport` script would import the script
+    # (and with it the whole CLI) again, unless the server has.
+    PRELOAD = ["__main__", "tripreport.printing.preload", "tripreport.printing.layout"]
+
+    def __init__(self, base_dir: Path, cache: Path, workers: int | None = None) -> None:
+        self.base_dir, self.cache = base_dir, cache
+        self.workers = workers or os.cpu_count() or 1
+        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> PrintPool:
+        if self.workers > 1:
+            import concurrent.futures
+            import multiprocessing
+            import multiprocessing.forkserver
+
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(self.PRELOAD)
+            # Start the server now, without waiting for it: starting a worker would wait
+            # until it has loaded WeasyPrint. It starts with Ctrl-C ignored, as the workers it
+            # forks are: the build handles Ctrl-C (it stops the pool); they would each print a
+            # traceback.
+            with interrupts_ignored():
+                multiprocessing.forkserver.ensure_running()
+            self.pool = concurrent.futures.ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=ignore_interrupts
+            )
+        return self
+
+    def __exit__(self, exc_type, *exc) -> None:
+        if self.pool is None:
+            return
+        if exc_type is not None:  # Ctrl-C or an error: no use finishing the editions in print
+            for process in list(getattr(self.pool, "_processes", {}).values()):
+                process.terminate()
+        self.pool.shutdown(wait=exc_type is None, cancel_futures=True)
+
+    def print(self, htmls: dict[str, str]) -> Iterator[tuple[str, Printed]]:
+        """Yield ``(pdf name, Printed)`` for each ``{pdf name: html}``, largest first."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        names = sorted(htmls, key=lambda n: -len(htmls[n]))  # so the cores finish together
+        try:
+            if self.pool is None:
+                for name in names:
+                    yield name, print_edition(name, htmls[name], self.base_dir, self.cache)
+                return
+            futures = {
+                name: self.pool.submit(print_edition, name, htmls[name], self.base_dir, self.cache) for name in names
+            }
+            for name in names:
+                yield name, futures[name].result()
+        except TripreportError:
+            raise
+        except (OSError, EOFError, BrokenProcessPool) as err:
+            hint = "; WeasyPrint needs Pango: `make system` installs it" if "cannot load library" in str(err) else ""
+            raise TripreportError(f"printing the PDFs failed: {err}{hint}") from None
+
+
+@contextlib.contextmanager
+def interrupts_ignored() -> Iterator[None]:
+    """Ctrl-C ignored while the block starts processes (which inherit that), then as before."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def ignore_interrupts() -> None:
+    """In a print worker: Ctrl-C is the build's to handle (it stops the pool); a worker stays quiet."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

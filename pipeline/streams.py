@@ -1,0 +1,169 @@
+"""Long-lived helper programs, asked many times: a batch costs a write and a read, not a start.
+
+Apertium's tools in null-flush mode (``-z``: each NUL-ended input gives one NUL-ended
+output) and Hunspell's line filter (line-buffered through ``stdbuf``). Each runs in a
+process of its own for as long as the build (or ``tripreport serve``) needs it; closing
+its input ends it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+from collections.abc import Callable
+
+from tripreport.errors import TripreportError
+
+# Subprocesses see UTF-8 whatever the user's locale; Hunspell converts to its dictionary's encoding.
+SUBPROCESS_ENV = {**os.environ, "LC_ALL": "C.UTF-8"}
+_ENV = SUBPROCESS_ENV
+
+
+class NullFlushStream:
+    """A long-lived filter in null-flush mode (``-z``): each NUL-ended input gives one NUL-ended output.
+
+    Started once, asked many times: a batch costs a write and a read, not a process start.
+    """
+
+    def __init__(self, command: list[str], what: str) -> None:
+        self.command, self.what = command, what
+        self._process: subprocess.Popen[bytes] | None = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        """Start the program now (it loads while the build does other work)."""
+        with self._lock:
+            self._start()
+
+    def ask(self, items: list[str]) -> list[str]:
+        """The output for each of ``items`` (which must hold no NUL), in order.
+
+        Each item goes with a newline after it: lt-proc holds back the last word of a
+        chunk until something follows it. The newline is taken off the answer.
+        """
+        if not items:
+            return []
+        with self._lock:
+            process = self._start()
+            assert process.stdin is not None and process.stdout is not None
+            data = "".join(item.replace("\0", " ") + "\n\0" for item in items).encode("utf-8")
+
+            def write() -> None:
+                try:
+                    process.stdin.write(data)  # type: ignore[union-attr]
+                    process.stdin.flush()  # type: ignore[union-attr]
+                except OSError:
+                    pass  # the reader below reports the failure
+
+            writer = threading.Thread(target=write, daemon=True)
+            writer.start()
+            answers, buffer = [], b""
+            while len(answers) < len(items):
+                chunk = process.stdout.read1(65536)
+                if not chunk:
+                    self.close()
+                    raise TripreportError(f"{self.command[0]} stopped ({self.what})")
+                buffer += chunk
+                *done, buffer = buffer.split(b"\0")
+                answers += [d.decode("utf-8", "replace").removesuffix("\n") for d in done]
+            writer.join()
+            return answers[: len(items)]
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._process is None or self._process.poll() is not None:
+            try:
+                self._process = subprocess.Popen(
+                    self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_ENV
+                )
+            except OSError as err:
+                raise TripreportError(f"cannot run {self.command[0]} ({self.what}): {err.strerror}") from None
+        return self._process
+
+    def close(self) -> None:
+        if self._process is not None:
+            if self._process.stdin:
+                self._process.stdin.close()
+            try:
+                self._process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+            self._process = None
+
+
+class LineStream:
+    """A long-lived line filter whose output is line-buffered through ``stdbuf`` (coreutils)."""
+
+    def __init__(self, command: list[str], what: str) -> None:
+        self.command, self.what = ["stdbuf", "-oL", *command], what
+        self._process: subprocess.Popen[bytes] | None = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        """Start the program now (it loads while the build does other work)."""
+        with self._lock:
+            self._start()
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._process is None or self._process.poll() is not None:
+            try:
+                self._process = subprocess.Popen(
+                    self.command,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    env=_ENV,
+                )
+            except OSError as err:
+                raise TripreportError(f"cannot run {self.command[2]} ({self.what}): {err.strerror}") from None
+        return self._process
+
+    def exchange(self, lines: list[str], done: Callable[[str], bool]) -> list[str]:
+        """Write ``lines``, then read output lines until ``done`` says the last one ends the answer."""
+        with self._lock:
+            process = self._start()
+            assert process.stdin is not None and process.stdout is not None
+            data = "".join(line.replace("\n", " ") + "\n" for line in lines).encode("utf-8")
+            writer = threading.Thread(target=_write, args=(process.stdin, data), daemon=True)
+            writer.start()
+            out: list[str] = []
+            pending = ""
+            while True:
+                chunk = os.read(process.stdout.fileno(), 65536).decode("utf-8", "replace")
+                if not chunk:
+                    self._process = None
+                    raise TripreportError(f"{self.command[2]} stopped ({self.what})")
+                *lines, pending = (pending + chunk).split("\n")
+                for line in lines:
+                    out.append(line)
+                    if done(line):
+                        writer.join()
+                        return out
+
+    def close(self) -> None:
+        with self._lock:
+            if self._process is not None:
+                _stop(self._process)
+                self._process = None
+
+
+def _write(stream, data: bytes) -> None:
+    try:
+        stream.write(data)
+        stream.flush()
+    except OSError:
+        pass  # the reader reports the failure
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.stdin:
+        try:
+            process.stdin.close()
+        except OSError:
+            pass
+    try:
+        process.wait(timeout=2)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -1,0 +1,179 @@
+"""`tripreport serve` in a real browser, `tripreport init`, and the command line's conventions."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from test_publish import browser  # noqa: F401  (the fixture)
+
+TRIPREPORT = Path(sys.executable).parent / "tripreport"  # the installed command
+BULLETS = "".join(f"- Punto {i}: vimos cosas de k8s en la plática número {i}.\n" for i in range(60))
+NOTES = f"# Día 1\n\n- Hoy aprendimos Helm.\n{BULLETS}\n# Día 2\n\nNadie llegó tarde.\n"
+
+
+class Served:
+    """A running `tripreport serve`, its address, and what it printed."""
+
+    def __init__(self, folder: Path) -> None:
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            [str(TRIPREPORT), "serve", "--port", "0", "--engine", "apertium"],
+            cwd=folder,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,  # a process group of its own, as a terminal gives it
+        )
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        self.url = self.wait_for(r"serving (http://\S+)", 120).group(1)
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for(self, pattern: str, timeout: float) -> re.Match[str]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in list(self.lines):
+                if found := re.search(pattern, line):
+                    return found
+            if self.process.poll() is not None and not self.reader.is_alive():
+                break
+            time.sleep(0.05)
+        raise AssertionError(f"no {pattern!r} in: {self.lines}")
+
+    def stop(self) -> int:
+        os.killpg(self.process.pid, signal.SIGINT)  # what Ctrl-C sends: the whole foreground group
+        code = self.process.wait(timeout=30)
+        self.reader.join(timeout=5)
+        return code
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "notes.md").write_text(NOTES, encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text("keep: [k8s, Helm]\n", encoding="utf-8")
+    server = Served(tmp_path)
+    yield tmp_path, server
+    if server.process.poll() is None:
+        os.killpg(server.process.pid, signal.SIGKILL)
+
+
+def group_gone(pgid: int, timeout: float = 10) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_an_edit_reloads_the_open_page_keeping_its_place_and_errors_show_over_it(browser, served) -> None:  # noqa: F811
+    folder, server = served
+    page = browser.new_page(viewport={"width": 900, "height": 600})
+    page.goto(server.url)
+    assert "Helm." in page.inner_text("main") and "Kubernetes" not in page.inner_text("main")
+    page.evaluate("window.scrollTo(0, 900)")
+    page.evaluate("window.tripreportMarker = 1")  # gone once the page reloads
+
+    notes = folder / "seeds" / "notes.md"
+    notes.write_text(NOTES.replace("Hoy aprendimos Helm.", "Hoy aprendimos Helm y Kubernetes."), encoding="utf-8")
+    page.wait_for_function("document.querySelector('main').innerText.includes('Kubernetes')", timeout=15_000)
+    assert page.evaluate("window.tripreportMarker") is None  # reloaded by itself…
+    page.wait_for_function("window.scrollY > 700", timeout=5_000)  # …where the reader was
+
+    glossary = folder / "glossary.yaml"
+    glossary.write_text("keep: [k8s, Helm\n", encoding="utf-8")  # broken YAML
+    page.wait_for_selector("#tripreport-error", timeout=15_000)
+    assert "glossary.yaml" in page.inner_text("#tripreport-error")
+    server.wait_for(r"error: glossary\.yaml", 10)
+    assert "Kubernetes" in page.inner_text("main")  # the last good report stays
+    glossary.write_text("keep: [k8s, Helm]\n", encoding="utf-8")
+    page.wait_for_selector("#tripreport-error", state="detached", timeout=15_000)
+
+    for name in ("report.en.html", "report.es.html", "report.bilingual.html"):
+        assert "EventSource" not in (folder / "output" / name).read_text(encoding="utf-8")
+    page.close()
+
+    pgid = server.process.pid
+    assert server.stop() == 0
+    assert "Traceback" not in "\n".join(server.lines), server.lines
+    assert server.lines[-1].endswith("stopped")
+    assert group_gone(pgid), subprocess.run(["ps", "-o", "pid,cmd", "-g", str(pgid)], capture_output=True).stdout
+
+
+def test_serve_answers_only_on_this_machine_and_only_from_the_output_folder(served) -> None:
+    import urllib.error
+    import urllib.request
+
+    folder, server = served
+    assert server.url.startswith("http://127.0.0.1:")
+    base = server.url.rsplit("/", 1)[0]
+    (folder / "secret.txt").write_text("not for the web", encoding="utf-8")
+    for path in ("/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt"):
+        try:
+            body = urllib.request.urlopen(base + path, timeout=5).read()
+        except urllib.error.HTTPError as err:
+            assert err.code == 404
+        else:
+            assert b"not for the web" not in body
+    assert server.stop() == 0
+
+
+def test_init_makes_a_report_that_builds_with_the_installed_command(tmp_path: Path) -> None:
+    folder = tmp_path / "my-trip"
+    made = subprocess.run([str(TRIPREPORT), "init", str(folder)], capture_output=True, text=True, cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    for name in ("seeds/dia-1.md", "glossary.yaml", ".gitignore", "README.md"):
+        assert (folder / name).is_file(), name
+    assert "output/" in (folder / ".gitignore").read_text(encoding="utf-8")
+    built = subprocess.run(
+        [str(TRIPREPORT), "build", "--engine", "apertium"], capture_output=True, text=True, cwd=folder
+    )
+    assert built.returncode == 0, built.stderr
+    english = (folder / "output" / "report.en.md").read_text(encoding="utf-8")
+    assert "# Day 1" in english and "QA: 0 errors" in built.stdout
+    before = (folder / "glossary.yaml").read_text(encoding="utf-8")
+    again = subprocess.run([str(TRIPREPORT), "init", str(folder)], capture_output=True, text=True, cwd=tmp_path)
+    assert again.returncode == 1 and "already exists" in again.stderr
+    assert (folder / "glossary.yaml").read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["build", "--engine", "google"], "'google' is not one of 'auto', 'argos', 'apertium', 'identity'"),
+        (["build", "--paper", "a5"], "'a5' is not one of 'a4', 'letter'"),
+        (["build", "--frobnicate"], "No such option"),
+    ],
+)
+def test_usage_errors_exit_2_and_list_the_choices(tmp_path: Path, args: list[str], expected: str) -> None:
+    result = run_cli(*args, cwd=tmp_path, env={"NO_COLOR": "1", "COLUMNS": "200"})
+    assert result.returncode == 2
+    assert expected in result.stderr, result.stderr
+
+
+def test_help_is_h_too_and_quiet_prints_nothing_on_success(tmp_path: Path) -> None:
+    short, long = run_cli("build", "-h", cwd=tmp_path), run_cli("build", "--help", cwd=tmp_path)
+    assert short.returncode == 0 and short.stdout == long.stdout and "--quiet" in short.stdout
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.md").write_text("# Día 1\n\nHola.\n", encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text("", encoding="utf-8")
+    quiet = run_cli("build", "-q", "--engine", "apertium", cwd=tmp_path)
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
+    verbose = run_cli("build", "-v", "--force", "--engine", "apertium", cwd=tmp_path)
+    assert verbose.returncode == 0 and "stages: parse" in verbose.stdout
