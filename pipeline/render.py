@@ -345,15 +345,16 @@ def to_bilingual_html(
 
     A photo shows once, in the Spanish column; the English column has its caption.
     """
-    es_tokens = html_tokens(spanish.body, images)
+    body = spanish.body  # a copy: taken once, not per row
+    es_tokens = html_tokens(body, images)
     en_tokens = html_tokens(english.body, images, photos=False)
     es_tokens = [without_id(t) if t.type == "heading_open" else t for t in es_tokens]  # the contents links to English
     days: list[list[Row]] = [[]]
-    for kind, (first, last), wrap in aligned_blocks(spanish.body):
+    for kind, (first, last), wrap in aligned_blocks(body):
         es_block = wrap(es_tokens)
         if kind == "heading" and es_block[0].tag == "h1" and days[-1]:
             days.append([])  # one table per day, as the other editions have one section per day
-        units = [spanish.cover + i for i in range(first, last + 1) if spanish.body[i].type == "inline"]
+        units = [spanish.cover + i for i in range(first, last + 1) if body[i].type == "inline"]
         review = review_state(units, marks)
         es_html = Markup(render_tokens(es_block, {"docId": "es"}))  # footnote ids of its own
         days[-1].append(Row(kind, es_html, Markup(render_tokens(wrap(en_tokens))), review))
