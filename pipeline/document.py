@@ -23,6 +23,13 @@ from markdown_it.token import Token
 
 from tripreport.notes import DEFAULT_TITLE, Meta, Notes
 
+# What a protected piece is: from the Markdown (markup, code, image, url, domain, emoji,
+# emoticon, number), from the glossary (keep: written as it is; term: given English), or
+# literal: notes text that looks like an engine placeholder, kept as written.
+PieceKind = Literal[
+    "markup", "code", "image", "url", "domain", "emoji", "emoticon", "number", "keep", "term", "literal"
+]
+
 
 @dataclass(frozen=True)
 class Protected:
@@ -32,7 +39,7 @@ class Protected:
     autolinks); without tokens the piece is text and ``target`` is written out.
     """
 
-    kind: str
+    kind: PieceKind
     source: str = ""
     target: str = ""
     tokens: tuple[Token, ...] = field(default=(), compare=False)
@@ -250,7 +257,7 @@ def text_of(pieces: list[Piece]) -> str:
 # --- inline tokens <-> pieces -------------------------------------------------------
 
 _TLDS = "com|org|net|io|dev|ai|co|mx|es|md|app|cloud|sh|me|info|edu|gov|ly|js|py|tech|us|uk"
-PROSE_PROTECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+PROSE_PROTECTIONS: tuple[tuple[PieceKind, re.Pattern[str]], ...] = (
     ("url", re.compile(r"\b(?:https?|ftp)://[^\s<>()]*[^\s<>().,;:!?'\"]")),
     (
         "domain",
