@@ -89,7 +89,6 @@ def translate_document(
             prepared = wordorder.reorder(prepared, lexicon)
     encoded = [encode(pieces, engine.placeholder) for pieces in prepared]
     segments = [sentence for unit in encoded for sentence, _ in unit.sentences]
-    progress(f"translating {len(segments)} segments with {engine.name}")
     stage = SegmentTranslator(engine, memory, report, lexicon, fallback, progress)
     translated = stage.translate(segments)
     report.flagged_before = len(report.flagged)
@@ -158,6 +157,9 @@ class SegmentTranslator:
         unique = [s for s in dict.fromkeys(segments) if needs_engine(s, self.engine.placeholder)]
         known = self.memory.lookup(self.key, unique) if self.memory else {}
         todo = [s for s in unique if s not in known]
+        if todo:
+            remembered = f" ({len(known)} remembered)" if known else ""
+            self.progress(f"translating {len(todo)} of {len(unique)} segments with {self.engine.name}{remembered}")
         if self.lexicon is not None and todo:
             repaired = self.lexicon.repair(todo, self.engine.placeholder.pattern)
         else:
