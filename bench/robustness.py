@@ -1,0 +1,199 @@
+"""Trust benchmarks: negation kept, Spanish left in the English of the real notes, kill -9.
+
+- Negation: the sentences of ``bench/negation.tsv`` (written for this benchmark), each
+  translated through the pipeline; an English sentence must negate exactly when the
+  Spanish does (an English word list of negations: not, no, nobody, nothing, never,
+  none, without, n't…, or un-/-less for *sin*).
+- Leftovers: a cold build of the real notes; how many Spanish words QA lists in the
+  English, and that every one is listed (the QA count equals the words found by an
+  independent check: Hunspell's Spanish dictionary knows them and the English does not).
+- Kill -9: builds of the real notes killed at random moments (cold and after an edit);
+  afterwards every output is whole or as before, the memory passes
+  ``PRAGMA integrity_check``, and the next build gives the same outputs as a clean build.
+
+Run through `make bench` (bench/run.py), or alone: `python bench/robustness.py`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from common import REPRODUCIBLE, ROOT, Row, scratch, show, start_build, tripreport
+
+NEGATION_SET = Path(__file__).resolve().parent / "negation.tsv"
+ENGLISH_NO = re.compile(
+    r"(?<!\w)(?:not|no|never|nobody|nothing|none|neither|nor|without|nowhere|cannot)(?!\w)|n[’']t(?!\w)"
+    r"|(?<!\w)(?:un|non-?)[a-z]{4,}(?:ed|able|ible)(?!\w)|(?<!\w)[a-z]{3,}less(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def negation() -> tuple[int, int, list[str]]:
+    """(kept, total, the sentences whose polarity flipped)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from quality import pipeline_translations
+
+    rows = [line.split("\t") for line in NEGATION_SET.read_text(encoding="utf-8").splitlines() if "\t" in line]
+    spanish = [es for es, _ in rows]
+    english = pipeline_translations(spanish)
+    flipped = [
+        f"{es} → {en}"
+        for (es, negates), en in zip(rows, english, strict=True)
+        if bool(ENGLISH_NO.search(en)) != (negates == "yes")
+    ]
+    return len(rows) - len(flipped), len(rows), flipped
+
+
+def build(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        tripreport("build", *args), cwd=folder, capture_output=True, text=True, env={**REPRODUCIBLE, **os.environ}
+    )
+
+
+def leftovers() -> tuple[list[str], list[str]]:
+    """(Spanish words QA lists in the real notes' English, words an independent check finds
+    that QA did not list)."""
+    folder = scratch("robust")
+    build(folder)
+    qa = json.loads((folder / "output" / "qa.json").read_text(encoding="utf-8"))
+    listed = {re.search(r"'(.+?)'", f["message"]).group(1) for f in qa["findings"] if f["kind"] == "untranslated"}
+    english = (folder / "output" / "report.en.md").read_text(encoding="utf-8")
+    body = re.sub(r"`[^`]*`|https?://\S+|\]\([^)]*\)|^---.*?^---", " ", english, flags=re.S | re.M)
+    sys.path.insert(0, str(ROOT))
+    from tripreport.glossary import load_glossary
+
+    for keep in load_glossary(ROOT / "glossary.yaml").keep:  # written as they are on purpose
+        body = re.sub(rf"(?<!\w){re.escape(keep.term)}(?!\w)", " ", body, flags=re.I if keep.ignore_case else 0)
+    words = sorted(set(re.findall(r"[^\W\d_]{3,}", body)))
+    spanish_ok = set(run_hunspell(words, "es_MX"))
+    english_ok = set(run_hunspell(words, "en_US")) | set(run_hunspell(words, "en_GB"))
+    found = {w for w in words if w in spanish_ok and w not in english_ok and w.lower() == w}
+    shutil.rmtree(folder)
+    return sorted(listed), sorted(found - listed)
+
+
+def run_hunspell(words: list[str], dictionary: str) -> list[str]:
+    """The words ``dictionary`` knows (hunspell -G prints the correct ones)."""
+    result = subprocess.run(
+        ["hunspell", "-d", dictionary, "-G"], input="\n".join(words), capture_output=True, text=True, check=False
+    )
+    return result.stdout.split()
+
+
+def outputs_digest(folder: Path) -> dict[str, str]:
+    """Each output's digest; a PDF's is of its pages' text (one merged from parts is the same
+    document as one laid out whole, but not the same bytes)."""
+    return {p.name: content_digest(p) for p in sorted((folder / "output").glob("*")) if not p.name.startswith(".")}
+
+
+def content_digest(path: Path) -> str:
+    if path.suffix != ".pdf":
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    from pypdf import PdfReader
+
+    try:
+        pages = [page.extract_text() for page in PdfReader(path).pages]
+    except Exception:  # noqa: BLE001  (a torn PDF)
+        return "unreadable"
+    return hashlib.sha256("\f".join(pages).encode()).hexdigest()
+
+
+def kills(count: int = 30, seed: int = 7) -> dict[str, int]:
+    """Builds killed with SIGKILL at random moments; what was wrong afterwards."""
+    rng = random.Random(seed)
+    clean = scratch("robust")
+    build(clean)
+    edited_clean = scratch("robust")
+    notes = "seeds/kubecon-2017.es.md"
+    edit = ("- Kelsey Hightower", "- Kelsey Hightower (otra vez)")
+    path = edited_clean / notes
+    path.write_text(path.read_text(encoding="utf-8").replace(*edit, 1), encoding="utf-8")
+    build(edited_clean)
+    expected = {"cold": outputs_digest(clean), "edit": outputs_digest(edited_clean)}
+    problems = {"torn": 0, "corrupt_memory": 0, "rerun_mismatch": 0}
+    for n in range(count):
+        kind = "cold" if n % 2 == 0 else "edit"
+        folder = scratch("robust")
+        if kind == "edit":
+            build(folder)
+            path = folder / notes
+            path.write_text(path.read_text(encoding="utf-8").replace(*edit, 1), encoding="utf-8")
+        before = outputs_digest(folder) if (folder / "output").is_dir() else {}
+        process = start_build(folder, env={**REPRODUCIBLE, **os.environ})
+        time.sleep(rng.uniform(0.1, 3.0))
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait()
+        after = outputs_digest(folder) if (folder / "output").is_dir() else {}
+        finished = expected[kind]
+        for name, value in after.items():  # staged temporaries (dot files) are not outputs
+            if value != before.get(name) and value != finished.get(name):
+                problems["torn"] += 1
+        memory = folder / ".tripreport" / "memory.sqlite"
+        if memory.is_file():
+            try:
+                ok = sqlite3.connect(memory).execute("PRAGMA integrity_check").fetchone()[0]
+            except sqlite3.DatabaseError:
+                ok = "unreadable"
+            problems["corrupt_memory"] += ok != "ok"
+        build(folder)
+        if outputs_digest(folder) != finished:
+            problems["rerun_mismatch"] += 1
+            differ = [k for k, v in outputs_digest(folder).items() if finished.get(k) != v]
+            print(f"kill {n} ({kind}): differ after the rerun: {differ}", file=sys.stderr)
+        shutil.rmtree(folder)
+    shutil.rmtree(clean)
+    shutil.rmtree(edited_clean)
+    return problems
+
+
+def rows(kill_count: int = 30) -> list[Row]:
+    kept, total, flipped = negation()
+    listed, missed = leftovers()
+    killed = kills(kill_count)
+    for line in flipped:
+        print(f"negation flipped: {line}", file=sys.stderr)
+    return [
+        Row(
+            f"negation kept, {total} informal sentences of `bench/negation.tsv`",
+            f"{kept}/{total}",
+            "≥ 11 in 12",
+            kept * 12 >= 11 * total,
+        ),
+        Row(
+            "Spanish words left in the real notes' English, listed by QA",
+            f"{len(listed)} ({', '.join(listed)})" if listed else "0",
+            "≤ 5",
+            len(listed) <= 5,
+        ),
+        Row(
+            "… of them found by Hunspell but not listed by QA",
+            f"{len(missed)} ({', '.join(missed)})" if missed else "0",
+            "0",
+            not missed,
+        ),
+        Row(
+            f"kill -9 at random moments ({kill_count} builds, cold and after an edit)",
+            f"{killed['torn']} torn outputs, {killed['corrupt_memory']} corrupt memories, "
+            f"{killed['rerun_mismatch']} reruns unlike a clean build",
+            "0, 0, 0",
+            not any(killed.values()),
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    show(rows(int(sys.argv[1]) if len(sys.argv) > 1 else 30))
