@@ -90,11 +90,14 @@ class Inputs:
 class Tools:
     """The programs a build runs: the engine, the lexicon's helpers, the print workers.
 
-    A build starts what it needs and stops it when it ends; ``tripreport serve`` keeps
-    one ``Tools`` for all its builds, so each rebuild finds them started and warm.
+    A build starts what it needs and stops it when done with it (the engine and lexicon
+    before printing, so their memory is free for the print workers); ``tripreport serve``
+    keeps one ``Tools(keep_warm=True)`` for all its builds, so each rebuild finds them
+    started and warm.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, keep_warm: bool = False) -> None:
+        self.keep_warm = keep_warm
         self.engine: Engine | None = None
         self._engine_name = ""
         self.lexicon: Lexicon | None = None
@@ -114,6 +117,19 @@ class Tools:
             self.lexicon, self._lexicon_loaded = Lexicon.load(), True
         return self.lexicon
 
+    def warm_up(self) -> None:
+        """Start the engine's and the lexicon's programs, once a build knows it has work."""
+        if self.engine is not None:
+            self.engine.start()
+        if self.lexicon is not None:
+            self.lexicon.start()
+
+    def done_translating(self) -> None:
+        """The build needs the engine and the lexicon no more: stopped, unless kept warm."""
+        if not self.keep_warm:
+            self._close_lexicon()
+            self._close_engine()
+
     def printers_for(self, config: BuildConfig) -> printing.PrintPool:
         """The print pool, started now if it is not (loading WeasyPrint while the build goes on)."""
         if self.printers is None:
@@ -125,10 +141,13 @@ class Tools:
         if self.printers is not None:
             self.printers.__exit__(TripreportError if failed else None, None, None)
             self.printers = None
+        self._close_lexicon()
+        self._close_engine()
+
+    def _close_lexicon(self) -> None:
         if self.lexicon is not None:
             self.lexicon.close()
         self.lexicon, self._lexicon_loaded = None, False
-        self._close_engine()
 
     def _close_engine(self) -> None:
         if self.engine is not None and hasattr(self.engine, "close"):
@@ -170,6 +189,7 @@ def build_with(
         progress("nothing changed since the last build")
         return unchanged_result(inputs.state, inputs.engine, clock)
 
+    tools.warm_up()  # the dictionaries load while the notes' photos and PO file are read
     printers = tools.printers_for(config)  # loads WeasyPrint while the rest goes on
     with Staged() as staged:
         spanish = inputs.spanish
@@ -191,13 +211,16 @@ def build_with(
         review = qa.check(spanish, english, inputs.glossary, inputs.notes, inputs.lexicon, report, set(reviewed.human))
         review.needs_review = postedit.waiting(po)
         review.findings += qa.image_findings(photos.problems)
+        tools.done_translating()
         texts = render_texts(spanish, english, report, config, inputs, reviewed, photos)
         texts["qa.json"] = review.to_json()
+        # The record of what this build wrote goes into place before the English it records: a
+        # build stopped between the two renames must not leave report.en.md looking hand-edited.
+        staged.write(config.last / "report.en.md", texts["report.en.md"])
+        staged.write(config.last / "units.json", postedit.remember_units(units))
         outcomes = {name: staged.write(config.out / name, text) for name, text in texts.items()}
         po_text = postedit.text_of(po)
         staged.write(config.translations, po_text)
-        staged.write(config.last / "report.en.md", texts["report.en.md"])
-        staged.write(config.last / "units.json", postedit.remember_units(units))
         if html_ready is not None:
             staged.commit()
             html_ready()
@@ -389,7 +412,12 @@ def check_last_build(config: BuildConfig) -> qa.QAReport:
     notes = read_notes(config.notes)
     spanish = parse(notes)
     english = parse(read_notes(english_file))
-    review = qa.check(spanish, english, load_glossary(config.glossary), notes, Lexicon.load())
+    lexicon = Lexicon.load()
+    try:
+        review = qa.check(spanish, english, load_glossary(config.glossary), notes, lexicon)
+    finally:
+        if lexicon is not None:
+            lexicon.close()
     write_if_changed(config.out / "qa.json", review.to_json())
     return review
 

@@ -225,7 +225,7 @@ def serve(
     """Build, serve and rebuild until Ctrl-C. ``log`` gets what the terminal shows (builds,
     errors), ``detail`` each build's progress; ``on_ready`` the address once serving."""
     live, stopping, changed = LiveState(), threading.Event(), threading.Event()
-    tools = Tools()
+    tools = Tools(keep_warm=True)
     watched = Watched(config)
     server = None
     try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from tripreport.errors import TripreportError
 
@@ -81,15 +81,7 @@ class NullFlushStream:
         return self._process
 
     def close(self) -> None:
-        if self._process is not None:
-            if self._process.stdin:
-                self._process.stdin.close()
-            try:
-                self._process.wait(timeout=2)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-            self._process = None
+        close_all([self])
 
 
 class LineStream:
@@ -142,10 +134,7 @@ class LineStream:
                         return out
 
     def close(self) -> None:
-        with self._lock:
-            if self._process is not None:
-                _stop(self._process)
-                self._process = None
+        close_all([self])
 
 
 def _write(stream, data: bytes) -> None:
@@ -156,14 +145,24 @@ def _write(stream, data: bytes) -> None:
         pass  # the reader reports the failure
 
 
-def _stop(process: subprocess.Popen) -> None:
-    if process.stdin:
+def close_all(streams: Iterable[NullFlushStream | LineStream]) -> None:
+    """Stop programs together: every input closed first (each ends on its own), then each
+    waited for, so they wind down side by side rather than one after another."""
+    processes = []
+    for stream in streams:
+        with stream._lock:
+            if stream._process is not None:
+                processes.append(stream._process)
+                stream._process = None
+    for process in processes:
+        if process.stdin:
+            try:
+                process.stdin.close()
+            except OSError:
+                pass
+    for process in processes:
         try:
-            process.stdin.close()
-        except OSError:
-            pass
-    try:
-        process.wait(timeout=2)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+            process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -41,6 +41,11 @@ class Engine(Protocol):
     rule_based: bool  # gets help with negation and word order (tripreport.negation, tripreport.wordorder)
     can_degenerate: bool  # may loop or ramble: its output is checked (tripreport.degenerate)
 
+    def start(self) -> None:
+        """Start loading, if it has anything to load early: a build calls this once it knows
+        it has work (a build that finds nothing changed starts nothing)."""
+        ...
+
     def translate_batch(self, segments: Sequence[str]) -> list[str]:
         """Translate Spanish segments to English, one output per input, in order."""
         ...

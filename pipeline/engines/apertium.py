@@ -46,8 +46,11 @@ class ApertiumEngine:
         self.version = version
         self.memory_key = f"apertium {version}"
         self._stream = NullFlushStream(pipeline, "the Apertium pipeline") if pipeline else None
+
+    def start(self) -> None:
+        """Start the pipeline now: it loads its dictionaries while the build does other work."""
         if self._stream is not None:
-            self._stream.start()  # loads its dictionaries while the build reads the notes
+            self._stream.start()
 
     def translate_batch(self, segments: Sequence[str]) -> list[str]:
         if not segments:

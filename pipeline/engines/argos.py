@@ -109,6 +109,9 @@ class ArgosEngine:
         self.truncated: frozenset[int] = frozenset()  # outputs of the last batch that hit the length limit
         self._model: tuple[Tokenizer, Any] | None = None
 
+    def start(self) -> None:
+        """Nothing early: the model loads when the first segment needs it (none may)."""
+
     def _loaded(self) -> tuple[Tokenizer, Any]:
         """Tokenizer and CTranslate2 translator, loaded on first use only."""
         if self._model is None:

@@ -26,6 +26,9 @@ class IdentityEngine:
     can_degenerate = False
     repairs_unknown_words = False  # it copies the notes as written
 
+    def start(self) -> None:
+        """Nothing to load."""
+
     def translate_batch(self, segments: Sequence[str]) -> list[str]:
         return list(segments)
 

@@ -34,6 +34,7 @@ from tripreport.lexicon.tools import (
     apertium_binaries,
     hunspell_dictionary,
 )
+from tripreport.streams import close_all
 
 RULES_VERSION = "1"  # bump when a rule changes what a word becomes: the memory then misses
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -163,22 +164,19 @@ class Lexicon:
             Hunspell(english) if english else None,
             Analyser(binaries["english"], "English") if "english" in binaries else None,
         )
-        # Every program starts loading its dictionary now, while the build reads and parses.
-        for program in (lexicon.analyser, lexicon.english_analyser, lexicon.words, lexicon.spanish, lexicon.english):
+        return lexicon
+
+    def start(self) -> None:
+        """Start every program now, so each loads its dictionary while the build does other
+        work (otherwise each starts when first asked)."""
+        for program in (self.analyser, self.english_analyser, self.words, self.spanish, self.english):
             if program is not None:
                 program.start()
-        return lexicon
 
     def close(self) -> None:
         """Stop the dictionary programs."""
-        self.analyser.close()
-        if self.english_analyser is not None:
-            self.english_analyser.close()
-        if self.words is not None:
-            self.words.close()
-        for hunspell in (self.spanish, self.english):
-            if hunspell is not None:
-                hunspell.close()
+        programs = (self.analyser, self.english_analyser, self.words, self.spanish, self.english)
+        close_all(stream for program in programs if program is not None for stream in program.streams)
 
     def __enter__(self) -> Lexicon:
         return self

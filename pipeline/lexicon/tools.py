@@ -122,8 +122,9 @@ class Analyser:
     def start(self) -> None:
         self._stream.start()
 
-    def close(self) -> None:
-        self._stream.close()
+    @property
+    def streams(self) -> tuple[NullFlushStream, ...]:
+        return (self._stream,)
 
 
 def parse_analysis(word: str, chunk: str) -> Analysis:
@@ -182,9 +183,9 @@ class Hunspell:
             self._checker.start()
             self._stemmer.start()
 
-    def close(self) -> None:
-        self._checker.close()
-        self._stemmer.close()
+    @property
+    def streams(self) -> tuple[LineStream, ...]:
+        return (self._checker, self._stemmer)
 
     def misspelt(self, words: Iterable[str]) -> set[str]:
         """The words the dictionary does not know (``hunspell -l``: fast, no suggestions)."""
@@ -292,9 +293,9 @@ class EnglishWords:
         self._bilingual.start()
         self._generator.start()
 
-    def close(self) -> None:
-        self._bilingual.close()
-        self._generator.close()
+    @property
+    def streams(self) -> tuple[NullFlushStream, ...]:
+        return (self._bilingual, self._generator)
 
 
 _ADJECTIVE_NUMBER = re.compile(r"<adj><(?:sg|pl|sp)>")
