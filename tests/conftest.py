@@ -33,6 +33,34 @@ def run_cli(
     )
 
 
+KILLED_AFTER_RENAME = """
+import os, signal, sys
+real_replace, last_rename = os.replace, sys.argv.pop(1)
+
+def replace(source, target, *args, **kwargs):
+    real_replace(source, target, *args, **kwargs)
+    if str(target).endswith(last_rename):
+        os.kill(os.getpid(), signal.SIGKILL)  # as a kill -9 right after this rename
+
+os.replace = replace
+sys.argv[0] = "tripreport"
+from tripreport.cli import main
+main()
+"""
+
+
+def start_killed_after_rename(path: str, *args: str, cwd: Path) -> subprocess.Popen:
+    """``tripreport ARGS``, killed with SIGKILL right after it renames a file into ``path``, in a
+    process group of its own (its helpers and print processes are in it)."""
+    return subprocess.Popen(
+        [sys.executable, "-c", KILLED_AFTER_RENAME, path, *args],
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
 @pytest.fixture(autouse=True)
 def no_argos_models(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty Argos packages folder and cache, so a model installed on this machine cannot change results."""

@@ -3,9 +3,11 @@ report folder, nothing lost, nothing left half-written, no hang."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -15,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_cli, start_killed_after_rename
 
 NOTES = "# Día 1\n\nHoy vimos k8s y nadie sabía nada.\n"
 
@@ -425,8 +427,6 @@ def test_ctrl_c_is_one_line_and_leaves_no_process_or_torn_output(tmp_path: Path,
     from conftest import GLOSSARY, SEEDS
 
     folder = tmp_path / "report"
-    import shutil
-
     shutil.copytree(SEEDS, folder / "seeds")
     shutil.copy(GLOSSARY, folder / "glossary.yaml")
     build_ = subprocess.Popen(
@@ -455,3 +455,36 @@ def test_ctrl_c_is_one_line_and_leaves_no_process_or_torn_output(tmp_path: Path,
         pytest.fail("processes of the interrupted build are still running")
     out = folder / "output"
     assert not out.exists() or not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_a_build_killed_outright_leaves_no_print_server_behind(tmp_path: Path) -> None:
+    from conftest import GLOSSARY, SEEDS
+
+    folder = tmp_path / "report"
+    shutil.copytree(SEEDS, folder / "seeds")
+    shutil.copy(GLOSSARY, folder / "glossary.yaml")
+    # Killed once the PDFs are printed, when the print server and its workers wait for work.
+    build_ = start_killed_after_rename("output/report.en.pdf", "build", "--engine", "apertium", cwd=folder)
+    try:
+        assert build_.wait(timeout=120) == -signal.SIGKILL
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and group_processes(build_.pid, "python"):
+            time.sleep(0.2)
+        assert not group_processes(build_.pid, "python"), "the print server or its workers outlived the build"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(build_.pid, signal.SIGKILL)  # whatever is left, so a failure leaves nothing running
+
+
+def group_processes(group: int, named: str) -> list[int]:
+    """The live processes of a process group whose command line mentions ``named``."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes().decode("utf-8", "replace")
+        except OSError:
+            continue
+        if fields[2] == str(group) and fields[0] != "Z" and named in command:
+            found.append(int(stat.parent.name))
+    return found

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import subprocess
 from pathlib import Path
 
 import polib
 import pytest
-from conftest import run_cli
+from conftest import run_cli, start_killed_after_rename
 from pypdf import PdfReader
 
 NOTES = """# Día 1
@@ -202,3 +203,16 @@ def test_qa_warns_when_a_reviewed_translation_loses_a_url_or_a_kept_term(report:
     assert qa["errors"] == 0 and len(reviewed) == 2
     assert any("'k8s'" in m for m in reviewed) and any("https://ejemplo.org/k8s" in m for m in reviewed)
     assert all("PO entry 'Vimos una charla" in m for m in reviewed)
+
+
+@pytest.mark.parametrize("stopped_after", ["output/report.en.md", ".tripreport/last/report.en.md"])
+def test_a_build_stopped_between_renames_does_not_leave_the_english_looking_hand_edited(
+    report: Path, stopped_after: str
+) -> None:
+    build(report)
+    notes = report / "seeds" / "notas.md"
+    notes.write_text(notes.read_text(encoding="utf-8").replace("Repetido.", "Otra vez.", 1), encoding="utf-8")
+    killed = start_killed_after_rename(stopped_after, "build", "--engine", "apertium", cwd=report)
+    assert killed.wait(timeout=120) == -signal.SIGKILL  # it did stop right after that rename
+    build(report)  # not refused as "edited by hand"
+    assert "Again." in (report / "output" / "report.en.md").read_text(encoding="utf-8")

@@ -48,7 +48,7 @@ class PrintPool:
             with interrupts_ignored():
                 multiprocessing.forkserver.ensure_running()
             self.pool = concurrent.futures.ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=ignore_interrupts
+                self.workers, mp_context=context, initializer=worker_started
             )
         return self
 
@@ -98,8 +98,30 @@ def interrupts_ignored() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def ignore_interrupts() -> None:
-    """In a print worker: Ctrl-C is the build's to handle (it stops the pool); a worker stays quiet."""
+def worker_started() -> None:
+    """In a print worker: Ctrl-C is the build's to handle (it stops the pool), so a worker
+    stays quiet; and it leaves with the print server."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent()
+
+
+def exit_with_parent(every: float = 1.0) -> None:
+    """Leave as soon as the process that started this one is gone.
+
+    A build killed outright (SIGKILL, the kernel's out-of-memory killer) cannot stop its
+    print server, and the server and its workers hold each other's pipes open: without
+    this they would wait for work for ever.
+    """
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="tripreport-parent-watch", daemon=True).start()

@@ -2,7 +2,12 @@
 
 A library that does not load here (WeasyPrint without Pango) is left for the worker
 that needs it to fail on, where the build reports it in one line; the server stays up.
+The server leaves when the build that started it is gone, however it ended.
 """
+
+from tripreport.printing.pool import exit_with_parent
+
+exit_with_parent()
 
 try:
     import pypdf  # noqa: F401
