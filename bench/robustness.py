@@ -149,11 +149,12 @@ def kills(count: int = 30, seed: int = 7) -> dict[str, int]:
             except sqlite3.DatabaseError:
                 ok = "unreadable"
             problems["corrupt_memory"] += ok != "ok"
-        build(folder)
+        rerun = build(folder)
         if outputs_digest(folder) != finished:
             problems["rerun_mismatch"] += 1
-            differ = [k for k, v in outputs_digest(folder).items() if finished.get(k) != v]
-            print(f"kill {n} ({kind}): differ after the rerun: {differ}", file=sys.stderr)
+            now = outputs_digest(folder)
+            differ = sorted(k for k in {*now, *finished} if finished.get(k) != now.get(k))
+            print(f"kill {n} ({kind}): differ after the rerun: {differ}; {rerun.stderr.strip()}", file=sys.stderr)
         shutil.rmtree(folder)
     shutil.rmtree(clean)
     shutil.rmtree(edited_clean)
