@@ -33,17 +33,17 @@ from tripreport.segment import split_sentences
 from tripreport.translate import TranslationReport
 
 Level = Literal["error", "warning"]
-# What a finding is about. structure: headings, links or blocks differ in number;
-# kept-term, url, domain, code, number, emoji, emoticon: something that must survive is missing; forced-term:
-# a glossary translation the English does not use; placeholder: an engine's left in the
-# English; length: English far longer than the Spanish; negation: one says no and the other
-# does not; untranslated: a Spanish word in the English; degenerate: a neural model's looping
-# output, translated by another engine; fallback: an engine damaged placeholders; reviewed:
-# a person's English lost something; nesting: Markdown nested deeper than the editions show.
+# What a finding is about. structure: headings, links or blocks differ in number; kept-term,
+# url, domain, code, number, emoji, emoticon: something that must survive is missing;
+# forced-term: a glossary translation the English does not use; placeholder: an engine's
+# left in the English; length: English far longer than the Spanish; negation: one says no
+# and the other does not; untranslated: a Spanish word in the English; degenerate: a neural
+# model's looping output, translated by another engine; fallback: an engine damaged
+# placeholders; reviewed: a person's English lost something; nesting: Markdown nested
+# deeper than the editions show.
 Kind = Literal[
     "structure", "kept-term", "url", "domain", "code", "number", "emoji", "emoticon", "forced-term",
-    "placeholder", "length",
-    "negation", "untranslated", "degenerate", "fallback", "reviewed", "nesting",
+    "placeholder", "length", "negation", "untranslated", "degenerate", "fallback", "reviewed", "nesting",
 ]  # fmt: skip
 ERROR: Level = "error"
 WARNING: Level = "warning"
