@@ -35,8 +35,8 @@ SECTIONS: dict[str, tuple[str, Callable[[], list[Row]], str]] = {
 part (the day) of each PDF is laid out again. The second rewrites that bullet without the
 slang word the glossary appendix listed, so the appendix is laid out again too. The
 translation stage is measured in-process against one `translate_batch` call on the same
-unique segments, then with the lexicon (typos, cognates: Apertium's analyser and Hunspell
-asked about unknown words). Printing is timed (median of five) in fresh processes with an
+unique segments. The lexicon's cost is the difference between cold builds with and without
+it (medians of three, alternated). Printing is timed (median of five) in fresh processes with an
 empty print cache, alternating with plain WeasyPrint laying out each edition whole.""",
     ),
     "live": (
