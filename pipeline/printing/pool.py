@@ -107,12 +107,13 @@ def worker_started() -> None:
     exit_with_parent()
 
 
-def exit_with_parent(every: float = 1.0) -> None:
+def exit_with_parent(every: float = 5.0) -> None:
     """Leave as soon as the process that started this one is gone.
 
     A build killed outright (SIGKILL, the kernel's out-of-memory killer) cannot stop its
     print server, and the server and its workers hold each other's pipes open: without
-    this they would wait for work for ever.
+    this they would wait for work for ever. A look every ``every`` seconds costs nothing
+    measurable while ``tripreport serve`` waits for an edit.
     """
     import threading
     import time
