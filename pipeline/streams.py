@@ -29,7 +29,7 @@ class NullFlushStream:
     def __init__(self, command: list[str], what: str) -> None:
         self.command, self.what = command, what
         self._process: subprocess.Popen[bytes] | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # close() from inside ask() takes it again
 
     def start(self) -> None:
         """Start the program now (it loads while the build does other work)."""
@@ -90,7 +90,7 @@ class LineStream:
     def __init__(self, command: list[str], what: str) -> None:
         self.command, self.what = ["stdbuf", "-oL", *command], what
         self._process: subprocess.Popen[bytes] | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # re-entrant, as NullFlushStream's
 
     def start(self) -> None:
         """Start the program now (it loads while the build does other work)."""

@@ -488,3 +488,23 @@ def group_processes(group: int, named: str) -> list[int]:
         if fields[2] == str(group) and fields[0] != "Z" and named in command:
             found.append(int(stat.parent.name))
     return found
+
+
+def test_a_helper_program_that_dies_is_one_error_not_a_hang() -> None:
+    from tripreport.errors import TripreportError
+    from tripreport.streams import NullFlushStream
+
+    stream = NullFlushStream(["sh", "-c", "exit 0"], "a helper that dies at once")
+    outcome: list[BaseException | list[str]] = []
+
+    def ask() -> None:
+        try:
+            outcome.append(stream.ask(["hola"]))
+        except TripreportError as err:
+            outcome.append(err)
+
+    asking = threading.Thread(target=ask, daemon=True)
+    asking.start()
+    asking.join(timeout=20)
+    assert not asking.is_alive(), "asking a program that died hangs"
+    assert isinstance(outcome[0], TripreportError) and "stopped (a helper that dies at once)" in str(outcome[0])
