@@ -294,29 +294,38 @@ def translate(
     human: dict,
 ) -> tuple[Document, TranslationReport]:
     """The translation stage, and again with the fallback engine when the engine proved broken."""
-    fallback = fallback_engine(engine)
-    english, report = translate_document(spanish, glossary, engine, memory, progress, lexicon, human, fallback)
-    tell_degenerate(report, progress)
-    if report.broken and report.fallback_engine and (other := fallback()) is not None:
-        # All of it as the fallback engine would do it alone (with its own negation and word-order help).
-        again, redone = translate_document(spanish, glossary, other, memory, progress, lexicon, human)
-        redone.flagged, redone.flagged_units = report.flagged, report.flagged_units
-        redone.broken, redone.fallback_engine = report.broken, other.name
-        return again, redone
-    return english, report
+    fallback = Fallback(engine)
+    try:
+        english, report = translate_document(spanish, glossary, engine, memory, progress, lexicon, human, fallback)
+        tell_degenerate(report, progress)
+        if report.broken and report.fallback_engine and (other := fallback()) is not None:
+            # All of it as the fallback engine would do it alone (with its own negation and word-order help).
+            again, redone = translate_document(spanish, glossary, other, memory, progress, lexicon, human)
+            redone.flagged, redone.flagged_units = report.flagged, report.flagged_units
+            redone.broken, redone.fallback_engine = report.broken, other.name
+            return again, redone
+        return english, report
+    finally:
+        fallback.close()
 
 
-def fallback_engine(engine: Engine):
-    """What translates the sentences ``engine`` botches: Apertium, loaded only when needed."""
-    loaded: list[Engine | None] = []
+class Fallback:
+    """What translates the sentences an engine botches: Apertium, loaded only when needed,
+    and stopped when the stage ends (``serve`` would otherwise gather one per build)."""
 
-    def load() -> Engine | None:
-        if not loaded:
-            available = engine.name != "apertium" and engines.probe("apertium").available
-            loaded.append(engines.load("apertium") if available else None)
-        return loaded[0]
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._loaded: list[Engine | None] = []
 
-    return load
+    def __call__(self) -> Engine | None:
+        if not self._loaded:
+            available = self.engine.name != "apertium" and engines.probe("apertium").available
+            self._loaded.append(engines.load("apertium") if available else None)
+        return self._loaded[0]
+
+    def close(self) -> None:
+        if self._loaded and self._loaded[0] is not None and hasattr(self._loaded[0], "close"):
+            self._loaded[0].close()
 
 
 def tell_degenerate(report: TranslationReport, progress: Progress) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import GLOSSARY, SEEDS, install, run_cli
 
-from tripreport.document import markdown_parser
+from tripreport.document import markdown_parser, parse
 
 NOTE = """# Día 1
 
@@ -146,3 +147,37 @@ def test_the_real_notes_with_the_random_model_keep_every_kept_term(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     for kept in ("StatefulSets", "kubectl", "https://github.com/errordeveloper/prom-nodejs-demo/tree/v0-start"):
         assert kept in result.stdout
+
+
+def test_the_fallback_engine_is_stopped_when_the_stage_ends(
+    looping_argos_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``serve`` translates again and again in one process: each build's Apertium fallback must end."""
+    from tripreport import engines
+    from tripreport.build import translate
+    from tripreport.glossary import load_glossary
+    from tripreport.notes import read_notes
+
+    packages = tmp_path / "packages"
+    install(looping_argos_model, packages)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+    source = tmp_path / "notes.md"
+    source.write_text(NOTE, encoding="utf-8")
+    argos = engines.load("argos")
+    _, report = translate(parse(read_notes(source)), load_glossary(GLOSSARY), argos, None, lambda _: None, None, {})
+    assert report.fallback_engine == "apertium" and report.translated > 0  # the fallback did translate
+    assert not apertium_children(), "the fallback's Apertium pipeline outlived the stage"
+
+
+def apertium_children() -> list[str]:
+    """Command lines of this process's live children that run Apertium's programs."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, parent = stat.read_text().rsplit(")", 1)[1].split()[:2]
+            command = (stat.parent / "cmdline").read_bytes().decode("utf-8", "replace")
+        except OSError:
+            continue
+        if parent == str(os.getpid()) and state != "Z" and ("lt-proc" in command or "apertium" in command):
+            found.append(command)
+    return found
