@@ -84,6 +84,12 @@ def local_file(src: str, note: Path, root: Path) -> Path | None:
     return path if inside(path, root) else None
 
 
+def located_file(src: str, line: int | None, notes: Notes, root: Path) -> Path | None:
+    """The file a local source names, seen from the note it is written in; None if outside ``root``."""
+    located = notes.locate(line) if line is not None else None
+    return local_file(src, located[0] if located else root / "notes.md", root)
+
+
 def prepare(doc: Document, notes: Notes, root: Path, out: Path, cache: Path) -> Images:
     """What the editions show for every image of ``doc`` (reads only files inside ``root``)."""
     found = Images()
@@ -98,9 +104,7 @@ def prepare(doc: Document, notes: Notes, root: Path, out: Path, cache: Path) -> 
         if kind == "refused":
             found.problems.append(Problem(where, src, "not a local file or a web address"))
             continue
-        located = notes.locate(line) if line is not None else None
-        note = located[0] if located else root / "notes.md"
-        path = local_file(src, note, root)
+        path = located_file(src, line, notes, root)
         if path is None:
             found.problems.append(Problem(where, src, "outside the report folder"))
         elif not path.is_file():
@@ -120,8 +124,7 @@ def referenced_files(doc: Document, notes: Notes, root: Path) -> list[Path]:
     files = []
     for src, line in sources(doc):
         if classify(src) == "local":
-            located = notes.locate(line) if line is not None else None
-            path = local_file(src, located[0] if located else root / "notes.md", root)
+            path = located_file(src, line, notes, root)
             if path is not None and path.is_file():
                 files.append(path)
     return sorted(set(files))

@@ -21,8 +21,6 @@ import os
 import re
 import shutil
 import tempfile
-import urllib.error
-import urllib.request
 import zipfile
 from dataclasses import dataclass
 from importlib import metadata
@@ -269,6 +267,8 @@ def fetch(url: str) -> bytes:
     """The bytes at ``url`` (http, https or a local file)."""
     if not re.match(r"(?i)^(https?|file):", url):
         raise TripreportError(f"{url}: only http, https and file addresses can be downloaded")
+    import urllib.request  # only to install: a build never goes near the network (nor loads its code)
+
     with urllib.request.urlopen(url, timeout=NETWORK_TIMEOUT) as response:  # noqa: S310 (scheme checked above)
         return response.read()
 
@@ -278,7 +278,7 @@ def fetch_index() -> list[IndexEntry]:
     url = index_url()
     try:
         data = json.loads(fetch(url))
-    except (urllib.error.URLError, OSError) as err:
+    except OSError as err:  # urllib's URLError and socket timeouts are OSErrors
         raise TripreportError(unreachable(url, None, err)) from None
     except ValueError:
         raise TripreportError(f"{url}: the Argos index is not valid JSON") from None
@@ -334,7 +334,7 @@ def install_from_index(spec: str = "es_en", sha256: str | None = None) -> Instal
     target = downloads / entry.file_name
     try:
         data = fetch(entry.links[0])
-    except (urllib.error.URLError, OSError) as err:
+    except OSError as err:  # urllib's URLError and socket timeouts are OSErrors
         raise TripreportError(unreachable(entry.links[0], entry, err)) from None
     target.write_bytes(data)
     try:

@@ -75,6 +75,14 @@ def write_if_changed(path: Path, content: str | bytes) -> str:
     return WRITTEN
 
 
+TEMPORARY_SUFFIX = ".tmp"
+
+
+def is_temporary(path: Path) -> bool:
+    """A file :func:`temporary` made: an output on its way, not one of the report's files."""
+    return path.name.startswith(".") and path.name.endswith(TEMPORARY_SUFFIX)
+
+
 def temporary(path: Path, data: bytes) -> Path:
     """A temporary file beside ``path`` holding ``data`` (so a rename puts it in place at once)."""
     try:
@@ -84,7 +92,7 @@ def temporary(path: Path, data: bytes) -> Path:
     except OSError as err:
         raise TripreportError(f"{path.parent}: cannot create the folder ({err.strerror})") from None
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
     except OSError as err:
         raise TripreportError(f"{path}: cannot write ({err.strerror})") from None
     try:

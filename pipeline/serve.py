@@ -26,6 +26,7 @@ from pathlib import Path
 
 from tripreport.build import BuildConfig, BuildResult, Tools, build
 from tripreport.errors import TripreportError, one_line
+from tripreport.outputs import is_temporary
 from tripreport.progress import Count
 from tripreport.state import digest
 
@@ -179,7 +180,7 @@ class Watched:
         ignored = (self.config.out, self.config.state)
         if any(file.is_relative_to(folder.absolute()) for folder in ignored):
             return False
-        if file.name.startswith(".") and file.name.endswith(".tmp"):
+        if is_temporary(file):
             return False  # a staged output on its way
         if file in self.own:  # the PO file: a change only when it is not what the build wrote
             try:
