@@ -9,6 +9,8 @@ import pytest
 from tripreport.engines.apertium import PLACEHOLDER
 from tripreport.lexicon import Lexicon, spelling
 from tripreport.lexicon.cognates import adverb, spellings
+from tripreport.lexicon.tools import Hunspell, hunspell_dictionary
+from tripreport.streams import close_all
 
 
 @pytest.fixture(scope="module")
@@ -174,3 +176,15 @@ def test_british_spelling_is_english(lexicon: Lexicon) -> None:
         "colour",
         "center",
     }
+
+
+def test_a_word_hunspell_cuts_in_pieces_does_not_shift_the_answers_after_it() -> None:
+    """Spanish Hunspell answers ``rock’n’roll`` as three words: the words asked with it, and
+    those asked next, must still get their own lemmas."""
+    spanish = Hunspell([hunspell_dictionary("es_MX")], lemmas=True)
+    try:
+        assert spanish.stems(["rock’n’roll", "casas"])["casas"] == ("casa", "casar")
+        assert spanish.stems(["donara"]) == {"donara": ("donar",)}
+        assert spanish.misspelt(["proycto", "casas"]) == {"proycto"}
+    finally:
+        close_all(spanish.streams, kill=True)

@@ -11,6 +11,7 @@ and answers are kept per word, so a build asks each program a few times at most.
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import os
 import re
 import shutil
@@ -26,6 +27,8 @@ HUNSPELL_DIRS = (Path("/usr/share/hunspell"), Path("/usr/local/share/hunspell"),
 APERTIUM_PAIR = "spa-eng"
 _ENV = SUBPROCESS_ENV
 _TOKEN = re.compile(r"\^((?:\\.|[^$\\])*)\$")
+_PLAIN_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")  # letters, words apart: safe to batch
+_READING_SLASH = re.compile(r"(?<!\\)/")  # between a token's surface and its readings
 
 
 def run(command: list[str], text: str, what: str) -> str:
@@ -45,14 +48,27 @@ def run(command: list[str], text: str, what: str) -> str:
 
 @dataclass(frozen=True)
 class Analysis:
-    """What Apertium's Spanish dictionary says of one word: unknown, or its readings."""
+    """What Apertium's Spanish dictionary says of one word: unknown, or its readings.
+
+    Kept as lt-proc wrote it (``^word/lemma<tag>…/…$``) and read only when asked: most
+    words a build looks up are probes (a typo's neighbours) of which only ``known`` matters.
+    """
 
     word: str
-    readings: tuple[tuple[str, frozenset[str]], ...] = ()  # (lemma, tags) per reading
+    token: str = ""  # lt-proc's answer for the word alone, without ^ and $; empty: unknown
 
     @property
     def known(self) -> bool:
-        return bool(self.readings)
+        return bool(self.token)
+
+    @functools.cached_property
+    def readings(self) -> tuple[tuple[str, frozenset[str]], ...]:
+        """``(lemma, tags)`` for each reading."""
+        parsed = []
+        for reading in _READING_SLASH.split(self.token)[1:]:
+            lemma, _, tags = reading.partition("<")
+            parsed.append((lemma, frozenset(re.findall(r"<([^>]+)>", "<" + tags))))
+        return tuple(parsed)
 
     def has(self, tag: str) -> bool:
         """True if any reading carries ``tag`` (``np`` for a name, ``n`` for a noun…)."""
@@ -111,13 +127,13 @@ class Analyser:
 
         Read back only if every surface lines up with its word; else nothing (asked one by one).
         """
-        if any(not re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", w) for w in words):
+        if any(not _PLAIN_WORDS.fullmatch(w) for w in words):
             return {}
         [answer] = self._stream.ask(["".join(f"{w} .\n" for w in words)])
         tokens = [token for token in _TOKEN.findall(answer) if not token.startswith("./")]
         if len(tokens) != len(words) or any(not t.startswith(w + "/") for t, w in zip(tokens, words, strict=True)):
             return {}
-        return {w: parse_analysis(w, f"^{token}$") for w, token in zip(words, tokens, strict=True)}
+        return {w: analysis_of(w, token) for w, token in zip(words, tokens, strict=True)}
 
     def start(self) -> None:
         self._stream.start()
@@ -128,18 +144,15 @@ class Analyser:
 
 
 def parse_analysis(word: str, chunk: str) -> Analysis:
-    """Readings of ``word`` from lt-proc's ``^word/lemma<tag>…/…$`` (several tokens: unknown as a whole)."""
+    """The analysis of ``word`` from lt-proc's ``^word/lemma<tag>…/…$`` (several tokens: unknown as a whole)."""
     tokens = _TOKEN.findall(chunk)
-    if len(tokens) != 1:
-        return Analysis(word)
-    _, *readings = re.split(r"(?<!\\)/", tokens[0])
-    if not readings or readings[0].startswith("*"):
-        return Analysis(word)
-    parsed = []
-    for reading in readings:
-        lemma, _, tags = reading.partition("<")
-        parsed.append((lemma, frozenset(re.findall(r"<([^>]+)>", "<" + tags))))
-    return Analysis(word, tuple(parsed))
+    return analysis_of(word, tokens[0]) if len(tokens) == 1 else Analysis(word)
+
+
+def analysis_of(word: str, token: str) -> Analysis:
+    """The analysis of ``word`` from one lt-proc token (``word/reading/…``); a ``*`` reading is unknown."""
+    readings = _READING_SLASH.split(token, maxsplit=1)[1:]
+    return Analysis(word, token) if readings and readings[0] and not readings[0].startswith("*") else Analysis(word)
 
 
 # --- Hunspell -------------------------------------------------------------------------------
@@ -155,71 +168,122 @@ def hunspell_dictionary(name: str) -> Path | None:
     return None
 
 
-SENTINEL = "zzqxjvzzkwq"  # no dictionary knows it: its echo ends a batch of `hunspell -l`
+FEW_SUGGESTIONS = 8  # up to this many words, the long-lived process alone suggests (no process to start)
+SENTINEL = "zzqxjvzzkwq"  # no dictionary knows it: its answer ends a batch
 
 
 class Hunspell:
     """Hunspell with one or more dictionaries (a word any of them knows is known), asked about batches.
 
-    Checking and finding lemmas go to long-lived processes (a dictionary loads in tens of
-    milliseconds, which a build would otherwise pay on every question); suggesting, which
-    is slow for each word, goes to one-shot processes shared out between the cores.
+    Checking words (and, with ``lemmas``, finding their lemmas in the same answer) goes to
+    one long-lived process, suggesting to another; each is started ahead when the build
+    knows it will ask (a dictionary loads in tens of milliseconds, which a build would
+    otherwise pay on every question). Many suggestions, slow for each word, are shared out
+    between the cores.
     """
 
-    def __init__(self, dictionaries: list[Path]) -> None:
+    def __init__(self, dictionaries: list[Path], lemmas: bool = False) -> None:
         # Full paths: a bare name would also be looked up in the current folder.
         self.dictionaries = dictionaries
         self.command = ["hunspell", "-i", "utf-8", "-d", ",".join(map(str, dictionaries))]
         self.name = "+".join(d.name for d in dictionaries)
+        self.lemmas = lemmas
         self._misspelt: dict[str, bool] = {}
         self._suggestions: dict[str, tuple[str, ...]] = {}
         self._stems: dict[str, tuple[str, ...]] = {}
-        self._checker = LineStream([*self.command, "-l"], f"Hunspell {self.name}")
-        self._stemmer = LineStream([*self.command, "-s"], f"Hunspell {self.name}")
+        # -l writes the words it does not know; -s writes "word lemma" for each lemma of a word it
+        # knows and "word" alone for one it does not, so one process answers both questions.
+        self._look_up = [*self.command, "-s" if lemmas else "-l"]
+        self._checker = LineStream(self._look_up, f"Hunspell {self.name}")
+        self._suggester = LineStream([*self.command, "-a"], f"Hunspell {self.name}")
 
-    def start(self) -> None:
-        """Start loading the dictionaries now, in the background."""
+    def start(self, *, suggestions: bool = False) -> None:
+        """Start loading the dictionaries now, in the background: for checking words, and for
+        suggesting when the build will ask for that too."""
         if shutil.which("stdbuf"):
             self._checker.start()
-            self._stemmer.start()
+            if suggestions:
+                self._suggester.start()
 
     @property
     def streams(self) -> tuple[LineStream, ...]:
-        return (self._checker, self._stemmer)
+        return (self._checker, self._suggester)
 
     def misspelt(self, words: Iterable[str]) -> set[str]:
-        """The words the dictionary does not know (``hunspell -l``: fast, no suggestions)."""
-        wanted = list(dict.fromkeys(w for w in words if w and not w.isspace()))
-        new = [w for w in wanted if w not in self._misspelt]
-        if new:
-            if shutil.which("stdbuf"):
-                unknown = set(self._checker.exchange([*new, SENTINEL], lambda line: line == SENTINEL))
-            else:
-                unknown = set(run([*self.command, "-l"], "\n".join(new) + "\n", f"Hunspell {self.name}").split("\n"))
-            self._misspelt.update({w: w in unknown for w in new})
+        """The words the dictionary does not know (fast: no suggestions)."""
+        wanted = self._ask(words)
         return {w for w in wanted if self._misspelt[w]}
 
     def knows(self, word: str) -> bool:
         return not self.misspelt([word])
 
+    def stems(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """The lemmas Hunspell finds for each word (``donara`` → ``donar``); none without ``lemmas``."""
+        wanted = self._ask(words)
+        return {w: self._stems.get(w, ()) for w in wanted}
+
+    def _ask(self, words: Iterable[str]) -> list[str]:
+        """The words, each checked (and its lemmas found) once: one exchange for the new ones.
+
+        Hunspell may cut a word into several (``rock’n’roll``: rock, n, roll), each answered
+        on its own, so answers are read up to the sentinel's, never counted. As with ``-l``, a
+        word is unknown when Hunspell names it alone.
+        """
+        wanted = list(dict.fromkeys(w for w in words if w and not w.isspace()))
+        new = [w for w in wanted if w not in self._misspelt]
+        if new:
+            if shutil.which("stdbuf"):
+                lines = self._checker.exchange([*new, SENTINEL], lambda line: line == SENTINEL)
+            else:
+                lines = run(self._look_up, "\n".join(new) + "\n", f"Hunspell {self.name}").split("\n")
+            unknown: set[str] = set()
+            found: dict[str, list[str]] = {w: [] for w in new}
+            for line in lines:
+                parts = line.split()
+                if len(parts) == 1:
+                    unknown.add(parts[0])
+                elif len(parts) == 2 and parts[0] in found:  # an infinitive is its own lemma
+                    found[parts[0]].append(parts[1])
+            self._misspelt.update({w: w in unknown for w in new})
+            self._stems.update({w: tuple(dict.fromkeys(s)) for w, s in found.items()})
+        return wanted
+
     def suggestions(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
         """Hunspell's corrections for each word, best first (empty for a word it knows).
 
-        Suggesting is slow (tens of milliseconds a word), so the words are shared out
-        between processes, one per core.
+        Suggesting is slow (tens of milliseconds a word): a few words go to the long-lived
+        process, many are shared out between it and one-shot processes, one per core.
         """
         wanted = list(dict.fromkeys(words))
         new = [w for w in wanted if w not in self._suggestions]
-        if new:
-            shares = [new[i :: os.cpu_count() or 1] for i in range(min(len(new), os.cpu_count() or 1))]
+        cores = os.cpu_count() or 1
+        if len(new) <= FEW_SUGGESTIONS or cores == 1:
+            self._suggestions.update(zip(new, self._suggest(new, warm=True), strict=True))
+        else:
+            shares = [new[i::cores] for i in range(cores)]
             with concurrent.futures.ThreadPoolExecutor(len(shares)) as pool:
-                for share, found in zip(shares, pool.map(self._suggest, shares), strict=True):
-                    self._suggestions.update(zip(share, found, strict=True))
+                found = pool.map(self._suggest, shares, [i == 0 for i in range(len(shares))])
+                for share, answers in zip(shares, found, strict=True):
+                    self._suggestions.update(zip(share, answers, strict=True))
         return {w: self._suggestions[w] for w in wanted}
 
-    def _suggest(self, words: list[str]) -> list[tuple[str, ...]]:
-        # Pipe mode; "^" makes every line plain text, whatever it starts with.
-        output = run([*self.command, "-a"], "".join(f"^{w}\n" for w in words), f"Hunspell {self.name}")
+    def _suggest(self, words: list[str], warm: bool) -> list[tuple[str, ...]]:
+        if not words:
+            return []
+        # Pipe mode; "^" makes every line plain text, whatever it starts with. Each line's
+        # answer ends with an empty line; the first answer of a process follows its banner.
+        lines = [f"^{w}" for w in words]
+        if warm and shutil.which("stdbuf"):
+            ended = 0
+
+            def done(line: str) -> bool:
+                nonlocal ended
+                ended += line == ""
+                return ended == len(words)
+
+            output = "\n".join(self._suggester.exchange(lines, done))
+        else:
+            output = run([*self.command, "-a"], "".join(f"{line}\n" for line in lines), f"Hunspell {self.name}")
         blocks = output.split("\n\n")
         if blocks and blocks[0].startswith("@(#)"):
             blocks[0] = blocks[0].partition("\n")[2]
@@ -231,30 +295,6 @@ class Hunspell:
                     suggested += [s.strip() for s in line.partition(":")[2].split(",") if s.strip()]
             found.append(tuple(dict.fromkeys(suggested)))
         return found
-
-    def stems(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
-        """The lemmas Hunspell finds for each word (``donara`` → ``donar``)."""
-        wanted = list(dict.fromkeys(w for w in words if w and not w.isspace()))
-        new = [w for w in wanted if w not in self._stems]
-        if new:
-            if shutil.which("stdbuf"):  # one answer a word, each ended by an empty line
-                lines, answers = [], 0
-
-                def done(line: str) -> bool:
-                    nonlocal answers
-                    answers += line == ""
-                    return answers == len(new)
-
-                lines = self._stemmer.exchange(new, done)
-            else:
-                lines = run([*self.command, "-s"], "\n".join(new) + "\n", f"Hunspell {self.name}").splitlines()
-            found: dict[str, list[str]] = {w: [] for w in new}
-            for line in lines:
-                parts = line.split()
-                if len(parts) == 2 and parts[0] in found:  # an infinitive is its own lemma
-                    found[parts[0]].append(parts[1])
-            self._stems.update({w: tuple(dict.fromkeys(s)) for w, s in found.items()})
-        return {w: self._stems[w] for w in wanted}
 
 
 # --- Apertium, word by word -------------------------------------------------------------------
