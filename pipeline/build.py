@@ -250,11 +250,11 @@ def read_inputs(config: BuildConfig, progress: Progress, tools: Tools) -> Inputs
             raise TripreportError(f"{folder}: not a folder (it is {what}); move it away or pick another")
     notes = read_notes(config.notes, progress)
     spanish = parse(notes)
-    glossary = load_glossary(config.glossary)
+    state = BuildState.load(config.state, progress)
+    glossary = load_glossary(config.glossary, passed=frozenset(state.glossary_examples))
     po = postedit.read(config.translations)
     engine = tools.engine_for(config.engine, progress)
     lexicon = tools.lexicon_for(engine)
-    state = BuildState.load(config.state, progress)
     refuse_hand_edits(config, state)
     photos = images.referenced_files(spanish, notes, config.root)
     fingerprint = input_fingerprint(config, notes, engine, lexicon, file_text(config.translations), photos)
@@ -281,6 +281,7 @@ def record(
         "qa": review.summary(),
     }
     state.outputs = {str(config.out / name): digest((config.out / name).read_bytes()) for name in outcomes}
+    state.glossary_examples = sorted(inputs.glossary.examples_passed)
     state.save()
 
 

@@ -9,6 +9,8 @@ Kept as JSON in the report's state folder (``.tripreport/``, git-ignored):
 - ``pdf_sources``: for each PDF, the digest of the HTML it was printed from; a PDF is
   printed again only when its HTML changed.
 - ``outputs``: the digest of every file the last build wrote.
+- ``glossary_examples``: keys of the glossary files whose examples all passed (their
+  text and this program's code): the same files are loaded without running them again.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ class BuildState:
     summary: dict[str, Any] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
     pdf_sources: dict[str, str] = field(default_factory=dict)
+    glossary_examples: list[str] = field(default_factory=list)  # keys of glossary files whose examples passed
 
     @classmethod
     def load(cls, folder: Path, warn: Callable[[str], None] = lambda message: None) -> BuildState:
@@ -83,6 +86,7 @@ class BuildState:
                 dict(data["summary"]),
                 dict(data["outputs"]),
                 dict(data["pdf_sources"]),
+                [str(key) for key in data.get("glossary_examples", [])],
             )
         except (OSError, ValueError, KeyError, TypeError) as err:
             warn(f"{path}: damaged ({type(err).__name__}); building everything again")
@@ -94,6 +98,7 @@ class BuildState:
             "summary": self.summary,
             "outputs": self.outputs,
             "pdf_sources": self.pdf_sources,
+            "glossary_examples": self.glossary_examples,
         }
         write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
 

@@ -7,17 +7,18 @@ pipeline with Apertium.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
-from conftest import GLOSSARY, SEEDS
+from conftest import GLOSSARY, SEEDS, run_cli
 
 from tripreport.document import inline_text, parse
 from tripreport.engines import load
 from tripreport.errors import TripreportError
 from tripreport.glossary import base_glossary, load_glossary
-from tripreport.glossary.loading import parse_glossary, read_yaml
+from tripreport.glossary.loading import examples_key, parse_glossary, read_yaml
 from tripreport.lexicon import Lexicon
 from tripreport.notes import read_notes
 from tripreport.translate import translate_document
@@ -111,3 +112,51 @@ def test_placeholders_round_trip_through_apertium_on_the_real_notes(apertium) ->
     assert report.fallbacks == []
     text = "\n".join(unit.text for unit in english.units)
     assert not re.search(r"zk\d+z", text)
+
+
+def test_examples_are_run_again_for_any_file_not_known_to_pass(tmp_path: Path) -> None:
+    """A build remembers which files passed their examples; only the very same text is loaded
+    without running them, so a failing example added later is still caught."""
+    path = tmp_path / "glossary.yaml"
+    good = "fix:\n  apertium:\n    - find: '\\bgoes to\\b'\n      replace: is going to\n"
+    path.write_text(
+        good + "      examples: [{en: 'It goes to rain.', want: 'It is going to rain.'}]\n", encoding="utf-8"
+    )
+    passed = load_glossary(path).examples_passed
+    assert len(passed) == 2  # the base layer's file and the report's
+    bad = good + "      examples: [{en: 'It goes to rain.', want: 'It will rain.'}]\n"
+    path.write_text(bad, encoding="utf-8")
+    with pytest.raises(TripreportError, match="turns 'It goes to rain.' into"):
+        load_glossary(path, passed)
+
+
+def test_a_file_known_to_pass_is_not_checked_again(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.yaml"
+    path.write_text(
+        "fix:\n  apertium:\n    - find: '\\bgoes to\\b'\n      replace: is going to\n"
+        "      examples: [{en: 'It goes to rain.', want: 'It will rain.'}]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(TripreportError):
+        load_glossary(path)
+    key = examples_key(str(path), path.read_text(encoding="utf-8"))
+    assert load_glossary(path, {key}).fixes  # loaded: its (failing) examples were not run
+
+
+def test_a_build_after_a_glossary_edit_checks_the_new_examples(tmp_path: Path) -> None:
+    """End to end: the build remembers the files that passed; an edited glossary is checked again."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "dia.md").write_text("# Día 1\n\nVa a llover mañana.\n", encoding="utf-8")
+    rule = "fix:\n  apertium:\n    - find: '\\bgoes to\\b'\n      replace: is going to\n"
+    glossary = tmp_path / "glossary.yaml"
+    glossary.write_text(
+        rule + "      examples: [{en: 'It goes to rain.', want: 'It is going to rain.'}]\n", encoding="utf-8"
+    )
+    first = run_cli("build", "-q", "--engine", "apertium", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    state = json.loads((tmp_path / ".tripreport" / "build-state.json").read_text(encoding="utf-8"))
+    assert len(state["glossary_examples"]) == 2
+    glossary.write_text(rule + "      examples: [{en: 'It goes to rain.', want: 'It will rain.'}]\n", encoding="utf-8")
+    second = run_cli("build", "-q", "--engine", "apertium", cwd=tmp_path)
+    assert second.returncode != 0
+    assert "glossary.yaml:3: fix rule" in second.stderr and "turns 'It goes to rain.' into" in second.stderr

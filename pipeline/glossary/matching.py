@@ -28,6 +28,9 @@ class Glossary:
     terms: tuple[ForcedTerm, ...] = ()
     normalizations: tuple[Normalization, ...] = ()
     fixes: tuple[FixRule, ...] = ()
+    # Keys of the files whose examples all came out right (see loading.examples_key): a
+    # build remembers them, and the next load of the same files does not run them again.
+    examples_passed: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     # --- applying ---------------------------------------------------------------
