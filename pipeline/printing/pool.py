@@ -55,10 +55,18 @@ class PrintPool:
     def __exit__(self, exc_type, *exc) -> None:
         if self.pool is None:
             return
-        if exc_type is not None:  # Ctrl-C or an error: no use finishing the editions in print
-            for process in list(getattr(self.pool, "_processes", {}).values()):
-                process.terminate()
-        self.pool.shutdown(wait=exc_type is None, cancel_futures=True)
+        if exc_type is None:
+            self.pool.shutdown(wait=True)
+            return
+        # Ctrl-C or an error: no use finishing the editions in print. The pool's manager
+        # thread is waited for (briefly: its workers are gone), else Python 3.11 can race it
+        # at exit and print a traceback (a write to the pipe that thread closes).
+        manager = getattr(self.pool, "_executor_manager_thread", None)
+        for process in list(getattr(self.pool, "_processes", {}).values()):
+            process.terminate()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        if manager is not None:
+            manager.join(timeout=5)
 
     def print(self, htmls: dict[str, str]) -> Iterator[tuple[str, Printed]]:
         """Yield ``(pdf name, Printed)`` for each ``{pdf name: html}``, largest first."""
