@@ -106,6 +106,7 @@ class Tools:
 
     def engine_for(self, name: str, progress: Progress) -> Engine:
         if self.engine is None or self._engine_name != name:
+            self._close_lexicon()  # it may share the old engine's analyser
             self._close_engine()
             self.engine, self._engine_name = engines.load(name, progress), name
         return self.engine
@@ -114,7 +115,7 @@ class Tools:
         if not engine.repairs_unknown_words:
             return None
         if not self._lexicon_loaded:
-            self.lexicon, self._lexicon_loaded = Lexicon.load(), True
+            self.lexicon, self._lexicon_loaded = Lexicon.load(engine.analyser), True
         return self.lexicon
 
     def warm_up(self) -> None:

@@ -13,7 +13,9 @@ from tripreport.errors import TripreportError
 
 @pytest.fixture(scope="module")
 def apertium():
-    return engines.load("apertium")
+    engine = engines.load("apertium")
+    yield engine
+    engine.close()  # its pipeline stops with the module
 
 
 def test_apertium_translates_a_batch_in_order(apertium) -> None:

@@ -67,7 +67,9 @@ def test_all_fix_rules_together_leave_good_english_alone() -> None:
 
 @pytest.fixture(scope="module")
 def apertium():
-    return load("apertium")
+    engine = load("apertium")
+    yield engine
+    engine.close()  # its pipeline stops with the module
 
 
 @pytest.mark.parametrize("term", MULTIWORD, ids=name)

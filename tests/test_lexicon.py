@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 
@@ -14,10 +15,11 @@ from tripreport.streams import close_all
 
 
 @pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
+def lexicon() -> Iterator[Lexicon]:
     found = Lexicon.load()
     assert found is not None and found.spanish is not None and found.english is not None
-    return found
+    with found:  # its helper programs stop with the module
+        yield found
 
 
 def fixed(lexicon: Lexicon, word: str) -> tuple[str, str] | None:
@@ -188,3 +190,23 @@ def test_a_word_hunspell_cuts_in_pieces_does_not_shift_the_answers_after_it() ->
         assert spanish.misspelt(["proycto", "casas"]) == {"proycto"}
     finally:
         close_all(spanish.streams, kill=True)
+
+
+def test_the_lexicon_asks_the_apertium_engines_own_analyser() -> None:
+    """One Spanish analyser for both: the lexicon starts none of its own, and stopping the
+    lexicon leaves the engine's running."""
+    from tripreport import engines
+
+    engine = engines.load("apertium")
+    try:
+        assert engine.analyser is not None
+        lexicon = Lexicon.load(engine.analyser)
+        assert lexicon is not None and lexicon.analyser.streams == ()
+        assert fixed(lexicon, "proycto") == ("proyecto", "spelling")
+        running = engine.analyser.stream._process
+        assert running is not None and running.poll() is None
+        lexicon.close()
+        assert engine.analyser.stream._process is running and running.poll() is None
+        assert engine.translate_batch(["El perro come."]) == ["The dog eats."]
+    finally:
+        engine.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from tripreport import wordorder
@@ -10,10 +12,11 @@ from tripreport.lexicon import Lexicon
 
 
 @pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
+def lexicon() -> Iterator[Lexicon]:
     found = Lexicon.load()
     assert found is not None
-    return found
+    with found:  # its helper programs stop with the module
+        yield found
 
 
 def text_of(pieces) -> str:

@@ -15,9 +15,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from tripreport.errors import TripreportError
+
+if TYPE_CHECKING:
+    from tripreport.engines.apertium import SharedAnalyser
 
 # name -> module; ``auto`` tries them in this order (identity is never picked by auto).
 ENGINE_MODULES = {
@@ -40,6 +43,7 @@ class Engine(Protocol):
     repairs_unknown_words: bool  # run the lexicon stage before it (not for identity)
     rule_based: bool  # gets help with negation and word order (tripreport.negation, tripreport.wordorder)
     can_degenerate: bool  # may loop or ramble: its output is checked (tripreport.degenerate)
+    analyser: SharedAnalyser | None  # Apertium's Spanish analyser, when it runs one the lexicon can share
 
     def start(self) -> None:
         """Start loading, if it has anything to load early: a build calls this once it knows

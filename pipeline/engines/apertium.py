@@ -18,11 +18,12 @@ import re
 import shutil
 import subprocess
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from tripreport.engines import EngineStatus, PlaceholderFormat
 from tripreport.errors import TripreportError
-from tripreport.streams import NullFlushStream
+from tripreport.streams import NullFlushStream, close_all
 
 PAIR = "spa-eng"
 INSTALL_HINT = "install it with: sudo apt-get install apertium apertium-eng-spa"
@@ -42,22 +43,31 @@ class ApertiumEngine:
     can_degenerate = False
     repairs_unknown_words = True
 
-    def __init__(self, version: str, pipeline: list[str] | None = None) -> None:
+    def __init__(self, version: str, pipeline: Pipeline | None = None) -> None:
         self.version = version
         self.memory_key = f"apertium {version}"
-        self._stream = NullFlushStream(pipeline, "the Apertium pipeline") if pipeline else None
+        self._stream = NullFlushStream(pipeline.rest, "the Apertium pipeline") if pipeline else None
+        # The first stage on its own, so the lexicon asks the same program about words
+        # rather than loading the Spanish dictionary a second time.
+        self.analyser: SharedAnalyser | None = None
+        if pipeline is not None and pipeline.analyser is not None:
+            stream = NullFlushStream(["lt-proc", "-z", str(pipeline.analyser)], "Apertium's Spanish analyser")
+            self.analyser = SharedAnalyser(pipeline.analyser, stream)
 
     def start(self) -> None:
         """Start the pipeline now: it loads its dictionaries while the build does other work."""
-        if self._stream is not None:
-            self._stream.start()
+        for stream in self._streams():
+            stream.start()
 
     def translate_batch(self, segments: Sequence[str]) -> list[str]:
         if not segments:
             return []
         flat = [" ".join(s.split()) for s in segments]  # a newline would split a segment
         if self._stream is not None:
-            translated = [unescape(out).strip() for out in self._stream.ask([escape(s) for s in flat])]
+            chunks = [escape(s) for s in flat]
+            if self.analyser is not None:
+                chunks = self.analyser.stream.ask(chunks)
+            translated = [unescape(out).strip() for out in self._stream.ask(chunks)]
         else:
             translated = run_apertium(SEPARATOR.join(flat)).strip("\n").split(SEPARATOR)
             if len(translated) != len(flat):  # alignment lost: pay for one call per segment
@@ -69,8 +79,10 @@ class ApertiumEngine:
 
     def close(self) -> None:
         """Stop the pipeline (a build's end; ``serve`` keeps it for the next build)."""
-        if self._stream is not None:
-            self._stream.close()
+        close_all(self._streams())
+
+    def _streams(self) -> list[NullFlushStream]:
+        return [s for s in (self.analyser.stream if self.analyser else None, self._stream) if s is not None]
 
     def _recase_after_copied_words(self, source: str, target: str) -> str:
         """Undo Apertium's capital on the first word it translates after copied ones.
@@ -108,11 +120,30 @@ def unescape(text: str) -> str:
 MODE_DIRS = (Path("/usr/share/apertium/modes"), Path("/usr/local/share/apertium/modes"))
 
 
-def null_flush_pipeline() -> list[str] | None:
-    """The command of the pair's pipeline with ``-z`` on every program, or None where it cannot be had.
+@dataclass(frozen=True)
+class SharedAnalyser:
+    """The pipeline's first stage, Apertium's Spanish analyser, running on its own."""
+
+    binary: Path  # its dictionary, the pair's automorf.bin
+    stream: NullFlushStream
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """The pair's null-flush pipeline: its analyser's dictionary (None if the mode file does
+    not start with one) and the command of the stages after it (of all of them, without)."""
+
+    analyser: Path | None
+    rest: list[str]
+
+
+def null_flush_pipeline() -> Pipeline | None:
+    """The pair's pipeline with ``-z`` on every program, or None where it cannot be had.
 
     ``apertium-wblank-mode -z`` writes it from the mode file, with ``$1`` for the
     generator's option (``-g``: unknown words marked) and ``$2`` for the tagger's (none).
+    Its first stage, the analyser, is run apart from the rest (the two give the same
+    output as the whole) so the lexicon can share it.
     """
     mode = next((d / f"{PAIR}.mode" for d in MODE_DIRS if (d / f"{PAIR}.mode").is_file()), None)
     if mode is None or shutil.which("apertium-wblank-mode") is None or shutil.which("bash") is None:
@@ -121,7 +152,11 @@ def null_flush_pipeline() -> list[str] | None:
     script = result.stdout.strip()
     if result.returncode != 0 or "lt-proc" not in script:
         return None
-    return ["bash", "-c", script, "apertium", "-g", ""]
+    first, _, rest = script.partition(" | ")
+    analyser = re.fullmatch(r"lt-proc -z '?([^'\s]+\.automorf\.bin)'?", first.strip())
+    if analyser is None or not rest or not Path(analyser.group(1)).is_file():
+        return Pipeline(None, ["bash", "-c", script, "apertium", "-g", ""])
+    return Pipeline(Path(analyser.group(1)), ["bash", "-c", rest, "apertium", "-g", ""])
 
 
 def strip_marks(source: str, output: str) -> str:

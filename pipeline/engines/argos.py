@@ -95,6 +95,7 @@ class ArgosEngine:
     placeholder = PLACEHOLDER
     rule_based = False
     can_degenerate = True  # a neural model can loop: its output is checked
+    analyser = None  # no Apertium pipeline of its own: the lexicon runs its analyser
     repairs_unknown_words = True
 
     def __init__(self, package: models.InstalledPackage) -> None:

@@ -25,6 +25,7 @@ class IdentityEngine:
     rule_based = False
     can_degenerate = False
     repairs_unknown_words = False  # it copies the notes as written
+    analyser = None
 
     def start(self) -> None:
         """Nothing to load."""

@@ -25,7 +25,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from tripreport.lexicon import cognates, spelling
 from tripreport.lexicon.tools import (
@@ -37,6 +37,9 @@ from tripreport.lexicon.tools import (
     hunspell_dictionary,
 )
 from tripreport.streams import close_all
+
+if TYPE_CHECKING:
+    from tripreport.engines.apertium import SharedAnalyser
 
 RULES_VERSION = "1"  # bump when a rule changes what a word becomes: the memory then misses
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -149,11 +152,16 @@ class Lexicon:
         self._starting: threading.Thread | None = None
 
     @classmethod
-    def load(cls) -> Lexicon | None:
-        """The lexicon with whatever dictionaries are installed; None without Apertium's analyser."""
+    def load(cls, shared: SharedAnalyser | None = None) -> Lexicon | None:
+        """The lexicon with whatever dictionaries are installed; None without Apertium's analyser.
+
+        ``shared``: the Apertium engine's own analyser, asked instead of starting another
+        when it reads the same dictionary.
+        """
         binaries = apertium_binaries()
         if "automorf" not in binaries:
             return None
+        same = shared is not None and shared.binary.resolve() == binaries["automorf"].resolve()
         words = (
             EnglishWords(binaries["autobil"], binaries["autogen"]) if {"autobil", "autogen"} <= set(binaries) else None
         )
@@ -161,7 +169,7 @@ class Lexicon:
         # Apertium writes British English: the judge of what is English knows both spellings.
         english = [d for d in (hunspell_dictionary("en_US"), hunspell_dictionary("en_GB")) if d]
         lexicon = cls(
-            Analyser(binaries["automorf"]),
+            Analyser(binaries["automorf"], shared=shared.stream if same and shared else None),
             words,
             Hunspell([spanish], lemmas=True) if spanish else None,
             Hunspell(english) if english else None,

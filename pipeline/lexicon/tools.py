@@ -105,11 +105,14 @@ def apertium_binaries() -> dict[str, Path]:
 class Analyser:
     """One of Apertium's morphological analysers, asked about whole batches of words."""
 
-    def __init__(self, binary: Path, language: str = "Spanish") -> None:
+    def __init__(self, binary: Path, language: str = "Spanish", shared: NullFlushStream | None = None) -> None:
+        """``shared``: the same program already running for someone else (the Apertium engine's
+        first stage), asked rather than started again; its owner stops it."""
         self.binary = binary
         self._known: dict[str, Analysis] = {}
         # -z: every word is its own null-terminated chunk, so no two join into a multiword.
-        self._stream = NullFlushStream(["lt-proc", "-z", str(binary)], f"Apertium's {language} analyser")
+        self._stream = shared or NullFlushStream(["lt-proc", "-z", str(binary)], f"Apertium's {language} analyser")
+        self._owned = shared is None
 
     def analyse(self, words: Iterable[str]) -> dict[str, Analysis]:
         """The analysis of each word (one ``lt-proc`` run for the words not seen before)."""
@@ -140,7 +143,8 @@ class Analyser:
 
     @property
     def streams(self) -> tuple[NullFlushStream, ...]:
-        return (self._stream,)
+        """The programs this analyser runs (none when it shares another's)."""
+        return (self._stream,) if self._owned else ()
 
 
 def parse_analysis(word: str, chunk: str) -> Analysis:
