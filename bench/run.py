@@ -36,7 +36,7 @@ part (the day) of each PDF is laid out again. The second rewrites that bullet wi
 slang word the glossary appendix listed, so the appendix is laid out again too. The
 translation stage is measured in-process against one `translate_batch` call on the same
 unique segments. The lexicon's cost is the difference between cold builds with and without
-it (medians of three, alternated). Printing is timed (median of five) in fresh processes with an
+it (medians of seven, alternated). Printing is timed (median of five) in fresh processes with an
 empty print cache, alternating with plain WeasyPrint laying out each edition whole.""",
     ),
     "live": (

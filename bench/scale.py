@@ -86,33 +86,34 @@ def timed(files_: dict[str, str]) -> float:
         shutil.rmtree(folder)
 
 
-def timed_with_floor(files_: dict[str, str]) -> tuple[float, float]:
+def timed_with_floor(files_: dict[str, str]) -> tuple[float, float, float]:
     """Cold build seconds, and what plain WeasyPrint takes, in a fresh process, for the
-    bilingual edition alone: the longest single print job, which one core lays out."""
+    bilingual edition alone (the longest single print job) and for all three editions."""
     folder = scratch("scale", files_)
     try:
         seconds = cold_build(folder)
         script = (
-            "import sys, time; from weasyprint import HTML; start = time.perf_counter(); "
-            "HTML(sys.argv[1]).write_pdf(sys.argv[2]); print(time.perf_counter() - start)"
+            "import sys, time; from weasyprint import HTML\n"
+            "for html in sys.argv[1:]:\n"
+            "    start = time.perf_counter(); HTML(html).write_pdf(html + '.pdf'); print(time.perf_counter() - start)"
         )
-        html, pdf = folder / "output" / "report.bilingual.html", folder / "plain.pdf"
-        result = subprocess.run(
-            [sys.executable, "-c", script, str(html), str(pdf)], capture_output=True, text=True, check=True
-        )
-        return seconds, float(result.stdout)
+        htmls = [str(folder / "output" / f"report.{edition}.html") for edition in ("bilingual", "en", "es")]
+        result = subprocess.run([sys.executable, "-c", script, *htmls], capture_output=True, text=True, check=True)
+        times = [float(line) for line in result.stdout.split()]
+        return seconds, times[0], sum(times)
     finally:
         shutil.rmtree(folder)
 
 
-def floor_why(seconds: float, floor: float) -> str:
+def floor_why(seconds: float, bilingual: float, editions: float) -> str:
     return (
-        f"plain WeasyPrint takes {floor:.1f} s for the bilingual edition alone (one print job, one core), "
-        f"so printing sets the floor ({seconds - floor:.1f} s is all the rest: reading, translating, "
-        "the other two editions on the other core). Meeting the target needs the bilingual edition's "
-        "first print split over both cores: its parts laid out in parallel and their page numbers "
-        "stamped afterwards (with pypdf) instead of by CSS counters, or a lighter layout than a "
-        "table per day, which is where WeasyPrint spends its time."
+        f"printing sets the floor: plain WeasyPrint takes {bilingual:.1f} s for the bilingual edition "
+        f"alone and {editions:.1f} s for the three editions, so even shared perfectly between the two "
+        f"cores, laying them out takes {editions / 2:.1f} s, and the rest of the build (reading, "
+        "translating, writing the HTML) comes on top. No way of scheduling the print jobs meets the "
+        "target; less layout does: a bilingual handout made from the Spanish and English editions' "
+        "own pages (facing pages, joined with pypdf) instead of a third layout of the same text, or "
+        "PDFs printed after the command returns by a print server that outlives it."
     )
 
 
@@ -156,16 +157,16 @@ def photos(count: int = 10) -> tuple[float, float, int]:
 def rows() -> list[Row]:
     size = sum(len(text.encode()) for text in bullets(10_000).values()) / 1e6
     b10k, b5k = timed(bullets(10_000)), timed(bullets(5_000))
-    (h500, h500_floor), h250 = timed_with_floor(headings(500)), timed(headings(250))
-    (f300, f300_floor), f150 = timed_with_floor(files(300)), timed(files(150))
+    (h500, *h500_floor), h250 = timed_with_floor(headings(500)), timed(headings(250))
+    (f300, *f300_floor), f150 = timed_with_floor(files(300)), timed(files(150))
     t3000 = timed(table(3_000))
     without, with_photos, html = photos()
     return [
         Row(f"10,000 bullets ({size:.1f} MB), cold", f"{b10k:.1f} s", "≤ 120 s", b10k <= 120),
         Row("5,000 → 10,000 bullets", f"{b5k:.1f} s → {b10k:.1f} s ({b10k / b5k:.2f}×)", "≤ 2.2×", b10k <= 2.2 * b5k),
-        Row("500 headings, cold", f"{h500:.1f} s", "≤ 10 s", h500 <= 10, floor_why(h500, h500_floor)),
+        Row("500 headings, cold", f"{h500:.1f} s", "≤ 10 s", h500 <= 10, floor_why(h500, *h500_floor)),
         Row("250 → 500 headings", f"{h250:.1f} s → {h500:.1f} s ({h500 / h250:.2f}×)", "≤ 2.2×", h500 <= 2.2 * h250),
-        Row("300 small files, cold", f"{f300:.1f} s", "≤ 10 s", f300 <= 10, floor_why(f300, f300_floor)),
+        Row("300 small files, cold", f"{f300:.1f} s", "≤ 10 s", f300 <= 10, floor_why(f300, *f300_floor)),
         Row("150 → 300 files", f"{f150:.1f} s → {f300:.1f} s ({f300 / f150:.2f}×)", "≤ 2.2×", f300 <= 2.2 * f150),
         Row("a 3,000-row table, cold", f"{t3000:.1f} s", "≤ 120 s", t3000 <= 120),
         Row(
