@@ -84,19 +84,23 @@ def test_term_examples_come_out_of_the_real_pipeline(term, apertium, tmp_path: P
         assert example.want.casefold() in text.casefold(), text
 
 
+# A fix rule for Apertium's "goes to", with an example it passes and one it fails.
+GOES_TO = "fix:\n  apertium:\n    - find: '\\bgoes to\\b'\n      replace: is going to\n"
+RIGHT_EXAMPLE = "      examples: [{en: 'It goes to rain.', want: 'It is going to rain.'}]\n"
+WRONG_EXAMPLE = "      examples: [{en: 'It goes to rain.', want: 'It will rain.'}]\n"
+
+
 def test_a_failing_example_is_a_glossary_error_with_file_and_line(tmp_path: Path) -> None:
     """The load-time check bites: a rule that does not do what its example says is refused."""
     path = tmp_path / "glossary.yaml"
     path.write_text(
-        "fix:\n  apertium:\n    - find: '\\bgoes to\\b'\n      replace: is going to\n"
-        "      examples: [{en: 'It goes to rain.', want: 'It will rain.'}]\n",
+        GOES_TO + WRONG_EXAMPLE,
         encoding="utf-8",
     )
     with pytest.raises(TripreportError, match=r"glossary.yaml:3: fix rule .* turns 'It goes to rain.' into"):
         load_glossary(path)
     path.write_text(
-        "fix:\n  apertium:\n    - find: '\\bgoes to\\b'\n      replace: is going to\n"
-        "      not: ['He goes to school.']\n",
+        GOES_TO + "      not: ['He goes to school.']\n",
         encoding="utf-8",
     )
     with pytest.raises(TripreportError, match="should leave 'He goes to school.' alone"):
@@ -120,14 +124,10 @@ def test_examples_are_run_again_for_any_file_not_known_to_pass(tmp_path: Path) -
     """A build remembers which files passed their examples; only the very same text is loaded
     without running them, so a failing example added later is still caught."""
     path = tmp_path / "glossary.yaml"
-    good = "fix:\n  apertium:\n    - find: '\\bgoes to\\b'\n      replace: is going to\n"
-    path.write_text(
-        good + "      examples: [{en: 'It goes to rain.', want: 'It is going to rain.'}]\n", encoding="utf-8"
-    )
+    path.write_text(GOES_TO + RIGHT_EXAMPLE, encoding="utf-8")
     passed = load_glossary(path).examples_passed
     assert len(passed) == 2  # the base layer's file and the report's
-    bad = good + "      examples: [{en: 'It goes to rain.', want: 'It will rain.'}]\n"
-    path.write_text(bad, encoding="utf-8")
+    path.write_text(GOES_TO + WRONG_EXAMPLE, encoding="utf-8")
     with pytest.raises(TripreportError, match="turns 'It goes to rain.' into"):
         load_glossary(path, passed)
 
@@ -135,8 +135,7 @@ def test_examples_are_run_again_for_any_file_not_known_to_pass(tmp_path: Path) -
 def test_a_file_known_to_pass_is_not_checked_again(tmp_path: Path) -> None:
     path = tmp_path / "glossary.yaml"
     path.write_text(
-        "fix:\n  apertium:\n    - find: '\\bgoes to\\b'\n      replace: is going to\n"
-        "      examples: [{en: 'It goes to rain.', want: 'It will rain.'}]\n",
+        GOES_TO + WRONG_EXAMPLE,
         encoding="utf-8",
     )
     with pytest.raises(TripreportError):
@@ -149,16 +148,13 @@ def test_a_build_after_a_glossary_edit_checks_the_new_examples(tmp_path: Path) -
     """End to end: the build remembers the files that passed; an edited glossary is checked again."""
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "dia.md").write_text("# Día 1\n\nVa a llover mañana.\n", encoding="utf-8")
-    rule = "fix:\n  apertium:\n    - find: '\\bgoes to\\b'\n      replace: is going to\n"
     glossary = tmp_path / "glossary.yaml"
-    glossary.write_text(
-        rule + "      examples: [{en: 'It goes to rain.', want: 'It is going to rain.'}]\n", encoding="utf-8"
-    )
+    glossary.write_text(GOES_TO + RIGHT_EXAMPLE, encoding="utf-8")
     first = run_cli("build", "-q", "--engine", "apertium", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     state = json.loads((tmp_path / ".tripreport" / "build-state.json").read_text(encoding="utf-8"))
     assert len(state["glossary_examples"]) == 2
-    glossary.write_text(rule + "      examples: [{en: 'It goes to rain.', want: 'It will rain.'}]\n", encoding="utf-8")
+    glossary.write_text(GOES_TO + WRONG_EXAMPLE, encoding="utf-8")
     second = run_cli("build", "-q", "--engine", "apertium", cwd=tmp_path)
     assert second.returncode != 0
     assert "glossary.yaml:3: fix rule" in second.stderr and "turns 'It goes to rain.' into" in second.stderr
