@@ -3,7 +3,8 @@
 The engine keeps one Apertium pipeline running in null-flush mode, as apertium-apy does:
 the pair's mode file (``spa-eng.mode``, with ``-z`` on every program, from
 ``apertium-wblank-mode``) started once, then each segment is a write and a read of a
-NUL-ended chunk: a few milliseconds instead of a pipeline start per batch. Text goes in
+NUL-ended chunk: a few milliseconds instead of a pipeline start per batch. Its first
+stage, the Spanish analyser, runs as a program of its own, which the lexicon asks too. Text goes in
 Apertium's stream format, its reserved characters escaped. Where the mode file cannot be
 used, a batch goes through one ``apertium spa-eng`` process, segments separated by blank
 lines. Apertium marks what it could not translate (``*word`` unknown, ``@word`` no
