@@ -210,3 +210,28 @@ def test_the_lexicon_asks_the_apertium_engines_own_analyser() -> None:
         assert engine.translate_batch(["El perro come."]) == ["The dog eats."]
     finally:
         engine.close()
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")  # what a thread raises
+def test_a_helper_that_cannot_start_says_nothing_from_its_thread(capfd) -> None:
+    """The programs start from a thread: a failure there (here: no file descriptor left for
+    the pipes) must wait for the first question, which starts them again or says why in one
+    line; a thread would print a traceback."""
+    import os
+    import resource
+
+    lexicon = Lexicon.load()
+    assert lexicon is not None
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (len(os.listdir("/proc/self/fd")), hard))
+        lexicon.start()
+        assert lexicon._starting is not None
+        lexicon._starting.join()
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    try:
+        assert "Traceback" not in capfd.readouterr().err
+        assert fixed(lexicon, "proycto") == ("proyecto", "spelling")  # started when asked
+    finally:
+        lexicon.close()

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from tripreport.errors import TripreportError
 from tripreport.lexicon import cognates, spelling
 from tripreport.lexicon.tools import (
     Analyser,
@@ -183,11 +184,14 @@ class Lexicon:
         nine programs takes the build tens of milliseconds."""
 
         def start_all() -> None:
-            for program in (self.analyser, self.english_analyser, self.words, self.english):
-                if program is not None:
-                    program.start()
-            if self.spanish is not None:  # typos: lemmas and suggestions are asked for
-                self.spanish.start(suggestions=True)
+            try:
+                for program in (self.analyser, self.english_analyser, self.words, self.english):
+                    if program is not None:
+                        program.start()
+                if self.spanish is not None:  # typos: lemmas and suggestions are asked for
+                    self.spanish.start(suggestions=True)
+            except TripreportError:
+                pass  # not from a thread: the first question starts it again and says why, in one line
 
         self._starting = threading.Thread(target=start_all, name="tripreport-lexicon-start", daemon=True)
         self._starting.start()
