@@ -180,16 +180,16 @@ class Lexicon:
 
     def start(self) -> None:
         """Start every program now, so each loads its dictionary while the build does other
-        work (otherwise each starts when first asked). They are started from a thread: starting
-        nine programs takes the build tens of milliseconds."""
+        work (otherwise each starts when first asked). They are started from a thread:
+        starting them all takes the build tens of milliseconds."""
 
         def start_all() -> None:
             try:
-                for program in (self.analyser, self.english_analyser, self.words, self.english):
-                    if program is not None:
+                for program in self._programs():
+                    if program is self.spanish:  # typos: its suggestions are asked for too
+                        self.spanish.start(suggestions=True)
+                    else:
                         program.start()
-                if self.spanish is not None:  # typos: lemmas and suggestions are asked for
-                    self.spanish.start(suggestions=True)
             except TripreportError:
                 pass  # not from a thread: the first question starts it again and says why, in one line
 
@@ -201,8 +201,12 @@ class Lexicon:
         if self._starting is not None:
             self._starting.join()
             self._starting = None
+        close_all((stream for program in self._programs() for stream in program.streams), kill=True)
+
+    def _programs(self) -> list[Analyser | EnglishWords | Hunspell]:
+        """The helpers this lexicon has (the English ones and Hunspell are optional)."""
         programs = (self.analyser, self.english_analyser, self.words, self.spanish, self.english)
-        close_all((stream for program in programs if program is not None for stream in program.streams), kill=True)
+        return [program for program in programs if program is not None]
 
     def __enter__(self) -> Lexicon:
         return self

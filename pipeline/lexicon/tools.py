@@ -191,7 +191,6 @@ class Hunspell:
         self.dictionaries = dictionaries
         self.command = ["hunspell", "-i", "utf-8", "-d", ",".join(map(str, dictionaries))]
         self.name = "+".join(d.name for d in dictionaries)
-        self.lemmas = lemmas
         self._misspelt: dict[str, bool] = {}
         self._suggestions: dict[str, tuple[str, ...]] = {}
         self._stems: dict[str, tuple[str, ...]] = {}
