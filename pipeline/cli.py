@@ -55,9 +55,9 @@ class Reporter:
             )
 
     def __call__(self, update) -> None:
-        from tripreport.progress import Count
+        from tripreport.progress import Count, Detail
 
-        if self.quiet:
+        if self.quiet or (isinstance(update, Detail) and not self.verbose):
             return
         if isinstance(update, Count):
             if self.bar is not None:
@@ -68,10 +68,11 @@ class Reporter:
             elif self.verbose:
                 typer.echo(f"tripreport: {update.done}/{update.total} {update.what}", err=True)
             return
+        line = f"tripreport: {update}" if isinstance(update, Detail) else f"tripreport: {update}…"  # a step goes on
         if self.bar is not None:
-            self.bar.console.print(f"tripreport: {update}…", highlight=False, markup=False)
+            self.bar.console.print(line, highlight=False, markup=False)
         else:
-            typer.echo(f"tripreport: {update}…", err=True)
+            typer.echo(line, err=True)
 
     def __enter__(self) -> Reporter:
         return self

@@ -170,13 +170,14 @@ def flattened_markdown(markdown: str, lines: list[int]) -> str:
     return "\n".join(rows)
 
 
-CoverField = Literal["title", "event"]
-COVER_FIELDS: tuple[CoverField, ...] = ("title", "event")
+CoverField = Literal["title", "subtitle", "event", "description"]
+COVER_FIELDS: tuple[CoverField, ...] = ("title", "subtitle", "event", "description")
 
 
 def cover_tokens(meta: Meta) -> list[Token]:
-    """The front matter's title and event as paragraphs, so they are translated (and can be
-    corrected in the PO file) like any unit. A document keeps them apart from its body."""
+    """The front matter's title, subtitle, event and description as paragraphs, so they are
+    translated (and can be corrected in the PO file) like any unit. A document keeps them
+    apart from its body."""
     tokens = []
     for name in COVER_FIELDS:
         value = getattr(meta, name)

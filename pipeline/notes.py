@@ -1,18 +1,23 @@
 """Reading the notes: find the Markdown files, decode them, split off the front matter.
 
 This module owns everything about the input files themselves. It returns plain
-:class:`Notes`; parsing the Markdown is :mod:`tripreport.document`'s job.
+:class:`Notes`; parsing the Markdown is :mod:`tripreport.document`'s job. Front matter is
+read as blogs and static sites write it (YAML between ``---`` lines, or Hugo's TOML between
+``+++``): the keys tripreport uses are checked, the others (``layout``, ``tags``…) ignored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+import re
+import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from tripreport.errors import TripreportError
+from tripreport.progress import Detail, Progress, silent
 from tripreport.safeyaml import read_yaml
 
 DEFAULT_TITLE = "Trip report"
@@ -24,12 +29,15 @@ class Meta:
     """What the front matter says about the report (all optional).
 
     ``title_en``, ``event_en`` and ``dates_en`` give the English cover; without them the
-    title and event are translated like the notes, and Spanish dates are put in English.
+    title, subtitle, event and description are translated like the notes, and Spanish dates
+    are put in English.
     """
 
     title: str = DEFAULT_TITLE
+    subtitle: str = ""
     author: str = ""
     event: str = ""
+    description: str = ""
     dates: str = ""
     translated_by: str = ""
     title_en: str = ""
@@ -41,6 +49,11 @@ class Meta:
 # The front matter's keys and the type each takes.
 META_TYPES: dict[str, type] = {f.name: bool if f.type in ("bool", bool) else str for f in fields(Meta)}
 META_KEYS = tuple(META_TYPES)
+# Keys that blogs write for a field of ours: Jekyll's and Hugo's ``date`` is the cover's dates
+# when ``dates`` is not given.
+ALIASES = {"date": "dates"}
+# A date with a time (``2018-11-12 10:00:00 +0100``, as Jekyll writes it): its day is enough for a cover.
+_DATE_AND_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}.*")
 
 
 @dataclass(frozen=True)
@@ -85,7 +98,7 @@ def inside(path: Path, root: Path) -> bool:
         return False
 
 
-def find_note_files(path: Path, warn: Callable[[str], None] = lambda message: None) -> list[Path]:
+def find_note_files(path: Path, warn: Progress = silent) -> list[Path]:
     """The Markdown files making up the notes at ``path`` (a file or a folder), in name order.
 
     In a folder, a file that is a link to somewhere outside the folder is left out, with a
@@ -115,8 +128,11 @@ def max_notes_bytes() -> int:
         raise TripreportError("TRIPREPORT_MAX_NOTES_MB must be a number of megabytes") from None
 
 
-def read_notes(path: Path, warn: Callable[[str], None] = lambda message: None) -> Notes:
-    """Read every notes file at ``path`` as one report; front matter may come from any of them."""
+def read_notes(path: Path, warn: Progress = silent) -> Notes:
+    """Read every notes file at ``path`` as one report; front matter may come from any of them.
+
+    Keys tripreport does not use are named once per file, as a detail (``--verbose``).
+    """
     files = find_note_files(path, warn)
     total, limit = 0, max_notes_bytes()
     for file in files:
@@ -134,7 +150,9 @@ def read_notes(path: Path, warn: Callable[[str], None] = lambda message: None) -
     for file in files:
         text = decode(file)
         front, body = split_front_matter(file, text)
-        for key, value in front.items():
+        if front.ignored:
+            warn(Detail(f"{file}: front matter keys not used: {', '.join(front.ignored)}"))
+        for key, value in front.values.items():
             meta.setdefault(key, value)
         stripped = body.strip("\n")
         front_lines = text[: len(text) - len(body)].count("\n")
@@ -171,36 +189,85 @@ def decode(file: Path) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
-def split_front_matter(file: Path, text: str) -> tuple[dict[str, str | bool], str]:
-    """Split an optional ``---`` YAML block off the top of ``text``; every value of the right type."""
-    if not text.startswith("---\n"):
-        return {}, text
-    end = text.find("\n---\n", 3)
+@dataclass(frozen=True)
+class FrontMatter:
+    """A file's front matter: the values of the keys tripreport uses, and the keys it ignores."""
+
+    values: dict[str, str | bool] = field(default_factory=dict)
+    ignored: tuple[str, ...] = ()
+
+
+FENCES = {"---": "YAML", "+++": "TOML"}
+
+
+def split_front_matter(file: Path, text: str) -> tuple[FrontMatter, str]:
+    """Split an optional front matter block off the top of ``text``: YAML between ``---``
+    lines, or TOML between ``+++`` lines (Hugo). Every value used is checked for its type."""
+    fence = text[:3]
+    if fence not in FENCES or text[3:4] != "\n":
+        return FrontMatter(), text
+    end = text.find(f"\n{fence}\n", 3)
+    if end < 0 and text.endswith(f"\n{fence}"):  # the file is front matter alone
+        end = len(text) - 4
     if end < 0:
-        raise TripreportError(f"{file}:1: front matter starts with '---' but never ends")
+        raise TripreportError(f"{file}:1: front matter starts with '{fence}' but never ends")
     block, body = text[4:end], text[end + 5 :]
-    data = read_yaml(block, str(file), first_line=2) or {}
-    if not isinstance(data, dict):
-        raise TripreportError(f"{file}:2: front matter must be a mapping of keys to values")
-    data.pop("__line__", None)
-    key_lines = data.pop("__key_lines__", {})
-    unknown = [key for key in data if str(key) not in META_KEYS]
-    if unknown:
-        line = key_lines.get(unknown[0], 1) + 1
-        raise TripreportError(f"{file}:{line}: unknown front matter key {unknown[0]!r} (known: {', '.join(META_KEYS)})")
+    if fence == "+++":
+        data, key_lines = read_toml(file, block)
+    else:
+        data = read_yaml(block, str(file), first_line=2) or {}
+        if not isinstance(data, dict):
+            raise TripreportError(f"{file}:2: front matter must be a mapping of keys to values")
+        data.pop("__line__", None)
+        key_lines = {key: line + 1 for key, line in data.pop("__key_lines__", {}).items()}
+    return front_matter_values(file, data, key_lines), body
+
+
+def read_toml(file: Path, block: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """TOML front matter, and the line of each top-level key (tomllib gives no positions)."""
+    try:
+        data = tomllib.loads(block)
+    except tomllib.TOMLDecodeError as err:
+        at = re.search(r"at line (\d+)", str(err))
+        last = len(block.rstrip("\n").split("\n"))  # "at end of document": its last line
+        line = int(at.group(1)) + 1 if at else last + 1
+        problem = re.sub(r"\s*\(at (?:line|end).*\)$", "", str(err))
+        raise TripreportError(f"{file}:{line}: not valid TOML: {problem}") from None
+    key_lines: dict[str, int] = {}
+    for number, line in enumerate(block.split("\n"), start=2):
+        if line.lstrip().startswith("["):
+            break  # a [table]: its keys are not top-level ones
+        key = re.match(r"\s*(?:\"([^\"]+)\"|'([^']+)'|([\w-]+))\s*=", line)
+        if key:
+            key_lines.setdefault(next(k for k in key.groups() if k is not None), number)
+    return data, key_lines
+
+
+def front_matter_values(file: Path, data: dict[Any, Any], key_lines: dict[Any, int]) -> FrontMatter:
+    """The values of the keys tripreport uses, each checked; the other keys, by name."""
     values: dict[str, str | bool] = {}
+    ignored = []
     for key, value in data.items():
-        line = key_lines.get(key, 1) + 1
+        name = ALIASES.get(str(key), str(key))
+        if name not in META_KEYS:
+            ignored.append(str(key))
+            continue
+        line = key_lines.get(key, 1)
         if value is None:
             continue
-        if META_TYPES[key] is bool:
+        if name in values and key in ALIASES:
+            continue  # ``dates`` was given as well: it wins
+        if META_TYPES[name] is bool:
             if not isinstance(value, bool):
                 raise TripreportError(f"{file}:{line}: front matter {key!r} must be true or false")
-            values[key] = value
+            values[name] = value
+        elif isinstance(value, dt.date):  # YAML and TOML read 2024-09-29 as a date
+            values[name] = value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
         elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            values[key] = str(value).strip()
+            text = str(value).strip()
+            values[name] = _DATE_AND_TIME.sub(r"\1", text) if key in ALIASES else text
         else:
             raise TripreportError(
                 f"{file}:{line}: front matter {key!r} must be a piece of text, not {type(value).__name__}"
             )
-    return values, body
+    return FrontMatter(values, tuple(ignored))

@@ -142,7 +142,7 @@ def annotated(
     for u in units:
         comment = comment_for(doc.units[u.position].pieces, glossary, corrections, u.position)
         cover = doc.tokens[doc.units[u.position].index - 1].meta.get("cover")
-        if cover:  # the front matter's title or event
+        if cover:  # a cover field of the front matter (title, subtitle, event, description)
             comment = "\n".join(filter(None, [f"the cover's {cover} (front matter)", comment]))
         annotated.append(dataclasses.replace(u, comment=comment))
     return annotated

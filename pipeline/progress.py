@@ -1,7 +1,7 @@
-"""How a build tells what it is doing: a line of text, or a count of a long step.
+"""How a build tells what it is doing: a line of text, a detail, or a count of a long step.
 
 The library only calls ``progress``; the command line decides how to show it (a live
-bar on a terminal, plain lines in a log, nothing with ``--quiet``).
+bar on a terminal, plain lines in a log, details only with ``--verbose``, nothing with ``--quiet``).
 """
 
 from __future__ import annotations
@@ -19,8 +19,18 @@ class Count:
     total: int
 
 
-Progress = Callable[[str | Count], None]
+@dataclass(frozen=True)
+class Detail:
+    """A line worth showing only to someone who asked for every step (front matter keys ignored)."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
-def silent(update: str | Count) -> None:
+Progress = Callable[[str | Count | Detail], None]
+
+
+def silent(update: str | Count | Detail) -> None:
     """Progress shown nowhere."""

@@ -256,7 +256,13 @@ def to_markdown(doc: Document, provenance: Provenance | None = None, images: Ima
         cover = cover_of(doc)
         given = {k.removesuffix("_en") for k in front}
         front = {k: v for k, v in front.items() if not k.endswith("_en")}
-        english = {"title": cover.title, "event": cover.event, "dates": cover.dates}
+        english = {
+            "title": cover.title,
+            "subtitle": cover.subtitle,
+            "event": cover.event,
+            "description": cover.description,
+            "dates": cover.dates,
+        }
         front |= {k: v for k, v in english.items() if v and k in given}
     if provenance is not None and doc.lang != "es":
         front["translated_by"] = provenance.engine_label

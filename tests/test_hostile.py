@@ -147,13 +147,30 @@ def test_catastrophic_fix_rule_stops_with_its_line(tmp_path: Path) -> None:
     ("front", "message"),
     [
         ("title: [a, b]\n", "seeds/a.md:2: front matter 'title' must be a piece of text, not list"),
-        ("title: Hola\nautor: yo\n", "seeds/a.md:3: unknown front matter key 'autor'"),
+        (
+            "title: Hola\nlayout: post\ndate: [2024]\n",
+            "seeds/a.md:4: front matter 'date' must be a piece of text, not list",
+        ),
+        ("title = 'Hola'\n", "seeds/a.md:2: front matter must be a mapping of keys to values"),
         ("a: &a [x, x]\nb: [*a, *a]\n", "seeds/a.md:3: YAML aliases"),
         ("glossary_appendix: maybe\n", "seeds/a.md:2: front matter 'glossary_appendix' must be true or false"),
     ],
 )
 def test_front_matter_is_strict(tmp_path: Path, front: str, message: str) -> None:
     line = one_error_line(build(tiny(tmp_path, notes=f"---\n{front}---\n{NOTES}")))
+    assert message in line
+
+
+@pytest.mark.parametrize(
+    ("front", "message"),
+    [
+        ('title = "Hola"\ndate = [2024]\n', "seeds/a.md:3: front matter 'date' must be a piece of text, not list"),
+        ('title = "Hola"\ndraft = tru\n', "seeds/a.md:3: not valid TOML: Invalid value"),
+        ("title = 'Hola'\nglossary_appendix = 'no'\n", "seeds/a.md:3: front matter 'glossary_appendix' must be"),
+    ],
+)
+def test_toml_front_matter_is_strict_too(tmp_path: Path, front: str, message: str) -> None:
+    line = one_error_line(build(tiny(tmp_path, notes=f"+++\n{front}+++\n{NOTES}")))
     assert message in line
 
 
