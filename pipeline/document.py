@@ -268,6 +268,18 @@ PROSE_PROTECTIONS: tuple[tuple[PieceKind, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
+    (
+        # A file name or a wildcard (config.yaml, *.yaml, app*.log): machinery, not prose. An
+        # engine would end a sentence at its dot ("*.yaml Go in…").
+        "code",
+        re.compile(
+            r"(?<![\w*?./~\\-])"
+            r"(?=[\w*?/~-]*[A-Za-z*?])"  # a letter or a wildcard in the name: not a number
+            r"(?:[\w/~-]*[*?][\w*?/~-]*|[\w*?/~-]{2,})"  # a wildcard, or two characters at least (not p.ej)
+            r"(?:\.(?=[a-z0-9]*[a-z])[a-z0-9]{1,4})+"  # lower-case extensions with a letter: .yaml, .7z, .tar.gz
+            r"(?![\w*?/-]|\.\w)"
+        ),
+    ),
     ("emoji", re.compile(r":[a-z0-9_+-]+:")),
     ("emoticon", re.compile(r"(?<!\S)(?:<3|:-?\)|:-?\(|:-?[PpD]|;-?\)|XD)(?=[\s).,!?]|$)")),
     ("number", re.compile(r"(?<![\w.])\d+(?:[.,:]\d+)*(?:[A-Za-z]{1,2})?(?!\w)")),

@@ -199,11 +199,33 @@ def _text(text: str, node, context) -> str:
 _ESCAPED_HEART = re.compile(r"\\<(?=\d)")
 
 
+def _inline(text: str, node, context) -> str:
+    """An asterisk inside a word (``7*7``, ``app*.log``, ``f*ck``) is written as typed, without
+    the backslash mdformat gives every asterisk, wherever it still reads as an asterisk then
+    (the line parses the same). One that starts a word (``\\*.yaml``) keeps it, as people write it."""
+    if "\\*" not in text:
+        return text
+    for match in reversed(list(_ESCAPED_ASTERISK.finditer(text))):
+        attempt = text[: match.start()] + "*" + text[match.end() :]
+        if _inline_shape(attempt) == _inline_shape(text):
+            text = attempt
+    return text
+
+
+_ESCAPED_ASTERISK = re.compile(r"(?<=[^\s\\])\\\*")  # after a character of a word (not a backslash)
+
+
+def _inline_shape(markdown: str) -> list[tuple[str, str, dict]]:
+    tokens = markdown_parser().parseInline(markdown)
+    return [(t.type, t.content, dict(t.attrs)) for t in (tokens[0].children or [] if tokens else [])]
+
+
 class MarkdownStyle:
-    """An mdformat plugin: how tripreport writes Markdown (lists in linear time, links and hearts as typed)."""
+    """An mdformat plugin: how tripreport writes Markdown (lists in linear time; links, hearts and
+    asterisks as typed)."""
 
     RENDERERS = {"list_item": _list_item, "link": _link}
-    POSTPROCESSORS = {"text": _text}
+    POSTPROCESSORS = {"text": _text, "inline": _inline}
 
 
 def _gfm():

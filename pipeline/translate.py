@@ -82,7 +82,12 @@ def translate_document(
     """
     human = human or {}
     report = TranslationReport(engine.name, engine.version, reviewed=len(human))
-    prepared = [[] if i in human else glossary.protect(unit.pieces) for i, unit in enumerate(doc.units)]
+    # Text that looks like the engine's placeholders is protected first, so that no helper
+    # below reads it as words (word order once split "zk0z juntos" into "zk0juntos z").
+    prepared = [
+        [] if i in human else glossary.protect(literal_placeholders(unit.pieces, engine.placeholder))
+        for i, unit in enumerate(doc.units)
+    ]
     if engine.rule_based:  # negation and word order need help (see the two modules)
         prepared = [negation.protect(pieces) for pieces in prepared]
         if lexicon is not None:

@@ -100,3 +100,17 @@ def test_headings_get_unique_ascii_anchors(tmp_path: Path) -> None:
     doc = parse(read_notes(notes))
     anchors = [t.attrGet("id") for t in doc.tokens if t.type == "heading_open"]
     assert anchors == ["dia-1", "dia-1-2", "mas-cosas"]
+
+
+def test_file_names_and_wildcards_are_protected_but_not_abbreviations_or_numbers() -> None:
+    pieces = protect_prose(
+        "Los *.yaml y app*.log van en config/app.yaml o proyecto.tar.gz, p.ej. 3.5 veces, EE.UU. etc."
+    )
+    protected = [(p.kind, p.source) for p in pieces if isinstance(p, Protected)]
+    assert protected == [
+        ("code", "*.yaml"),
+        ("code", "app*.log"),
+        ("code", "config/app.yaml"),
+        ("code", "proyecto.tar.gz"),
+        ("number", "3.5"),
+    ]

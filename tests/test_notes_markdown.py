@@ -195,3 +195,58 @@ def test_the_glossary_appendix_can_be_left_out(tmp_path: Path, how: str) -> None
         assert 'id="glossary"' not in html and 'href="#glossary"' not in html
     pdf = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "output" / "report.en.pdf").pages)
     assert "Glossary" not in pdf
+
+
+MACHINERY = """# Día 1
+
+- El resultado de 7*7 es 49
+- Los archivos \\*.yaml van en config
+- Revisa los logs app*.log cada mañana
+- Qué f*ck con el wifi
+- El código `x` y zk0z juntos, y zk12z tampoco
+- Guarda config.yaml y el proyecto.tar.gz en la carpeta
+- ![](http://ejemplo.org/banner.png) y ![El cartel del evento](http://ejemplo.org/cartel.png)
+"""
+
+
+@pytest.fixture(scope="module")
+def machinery(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("machinery")
+    (folder / "seeds").mkdir()
+    (folder / "seeds" / "a.md").write_text(MACHINERY, encoding="utf-8")
+    (folder / "glossary.yaml").write_text("", encoding="utf-8")
+    result = run_cli("build", "--engine", "apertium", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("markdown", "html"),
+    [
+        ("7*7", "7*7"),
+        ("\\*.yaml", "*.yaml"),
+        ("app*.log", "app*.log"),
+        ("f*ck", "f*ck"),
+        ("zk0z", "zk0z"),
+        ("zk12z", "zk12z"),
+        ("config.yaml", "config.yaml"),
+        ("proyecto.tar.gz", "proyecto.tar.gz"),
+    ],
+)
+def test_text_that_looks_like_machinery_comes_out_as_written(machinery: Path, markdown: str, html: str) -> None:
+    english = (machinery / "output" / "report.en.md").read_text(encoding="utf-8")
+    page = (machinery / "output" / "report.en.html").read_text(encoding="utf-8")
+    spanish_bullets = [line for line in MACHINERY.splitlines() if line.startswith("- ")]
+    english_bullets = [line for line in english.splitlines() if line.startswith("- ")]
+    bullet = next(i for i, line in enumerate(spanish_bullets) if markdown in line)
+    assert markdown in english_bullets[bullet], english_bullets[bullet]  # in the English of its own bullet
+    items = re.findall(r"<li>(.*?)</li>", page, re.S)
+    assert html in items[bullet], items[bullet]
+
+
+def test_a_sentence_is_not_cut_at_a_file_extension(machinery: Path) -> None:
+    english = (machinery / "output" / "report.en.md").read_text(encoding="utf-8")
+    assert re.search(r"\\\*\.yaml [a-z]", english), english  # "… *.yaml go in config", not "*.yaml Go"
+    assert re.search(r"app\*\.log [a-z]", english), english
+    assert "zk0juntos" not in english and re.search(r"zk0z [a-z]", english)
+

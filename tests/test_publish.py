@@ -259,3 +259,24 @@ def test_the_package_ships_its_default_templates(tmp_path: Path) -> None:
     for template in ("base.html.j2", "report.html.j2", "bilingual.html.j2", "report.css"):
         assert f"tripreport/templates/{template}" in names
     shutil.rmtree(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("El resultado de 7*7 es 49", "7*7"),
+        ("Revisa app*.log cada día", "app*.log"),
+        ("Dos 7\\*7 y 8\\*8 seguidos", "7\\*7 y 8*8"),  # both unescaped would be emphasis
+        ("Un 2*3 **fuerte** y 4*5", "2*3 **fuerte** y 4*5"),
+        ("Los archivos \\*.yaml van", "\\*.yaml"),  # starts a word: escaped, as people write it
+    ],
+)
+def test_asterisks_are_written_as_typed_where_markdown_reads_them_so(tmp_path: Path, text: str, written: str) -> None:
+    from tripreport.document import parse
+    from tripreport.notes import Meta, Notes
+
+    doc = parse(Notes(Meta(), text + "\n"))
+    markdown = render.to_markdown(doc)
+    assert written in markdown
+    again = parse(Notes(Meta(), markdown))
+    assert [u.text for u in again.units] == [u.text for u in doc.units]  # reads back as the same text

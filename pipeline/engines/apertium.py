@@ -7,9 +7,9 @@ NUL-ended chunk: a few milliseconds instead of a pipeline start per batch. Its f
 stage, the Spanish analyser, runs as a program of its own, which the lexicon asks too. Text goes in
 Apertium's stream format, its reserved characters escaped. Where the mode file cannot be
 used, a batch goes through one ``apertium spa-eng`` process, segments separated by blank
-lines. Apertium marks what it could not translate (``*word`` unknown, ``@word`` no
-English, ``#word`` no English form); the lexicon stage finds those words before
-translating, so here the marks are only stripped.
+lines. Apertium runs with its marks of untranslated words off (``apertium -u``: no ``*word``,
+``@word`` or ``#word``): the lexicon stage finds those words before translating, and marks
+could not be told from the notes' own asterisks (``7*7``, ``f*ck``) once they were in the English.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ class ApertiumEngine:
 
     def __init__(self, version: str, pipeline: Pipeline | None = None) -> None:
         self.version = version
-        self.memory_key = f"apertium {version}"
+        self.memory_key = f"apertium {version} unmarked"  # English remembered with marks stripped is not reused
         self._stream = NullFlushStream(pipeline.rest, "the Apertium pipeline") if pipeline else None
         # The first stage on its own, so the lexicon asks the same program about words
         # rather than loading the Spanish dictionary a second time.
@@ -73,10 +73,7 @@ class ApertiumEngine:
             translated = run_apertium(SEPARATOR.join(flat)).strip("\n").split(SEPARATOR)
             if len(translated) != len(flat):  # alignment lost: pay for one call per segment
                 translated = [run_apertium(s).strip("\n") for s in flat]
-        return [
-            self._recase_after_copied_words(src, strip_marks(src, out.strip()))
-            for src, out in zip(flat, translated, strict=True)
-        ]
+        return [self._recase_after_copied_words(src, out.strip()) for src, out in zip(flat, translated, strict=True)]
 
     def close(self) -> None:
         """Stop the pipeline (a build's end; ``serve`` keeps it for the next build)."""
@@ -142,7 +139,7 @@ def null_flush_pipeline() -> Pipeline | None:
     """The pair's pipeline with ``-z`` on every program, or None where it cannot be had.
 
     ``apertium-wblank-mode -z`` writes it from the mode file, with ``$1`` for the
-    generator's option (``-g``: unknown words marked) and ``$2`` for the tagger's (none).
+    generator's option (``-n``: no marks, as ``apertium -u`` gives it) and ``$2`` for the tagger's (none).
     Its first stage, the analyser, is run apart from the rest (the two give the same
     output as the whole) so the lexicon can share it.
     """
@@ -156,27 +153,14 @@ def null_flush_pipeline() -> Pipeline | None:
     first, _, rest = script.partition(" | ")
     analyser = re.fullmatch(r"lt-proc -z '?([^'\s]+\.automorf\.bin)'?", first.strip())
     if analyser is None or not rest or not Path(analyser.group(1)).is_file():
-        return Pipeline(None, ["bash", "-c", script, "apertium", "-g", ""])
-    return Pipeline(Path(analyser.group(1)), ["bash", "-c", rest, "apertium", "-g", ""])
-
-
-def strip_marks(source: str, output: str) -> str:
-    """``output`` without Apertium's ``*``, ``@`` and ``#`` marks (unless the source wrote that mark itself)."""
-
-    def unmark(match: re.Match[str]) -> str:
-        marks, word = match.groups()
-        return match.group(0) if marks + word in source else marks[:-1] + word  # the mark is the last one
-
-    return _MARKED.sub(unmark, output)
-
-
-_MARKED = re.compile(r"(?<!\w)([*@#]+)(\w[\w'’-]*)")
+        return Pipeline(None, ["bash", "-c", script, "apertium", "-n", ""])
+    return Pipeline(Path(analyser.group(1)), ["bash", "-c", rest, "apertium", "-n", ""])
 
 
 def run_apertium(text: str) -> str:
-    """Run ``apertium spa-eng`` on ``text`` (marks on: see :func:`strip_marks`)."""
+    """Run ``apertium -u spa-eng`` on ``text`` (no marks of untranslated words)."""
     try:
-        result = subprocess.run(["apertium", PAIR], input=text, capture_output=True, text=True, check=False)
+        result = subprocess.run(["apertium", "-u", PAIR], input=text, capture_output=True, text=True, check=False)
     except FileNotFoundError:
         raise TripreportError(f"apertium is not installed; {INSTALL_HINT}") from None
     if result.returncode != 0:
