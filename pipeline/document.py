@@ -21,11 +21,13 @@ from typing import Literal
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from tripreport import rawhtml
 from tripreport.notes import DEFAULT_TITLE, Meta, Notes
 
-# What a protected piece is: from the Markdown (markup, code, image, url, domain, emoji,
-# emoticon, number), from the glossary (keep: written as it is; term: given English), or
-# literal: notes text that looks like an engine placeholder, kept as written.
+# What a protected piece is: from the Markdown (markup; code: code spans, raw HTML, file
+# names; image, url, domain, emoji, emoticon, number), from the glossary (keep: written as
+# it is; term: given English), or literal: notes text that looks like an engine
+# placeholder, kept as written.
 PieceKind = Literal[
     "markup", "code", "image", "url", "domain", "emoji", "emoticon", "number", "keep", "term", "literal"
 ]
@@ -46,8 +48,8 @@ class Protected:
 
     @property
     def opens(self) -> bool:
-        """True for an opening markup token (``**``, ``[``), which hugs the text after it."""
-        return bool(self.tokens) and sum(t.nesting for t in self.tokens) > 0
+        """True for an opening markup token (``**``, ``[``, ``<a href>``), which hugs the text after it."""
+        return bool(self.tokens) and sum(map(nesting, self.tokens)) > 0
 
     @property
     def closes(self) -> bool:
@@ -56,7 +58,12 @@ class Protected:
         A piece that opens and closes (a linked URL) stands apart like a word."""
         if not self.tokens:
             return False
-        return sum(t.nesting for t in self.tokens) < 0 or self.tokens[-1].type == "footnote_ref"
+        return sum(map(nesting, self.tokens)) < 0 or self.tokens[-1].type == "footnote_ref"
+
+
+def nesting(token: Token) -> int:
+    """A token's nesting, an HTML tag's included (markdown-it gives every ``html_inline`` 0)."""
+    return rawhtml.nesting(token.content) if token.type == "html_inline" else token.nesting
 
 
 Piece = str | Protected
@@ -129,16 +136,17 @@ RESERVED_IDS = frozenset({"glossary", "contents", "cover"})  # ids the page temp
 
 @functools.lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
-    """The one Markdown dialect we read: GitHub's, as people type it, with raw HTML off (shown as text).
+    """The one Markdown dialect we read: GitHub's, as people type it, raw HTML included.
 
     CommonMark plus tables, strikethrough, task lists, footnotes and bare URLs and
-    ``www.`` addresses as links (linkify-it-py). Made once: a parser keeps no state
-    between documents.
+    ``www.`` addresses as links (linkify-it-py). Raw HTML is read as HTML tokens, which
+    :mod:`tripreport.rawhtml` makes safe (:func:`parse` for blocks, rendering for tags in a
+    line). Made once: a parser keeps no state between documents.
     """
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.tasklists import tasklists_plugin
 
-    options = {"html": False, "linkify": True, "maxNesting": MAX_NESTING}
+    options = {"html": True, "linkify": True, "maxNesting": MAX_NESTING}
     md = MarkdownIt("commonmark", options).enable(["table", "strikethrough", "linkify"])
     return md.use(tasklists_plugin).use(footnote_plugin)
 
@@ -202,10 +210,10 @@ def parse(notes: Notes) -> Document:
         markdown = flattened_markdown(markdown, dropped)
         tokens = markdown_parser().parse(markdown)
     cover = cover_tokens(notes.meta)
-    tokens = cover + tokens
+    tokens = cover + embed_html_blocks(tokens)
     units = []
     for i, token in enumerate(tokens):
-        if token.type != "inline":
+        if token.type != "inline" or token.meta.get("lang"):  # HTML saying it is in another language
             continue
         line = token.map[0] if token.map else None
         units.append(TextUnit(index=i, pieces=pieces_of(token.children or []), line=line))
@@ -215,6 +223,50 @@ def parse(notes: Notes) -> Document:
     anchor_headings(tokens)
     flattened_lines = tuple(sorted(set(flattened)))
     return Document(meta=notes.meta, tokens=tokens, units=units, flattened=flattened_lines, cover=len(cover))
+
+
+EMBED_OPEN, EMBED_CLOSE = "html_embed_open", "html_embed_close"
+
+
+def embed_html_blocks(tokens: list[Token]) -> list[Token]:
+    """Each raw HTML block as the tokens of its clean HTML (:func:`rawhtml.block_tokens`), between
+    an ``html_embed`` pair that keeps the block as written, for the Markdown edition.
+
+    A block that starts with a tag naming no HTML element (``<nombre del proyecto>`` on a line of
+    its own) is a paragraph of text that looks like HTML: read as one, its tags shown as typed.
+    """
+    out: list[Token] = []
+    for token in tokens:
+        if token.type != "html_block":
+            out.append(token)
+            continue
+        if rawhtml.is_html(token.content.lstrip()):
+            inner = rawhtml.block_tokens(token.content, token.map)
+        else:
+            inline = markdown_parser().parseInline(token.content.strip())[0]
+            inline.map = token.map
+            inner = [Token("paragraph_open", "p", 1, map=token.map, block=True), inline]
+            inner.append(Token("paragraph_close", "p", -1, block=True))
+        source = {"source": token.content, "empty": not inner}
+        out.append(Token(EMBED_OPEN, "div", 1, attrs={"class": "html"}, map=token.map, block=True, meta=source))
+        out += [*inner, Token(EMBED_CLOSE, "div", -1, block=True)]
+    return out
+
+
+def as_written(tokens: list[Token]) -> list[Token]:
+    """``tokens`` with each embedded HTML block back as the ``html_block`` it was in the notes."""
+    out: list[Token] = []
+    depth = 0
+    for token in tokens:
+        if token.type == EMBED_OPEN:
+            if depth == 0:
+                out.append(Token("html_block", "", 0, content=token.meta["source"], map=token.map, block=True))
+            depth += 1
+        elif token.type == EMBED_CLOSE:
+            depth -= 1
+        elif depth == 0:
+            out.append(token)
+    return out
 
 
 def without_cover(doc: Document) -> Document:
@@ -320,6 +372,13 @@ def pieces_of(children: list[Token]) -> list[Piece]:
             i = end
         elif token.type == "image":  # its alt text is a unit of its own
             pieces.append(Protected("image", token.content, token.content, (token,)))
+        elif token.type == "html_inline" and rawhtml.hides_text(token.content):
+            end = rawhtml.matching_close(children, i)  # a <script> or <code>: its text is no prose
+            end = i if end is None else end
+            taken = children[i : end + 1]
+            shown = "".join(t.content for t in taken)
+            pieces.append(Protected("code", shown, shown, tuple(taken)))
+            i = end
         elif token.type in ("code_inline", "html_inline", "hardbreak"):
             pieces.append(Protected("code", token.content, token.content, (token,)))
         else:  # emphasis, strong, link open/close
@@ -374,8 +433,17 @@ def headings(doc: Document) -> list[Heading]:
 
 
 def inline_text(token: Token) -> str:
-    """The visible text of an inline token."""
-    return "".join(c.content for c in token.children or [] if c.type in ("text", "code_inline"))
+    """The visible text of an inline token (not what a ``<script>`` in it holds: pages drop it)."""
+    children = token.children or []
+    shown, i = [], 0
+    while i < len(children):
+        child = children[i]
+        if child.type == "html_inline" and rawhtml.drops_content(child.content):
+            i = rawhtml.matching_close(children, i) or i
+        elif child.type in ("text", "code_inline"):
+            shown.append(child.content)
+        i += 1
+    return "".join(shown)
 
 
 def anchor_headings(tokens: list[Token]) -> None:

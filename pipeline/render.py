@@ -1,9 +1,10 @@
 """Rendering a document: Markdown (mdformat) and standalone HTML (Jinja2); the printing package makes the PDFs.
 
 Templates come from the report folder's ``templates/`` first, then the defaults that
-ship with the package, file by file. HTML is rendered from the markdown-it tokens with
-raw HTML off, ``javascript:`` links refused by markdown-it, remote images shown as
-links, and emoji shortcodes shown as emoji.
+ship with the package, file by file. HTML is rendered from the markdown-it tokens: the
+notes' raw HTML through :mod:`tripreport.rawhtml`'s allow-list, ``javascript:`` links
+refused by markdown-it, remote images shown as links, and emoji shortcodes shown as emoji.
+The Markdown edition keeps the notes' raw HTML as it was written.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ import yaml
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from tripreport import __version__
+from tripreport import __version__, rawhtml
 from tripreport.cover import cover_of
-from tripreport.document import Document, headings, images_in, inline_text, markdown_parser
+from tripreport.document import EMBED_OPEN, Document, as_written, headings, images_in, inline_text, markdown_parser
 from tripreport.glossary import Appendix
 from tripreport.images import Images, classify
 from tripreport.paper import Paper
@@ -261,7 +262,7 @@ def to_markdown(doc: Document, provenance: Provenance | None = None, images: Ima
     """
     from mdformat.renderer import MDRenderer
 
-    tokens = doc.body
+    tokens = as_written(doc.body)
     if images is not None and images.markdown:
         tokens = [
             t.copy(children=[c.copy(attrs=dict(c.attrs)) for c in t.children]) if t.children else t for t in tokens
@@ -382,6 +383,8 @@ def to_bilingual_html(
         es_block = wrap(es_tokens)
         if kind == "heading" and es_block[0].tag == "h1" and days[-1]:
             days.append([])  # one table per day, as the other editions have one section per day
+        if body[first].type == EMBED_OPEN and body[first].meta.get("empty"):
+            continue  # raw HTML with nothing to show (a script alone)
         units = [spanish.cover + i for i in range(first, last + 1) if body[i].type == "inline"]
         review = review_state(units, marks)
         es_html = Markup(render_tokens(es_block, {"docId": "es"}))  # footnote ids of its own
@@ -433,7 +436,8 @@ def html_tokens(tokens: list[Token], images: Images | None = None, photos: bool 
     Local images become their ``data:`` URIs, remote ones links (nothing is fetched), any
     other their alt text; a paragraph holding one image alone is a figure with its alt text
     as the caption (just the caption, with ``photos`` off). Autolinks get a class so print
-    CSS does not repeat their URL, and emoji shortcodes become emoji. Token positions stay
+    CSS does not repeat their URL, and emoji shortcodes become emoji; raw HTML tags become
+    allowed elements, text or nothing (:func:`rawhtml.page_inline`). Token positions stay
     as they were, so the bilingual edition can cut blocks from either language alike.
     """
     images = images or Images()
@@ -443,7 +447,8 @@ def html_tokens(tokens: list[Token], images: Images | None = None, photos: bool 
             token = token.copy(attrs={**token.attrs, "class": "notes"})
         if token.children:
             token = copy.copy(token)
-            token.children = [child for c in token.children for child in safe_inline(c, images)]
+            children = rawhtml.page_inline(token.children, keep=is_task_checkbox)
+            token.children = [child for c in children for child in safe_inline(c, images)]
         out.append(token)
     for i in range(1, len(out) - 1):
         if out[i - 1].type == "paragraph_open" and out[i + 1].type == "paragraph_close":
@@ -486,7 +491,7 @@ def safe_inline(token: Token, images: Images) -> list[Token]:
                 Token("link_close", "a", -1),
             ]
         return [Token("text", "", 0, content=f"[image: {label}]")]  # not shown: QA says why
-    if token.type == "html_inline" and TASK_CHECKBOX in token.content:  # raw HTML is off: only task lists make it
+    if is_task_checkbox(token):
         done = 'checked="checked"' in token.content
         box = Token("html_inline", "", 0, content=TASK_BOX[done])
         return [box]
@@ -501,6 +506,13 @@ def safe_inline(token: Token, images: Images) -> list[Token]:
 
 
 TASK_CHECKBOX = 'class="task-list-item-checkbox"'
+
+
+def is_task_checkbox(token: Token) -> bool:
+    """True for the check box the task list plugin puts before a task (made a glyph below)."""
+    return token.type == "html_inline" and TASK_CHECKBOX in token.content
+
+
 # A task's box as a glyph, the same on screen and paper (a form control prints as a box on a line of its own).
 TASK_BOX = {
     False: '<span class="task-box" role="img" aria-label="to do">☐</span>',

@@ -171,6 +171,13 @@ HOSTILE = """# Día <script>alert('titulo')</script>
 - Una imagen <img src=http://example.com/x.png onerror=alert(3)> cruda.
 - Una imagen remota ![diagrama](http://example.com/diagram.png) en Markdown.
 - <a href="javascript:alert(4)" onclick="alert(5)">click</a>
+
+<center><blockquote data-lang="es"><p>Un tuit <a href="https://t.co/x" onmouseover="alert(6)">pic</a></p></blockquote>
+<script async src="https://platform.twitter.com/widgets.js"></script></center>
+
+<iframe src="https://example.com/embed"></iframe><style>body { background: url(https://example.com/x.png) }</style>
+
+<p style="background: url(https://example.com/y.png)">Un párrafo <img src="https://example.com/z.png"> con estilo</p>
 """
 
 
@@ -208,11 +215,15 @@ def test_hostile_notes_render_inert_and_build_offline_fast(tmp_path: Path) -> No
             assert not any(key.startswith("on") for key in attrs), (name, tag, attrs)
             href = (attrs.get("href") or "").strip().lower()
             assert not href.startswith(("javascript:", "vbscript:", "data:")), (name, href)
+            assert "style" not in attrs, (name, tag, attrs)
         html = (tmp_path / "output" / name).read_text(encoding="utf-8")
-        assert "&lt;script&gt;" in html  # shown as text, not run
+        assert "alert(" not in html and "script" not in html.lower()  # dropped, content and all
+        assert "example.com/embed" not in html and "example.com/x.png" not in html
+        assert html.count("<style>") == 1  # the page's own
         assert 'href="http://example.com/diagram.png"' in html  # the remote image became a link
+        assert 'href="https://t.co/x"' in html  # the embed's own link stays
     pdf_text = "".join(page_texts(tmp_path / "output" / "report.en.pdf"))
-    assert "alert(1)" in pdf_text  # printed as text
+    assert "alert(" not in pdf_text and "<" not in pdf_text  # no markup printed as text
 
 
 # --- templates and themes ---------------------------------------------------------------
