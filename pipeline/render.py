@@ -484,10 +484,13 @@ def safe_inline(token: Token, images: Images) -> list[Token]:
             token.attrSet("src", images.inline[src])
             return [token]
         if src in images.remote or classify(src) == "remote":
+            # Once: the alt text as a link (print adds its URL), or the URL itself, without alt text.
             href = images.remote.get(src) or src
+            alt = inline_text(token) or token.content
+            kind = "remote-image" if alt else "remote-image autolink"
             return [
-                Token("link_open", "a", 1, attrs={"href": href, "class": "remote-image"}),
-                Token("text", "", 0, content=f"[image: {label}]"),
+                Token("link_open", "a", 1, attrs={"href": href, "class": kind}),
+                Token("text", "", 0, content=alt or href),
                 Token("link_close", "a", -1),
             ]
         return [Token("text", "", 0, content=f"[image: {label}]")]  # not shown: QA says why

@@ -250,3 +250,13 @@ def test_a_sentence_is_not_cut_at_a_file_extension(machinery: Path) -> None:
     assert re.search(r"app\*\.log [a-z]", english), english
     assert "zk0juntos" not in english and re.search(r"zk0z [a-z]", english)
 
+
+def test_a_remote_image_is_its_alt_text_linked_once(machinery: Path) -> None:
+    page = (machinery / "output" / "report.en.html").read_text(encoding="utf-8")
+    assert page.count("ejemplo.org/cartel.png") == 1 and page.count("ejemplo.org/banner.png") == 2  # href and text
+    assert re.search(r'<a href="http://ejemplo.org/cartel.png" class="remote-image">[^<]*poster[^<]*</a>', page)
+    assert "[image:" not in page and "cartel" not in page.split("cartel.png")[1]
+    text = "".join(p.extract_text() for p in PdfReader(machinery / "output" / "report.en.pdf").pages)
+    text = text.replace("\n", "")  # an address may wrap
+    assert text.count("ejemplo.org/banner.png") == 1  # no alt text: the address, printed once
+    assert text.count("ejemplo.org/cartel.png") == 1  # after its alt text, once
