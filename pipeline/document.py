@@ -210,7 +210,7 @@ def parse(notes: Notes) -> Document:
         markdown = flattened_markdown(markdown, dropped)
         tokens = markdown_parser().parse(markdown)
     cover = cover_tokens(notes.meta)
-    tokens = cover + embed_html_blocks(tokens)
+    tokens = cover + rawhtml.embed_blocks(tokens, lambda text: markdown_parser().parseInline(text)[0])
     units = []
     for i, token in enumerate(tokens):
         if token.type != "inline" or token.meta.get("lang"):  # HTML saying it is in another language
@@ -223,50 +223,6 @@ def parse(notes: Notes) -> Document:
     anchor_headings(tokens)
     flattened_lines = tuple(sorted(set(flattened)))
     return Document(meta=notes.meta, tokens=tokens, units=units, flattened=flattened_lines, cover=len(cover))
-
-
-EMBED_OPEN, EMBED_CLOSE = "html_embed_open", "html_embed_close"
-
-
-def embed_html_blocks(tokens: list[Token]) -> list[Token]:
-    """Each raw HTML block as the tokens of its clean HTML (:func:`rawhtml.block_tokens`), between
-    an ``html_embed`` pair that keeps the block as written, for the Markdown edition.
-
-    A block that starts with a tag naming no HTML element (``<nombre del proyecto>`` on a line of
-    its own) is a paragraph of text that looks like HTML: read as one, its tags shown as typed.
-    """
-    out: list[Token] = []
-    for token in tokens:
-        if token.type != "html_block":
-            out.append(token)
-            continue
-        if rawhtml.is_html(token.content.lstrip()):
-            inner = rawhtml.block_tokens(token.content, token.map)
-        else:
-            inline = markdown_parser().parseInline(token.content.strip())[0]
-            inline.map = token.map
-            inner = [Token("paragraph_open", "p", 1, map=token.map, block=True), inline]
-            inner.append(Token("paragraph_close", "p", -1, block=True))
-        source = {"source": token.content, "empty": not inner}
-        out.append(Token(EMBED_OPEN, "div", 1, attrs={"class": "html"}, map=token.map, block=True, meta=source))
-        out += [*inner, Token(EMBED_CLOSE, "div", -1, block=True)]
-    return out
-
-
-def as_written(tokens: list[Token]) -> list[Token]:
-    """``tokens`` with each embedded HTML block back as the ``html_block`` it was in the notes."""
-    out: list[Token] = []
-    depth = 0
-    for token in tokens:
-        if token.type == EMBED_OPEN:
-            if depth == 0:
-                out.append(Token("html_block", "", 0, content=token.meta["source"], map=token.map, block=True))
-            depth += 1
-        elif token.type == EMBED_CLOSE:
-            depth -= 1
-        elif depth == 0:
-            out.append(token)
-    return out
 
 
 def without_cover(doc: Document) -> Document:

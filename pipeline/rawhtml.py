@@ -230,6 +230,51 @@ class _FirstTag(HTMLParser):
 # --- HTML blocks, as tokens -------------------------------------------------------------
 
 
+EMBED_OPEN, EMBED_CLOSE = "html_embed_open", "html_embed_close"
+
+
+def embed_blocks(tokens: list[Token], parse_inline: Callable[[str], Token]) -> list[Token]:
+    """Each ``html_block`` as the tokens of its clean HTML (:func:`block_tokens`), between an
+    ``html_embed`` pair that keeps the block as written, for the Markdown edition.
+
+    A block that starts with a tag naming no HTML element (``<nombre del proyecto>`` on a line of
+    its own) is a paragraph of text that looks like HTML: read as one (``parse_inline``), its
+    tags shown as typed.
+    """
+    out: list[Token] = []
+    for token in tokens:
+        if token.type != "html_block":
+            out.append(token)
+            continue
+        if is_html(token.content.lstrip()):
+            inner = block_tokens(token.content, token.map)
+        else:
+            inline = parse_inline(token.content.strip())
+            inline.map = token.map
+            inner = [Token("paragraph_open", "p", 1, map=token.map, block=True), inline]
+            inner.append(Token("paragraph_close", "p", -1, block=True))
+        source = {"source": token.content, "empty": not inner}
+        out.append(Token(EMBED_OPEN, "div", 1, attrs={"class": "html"}, map=token.map, block=True, meta=source))
+        out += [*inner, Token(EMBED_CLOSE, "div", -1, block=True)]
+    return out
+
+
+def as_written(tokens: list[Token]) -> list[Token]:
+    """``tokens`` with each embedded HTML block back as the ``html_block`` it was in the notes."""
+    out: list[Token] = []
+    depth = 0
+    for token in tokens:
+        if token.type == EMBED_OPEN:
+            if depth == 0:
+                out.append(Token("html_block", "", 0, content=token.meta["source"], map=token.map, block=True))
+            depth += 1
+        elif token.type == EMBED_CLOSE:
+            depth -= 1
+        elif depth == 0:
+            out.append(token)
+    return out
+
+
 def block_tokens(source: str, line_map: list[int] | None) -> list[Token]:
     """Tokens for a block of raw HTML, cleaned: block elements, and an ``inline`` token for each run of text.
 

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from tripreport import __version__, rawhtml
 from tripreport.cover import cover_of
-from tripreport.document import EMBED_OPEN, Document, as_written, headings, images_in, inline_text, markdown_parser
+from tripreport.document import Document, headings, images_in, inline_text, markdown_parser
 from tripreport.glossary import Appendix
 from tripreport.images import Images, classify
 from tripreport.paper import Paper
@@ -262,7 +262,7 @@ def to_markdown(doc: Document, provenance: Provenance | None = None, images: Ima
     """
     from mdformat.renderer import MDRenderer
 
-    tokens = as_written(doc.body)
+    tokens = rawhtml.as_written(doc.body)
     if images is not None and images.markdown:
         tokens = [
             t.copy(children=[c.copy(attrs=dict(c.attrs)) for c in t.children]) if t.children else t for t in tokens
@@ -383,7 +383,7 @@ def to_bilingual_html(
         es_block = wrap(es_tokens)
         if kind == "heading" and es_block[0].tag == "h1" and days[-1]:
             days.append([])  # one table per day, as the other editions have one section per day
-        if body[first].type == EMBED_OPEN and body[first].meta.get("empty"):
+        if body[first].type == rawhtml.EMBED_OPEN and body[first].meta.get("empty"):
             continue  # raw HTML with nothing to show (a script alone)
         units = [spanish.cover + i for i in range(first, last + 1) if body[i].type == "inline"]
         review = review_state(units, marks)
