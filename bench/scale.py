@@ -5,7 +5,7 @@ scratch folder, and built cold with Apertium in a separate process:
 - 10,000 bullets of one sentence each (about 1 MB) in one file, and 5,000 (doubling must at most double the time);
 - 500 day headings with a paragraph each, and 250;
 - 300 small files, and 150;
-- a table of 3,000 rows;
+- a table of 3,000 rows, and one of 3,000 rows by 8 columns, about the size of the 10,000 bullets;
 - the real notes with ten 4000×3000 JPEG photos, against the same notes without them.
 
 Run through `make bench` (bench/run.py), or alone: `python bench/scale.py`.
@@ -63,6 +63,17 @@ def table(rows: int) -> dict[str, str]:
     pool = sentences()
     body = "".join(f"| Charla {i} | {pool[i % len(pool)][:60]} | Salón {i % 7} |\n" for i in range(rows))
     return {"notas.md": "# Día 1\n\n| Charla | Resumen | Salón |\n|---|---|---|\n" + body}
+
+
+def wide_table(rows: int, columns: int = 8) -> dict[str, str]:
+    """A table of short cells (30 characters of a sentence each), about 0.8 MB at 3,000 rows."""
+    pool = sentences()
+    head = "| " + " | ".join(f"Columna {c}" for c in range(columns)) + " |\n|" + "---|" * columns + "\n"
+    body = "".join(
+        "| " + " | ".join(pool[(i * columns + c) % len(pool)][:30] for c in range(columns)) + " |\n"
+        for i in range(rows)
+    )
+    return {"notas.md": "# Día 1\n\n" + head + body}
 
 
 def cold_build(folder: Path) -> float:
@@ -167,6 +178,8 @@ def rows() -> list[Row]:
     (h500, *h500_floor), h250 = timed_with_floor(headings(500)), timed(headings(250))
     (f300, *f300_floor), f150 = timed_with_floor(files(300)), timed(files(150))
     t3000 = timed(table(3_000))
+    wide = timed(wide_table(3_000))
+    wide_size = sum(len(text.encode()) for text in wide_table(3_000).values()) / 1e6
     without, with_photos, html = photos()
     return [
         Row(f"10,000 bullets ({size:.1f} MB), cold", f"{b10k:.1f} s", "≤ 120 s", b10k <= 120),
@@ -176,6 +189,12 @@ def rows() -> list[Row]:
         Row("300 small files, cold", f"{f300:.1f} s", "≤ 10 s", f300 <= 10, floor_why(f300, *f300_floor)),
         Row("150 → 300 files", f"{f150:.1f} s → {f300:.1f} s ({f300 / f150:.2f}×)", "≤ 2.2×", f300 <= 2.2 * f150),
         Row("a 3,000-row table, cold", f"{t3000:.1f} s", "≤ 120 s", t3000 <= 120),
+        Row(
+            f"a 3,000-row, 8-column table ({wide_size:.1f} MB), cold, vs the 10,000 bullets",
+            f"{wide:.1f} s vs {b10k:.1f} s ({wide / b10k:.2f}×)",
+            "≤ 1.5× the bullets",
+            wide <= 1.5 * b10k,
+        ),
         Row(
             "real notes + ten 4000×3000 photos, cold (photos cached)",
             f"{with_photos:.2f} s vs {without:.2f} s ({with_photos / without:.2f}×)",

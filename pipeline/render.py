@@ -553,13 +553,30 @@ def aligned_blocks(tokens: list[Token]):
 
     Both documents share one block structure, so the same token positions cut the same
     block from each. Lists are split into their top-level items, so a long day aligns
-    bullet by bullet; an ordered list's items keep their numbers.
+    bullet by bullet; an ordered list's items keep their numbers. Tables are split into their
+    header and rows, each a table of its own: a long table in one row of the edition was laid
+    out page after page inside that row's cell, many times slower than the same rows apart
+    (``bench/README.md``). Fixed layout gives every part the same columns.
     """
     i = 0
     while i < len(tokens):
         token = tokens[i]
         end = closing(tokens, i)
-        if token.type in ("bullet_list_open", "ordered_list_open"):
+        if token.type == "table_open":
+            j = i + 1
+            while j < end:
+                group_end = closing(tokens, j)
+                if tokens[j].type == "thead_open":
+                    yield "table-head", (j, group_end), functools.partial(table_part, (i, end), (j, group_end), None)
+                else:  # tbody: row by row
+                    k = j + 1
+                    while k < group_end:
+                        row_end = closing(tokens, k)
+                        take = functools.partial(table_part, (i, end), (k, row_end), (j, group_end))
+                        yield "table-row", (k, row_end), take
+                        k = row_end + 1
+                j = group_end + 1
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
             number = int(token.attrGet("start") or 1)
             j = i + 1
             while j < end:
@@ -575,6 +592,16 @@ def aligned_blocks(tokens: list[Token]):
 
 def block(start: int, end: int, tokens: list[Token]) -> list[Token]:
     return tokens[start : end + 1]
+
+
+def table_part(
+    table: tuple[int, int], part: tuple[int, int], group: tuple[int, int] | None, tokens: list[Token]
+) -> list[Token]:
+    """The table's header, or one of its rows in its ``group`` (the ``tbody``), as a table of its own."""
+    inner = tokens[part[0] : part[1] + 1]
+    if group is not None:
+        inner = [tokens[group[0]], *inner, tokens[group[1]]]
+    return [tokens[table[0]], *inner, tokens[table[1]]]
 
 
 def list_item(list_start: int, list_end: int, start: int, end: int, number: int, tokens: list[Token]) -> list[Token]:

@@ -89,9 +89,10 @@ def test_html_photos_tables_links_tasks_and_footnotes_in_a_browser(browser, repo
     assert len(widths) == 2 and all(width > 0 for width in widths), widths
     captions = page.eval_on_selector_all("figcaption", "cs => cs.map(c => c.textContent)")
     assert any("stage" in caption.lower() for caption in captions), captions
-    shape = page.eval_on_selector(
-        "main table.notes", "t => Array.from(t.rows).map(r => r.cells.length)"
-    )  # the English table, in the bilingual the Spanish one
+    tables = "main td.en table.notes" if name == "report.bilingual.html" else "main table.notes"  # the English
+    shape = page.eval_on_selector_all(
+        tables, "ts => ts.flatMap(t => Array.from(t.rows).map(r => r.cells.length))"
+    )  # the bilingual edition has a table of its own for the header and each row
     assert shape == [3, 3, 3]
     header = page.eval_on_selector("main table.notes thead", "h => h.textContent")
     assert ("Talk" in header and "Speaker" in header) or ("Charla" in header and "Ponente" in header)
@@ -260,3 +261,15 @@ def test_a_remote_image_is_its_alt_text_linked_once(machinery: Path) -> None:
     text = text.replace("\n", "")  # an address may wrap
     assert text.count("ejemplo.org/banner.png") == 1  # no alt text: the address, printed once
     assert text.count("ejemplo.org/cartel.png") == 1  # after its alt text, once
+
+
+def test_the_bilingual_edition_aligns_a_table_row_by_row(report: Path) -> None:
+    html = (report / "output" / "report.bilingual.html").read_text(encoding="utf-8")
+    rows = [row for row in html.split('<tr class="row row-')[1:] if row.startswith("table-")]
+    assert [row.split()[0] for row in rows] == ["table-head", "table-row", "table-row"]
+    spanish, english = rows[1].split('<td class="en"')  # each row: the Spanish cell, then the English
+    assert "Operadores de bases de datos" in spanish and "Ana López" in spanish
+    assert "Ana López" in english and "Operadores" not in english  # the same row, in English
+    assert "Helm sin dolor" in rows[2] and "Luis" in rows[2]
+    text = "\n".join(page.extract_text() for page in PdfReader(report / "output" / "report.bilingual.pdf").pages)
+    assert text.index("Charla") < text.index("Ana López") < text.index("Luis")
