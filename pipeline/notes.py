@@ -197,7 +197,7 @@ class FrontMatter:
     ignored: tuple[str, ...] = ()
 
 
-FENCES = {"---": "YAML", "+++": "TOML"}
+FENCES = ("---", "+++")  # YAML (Jekyll, Obsidian…), TOML (Hugo)
 
 
 def split_front_matter(file: Path, text: str) -> tuple[FrontMatter, str]:
