@@ -128,7 +128,7 @@ def drops_content(content: str) -> bool:
 def hides_text(content: str) -> bool:
     """True for an opening tag whose content is never prose: dropped (``<script>``) or verbatim (``<code>``)."""
     tag = tag_name(content)
-    return tag is not None and not tag[1] and (tag[0] in DROPPED or tag[0] in VERBATIM) and nesting(content) == 1
+    return tag is not None and tag[0] in DROPPED | VERBATIM and nesting(content) == 1
 
 
 def matching_close(tokens: list[Token], start: int) -> int | None:
@@ -136,12 +136,10 @@ def matching_close(tokens: list[Token], start: int) -> int | None:
     name = tag_name(tokens[start].content)
     depth = 0
     for j in range(start, len(tokens)):
-        token = tokens[j]
-        if token.type != "html_inline" or tag_name(token.content) is None or tag_name(token.content)[0] != name[0]:
-            continue
-        depth += nesting(token.content)
-        if depth == 0:
-            return j
+        if tokens[j].type == "html_inline" and (tag := tag_name(tokens[j].content)) and name and tag[0] == name[0]:
+            depth += nesting(tokens[j].content)
+            if depth == 0:
+                return j
     return None
 
 
