@@ -7,6 +7,7 @@ line on stderr and exit code 1; nothing here knows how the report is made.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -362,17 +363,27 @@ def models_remove(
     typer.echo(f"removed {package.label}")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, a service manager, CI cancelling a job), handled as Ctrl-C is: the
+    build stops its helper programs and print workers and leaves every output as it was."""
+
+
+def on_terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main() -> None:
     """Entry point: run the app; every failure a user can meet is one line and an exit code."""
     debug = os.environ.get("TRIPREPORT_DEBUG", "") not in ("", "0") or "--debug" in sys.argv
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:  # an ignored SIGTERM stays ignored
+        signal.signal(signal.SIGTERM, on_terminate)
     try:
         app()
-    except KeyboardInterrupt:
-        typer.echo("tripreport: interrupted", err=True)
-        sys.exit(130)
+    except KeyboardInterrupt as stop:
+        stopped(stop)
     except SystemExit as done:
-        if caused_by_interrupt(done):  # Typer turns Ctrl-C into a silent exit 130
-            typer.echo("tripreport: interrupted", err=True)
+        if (stop := interruption(done)) is not None:  # Typer turns Ctrl-C into a silent exit 130
+            stopped(stop)
         raise
     except Exception as err:  # noqa: BLE001  (mapped to one line; --debug shows the traceback)
         message = one_line(err)
@@ -382,10 +393,20 @@ def main() -> None:
         sys.exit(1)
 
 
-def caused_by_interrupt(err: BaseException) -> bool:
+def stopped(stop: KeyboardInterrupt) -> None:
+    """One line for a build stopped by a signal, and the shell's exit code for that signal."""
+    if isinstance(stop, Terminated):
+        typer.echo("tripreport: terminated", err=True)
+        sys.exit(128 + signal.SIGTERM)
+    typer.echo("tripreport: interrupted", err=True)
+    sys.exit(128 + signal.SIGINT)
+
+
+def interruption(err: BaseException) -> KeyboardInterrupt | None:
+    """The Ctrl-C (or SIGTERM) behind ``err``, if a signal caused it."""
     seen: BaseException | None = err
     while seen is not None:
         if isinstance(seen, KeyboardInterrupt):
-            return True
+            return seen
         seen = seen.__cause__ or seen.__context__
-    return False
+    return None

@@ -61,6 +61,44 @@ def start_killed_after_rename(path: str, *args: str, cwd: Path) -> subprocess.Po
     )
 
 
+SIGNALLED_AT = """
+import importlib, os, signal, sys
+target, name = sys.argv.pop(1), sys.argv.pop(1)
+module, _, path = target.partition(":")
+*owners, attribute = path.split(".")
+owner = importlib.import_module(module)
+for part in owners:
+    owner = getattr(owner, part)
+original = getattr(owner, attribute)
+sent = []
+
+def signalled(*args, **kwargs):
+    if not sent:  # the first call: the build has provably reached this moment
+        sent.append(True)
+        os.killpg(os.getpgrp(), getattr(signal, name))  # as Ctrl-C or kill does it: the whole group
+    return original(*args, **kwargs)
+
+setattr(owner, attribute, signalled)
+sys.argv[0] = "tripreport"
+from tripreport.cli import main
+main()
+"""
+
+
+def start_signalled_at(target: str, signal_name: str, *args: str, cwd: Path) -> subprocess.Popen:
+    """``tripreport ARGS`` in a process group of its own (its helpers and print processes are in it),
+    which gets ``signal_name`` (SIGINT, SIGTERM) when the build first calls ``target``
+    (``module:qualified.name``): sent at a moment the build has reached, not after a delay."""
+    return subprocess.Popen(
+        [sys.executable, "-c", SIGNALLED_AT, target, signal_name, *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
 @pytest.fixture(autouse=True)
 def no_argos_models(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty Argos packages folder and cache, so a model installed on this machine cannot change results."""
