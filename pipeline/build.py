@@ -99,16 +99,17 @@ class Tools:
     def __init__(self, keep_warm: bool = False) -> None:
         self.keep_warm = keep_warm
         self.engine: Engine | None = None
-        self._engine_name = ""
+        self._engine_key: tuple[str, engines.EngineOptions] | None = None
         self.lexicon: Lexicon | None = None
         self._lexicon_loaded = False
         self.printers: printing.PrintPool | None = None
 
-    def engine_for(self, name: str, progress: Progress) -> Engine:
-        if self.engine is None or self._engine_name != name:
+    def engine_for(self, name: str, progress: Progress, options: engines.EngineOptions) -> Engine:
+        """The engine ``name`` with ``options`` (the glossary's senses): the running one if it has them."""
+        if self.engine is None or self._engine_key != (name, options):
             self._close_lexicon()  # it may share the old engine's analyser
             self._close_engine()
-            self.engine, self._engine_name = engines.load(name, progress), name
+            self.engine, self._engine_key = engines.load(name, progress, options), (name, options)
         return self.engine
 
     def lexicon_for(self, engine: Engine) -> Lexicon | None:
@@ -201,8 +202,9 @@ def build_with(
 
         with TranslationMemory(config.memory, warn=progress) as memory:
             human = {position: inline_pieces(text) for position, text in reviewed.human.items()}
+            options = engines.EngineOptions(inputs.glossary.senses)
             english, report = translate(
-                spanish, inputs.glossary, inputs.engine, memory, progress, inputs.lexicon, human
+                spanish, inputs.glossary, inputs.engine, memory, progress, inputs.lexicon, human, options
             )
         english = cover.keep_english_fields(spanish, english, inputs.lexicon, reviewed.human)
         clock.lap("translate")
@@ -254,7 +256,7 @@ def read_inputs(config: BuildConfig, progress: Progress, tools: Tools) -> Inputs
     state = BuildState.load(config.state, progress)
     glossary = load_glossary(config.glossary, passed=frozenset(state.glossary_examples))
     po = postedit.read(config.translations)
-    engine = tools.engine_for(config.engine, progress)
+    engine = tools.engine_for(config.engine, progress, engines.EngineOptions(glossary.senses))
     lexicon = tools.lexicon_for(engine)
     refuse_hand_edits(config, state)
     photos = images.referenced_files(spanish, notes, config.root)
@@ -294,9 +296,11 @@ def translate(
     progress: Progress,
     lexicon: Lexicon | None,
     human: dict,
+    options: engines.EngineOptions | None = None,
 ) -> tuple[Document, TranslationReport]:
-    """The translation stage, and again with the fallback engine when the engine proved broken."""
-    fallback = Fallback(engine)
+    """The translation stage, and again with the fallback engine (given ``options``, as the
+    engine was) when the engine proved broken."""
+    fallback = Fallback(engine, options or engines.EngineOptions())
     try:
         english, report = translate_document(spanish, glossary, engine, memory, progress, lexicon, human, fallback)
         tell_degenerate(report, progress)
@@ -315,14 +319,14 @@ class Fallback:
     """What translates the sentences an engine botches: Apertium, loaded only when needed,
     and stopped when the stage ends (``serve`` would otherwise gather one per build)."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(self, engine: Engine, options: engines.EngineOptions) -> None:
+        self.engine, self.options = engine, options
         self._loaded: list[Engine | None] = []
 
     def __call__(self) -> Engine | None:
         if not self._loaded:
             available = self.engine.name != "apertium" and engines.probe("apertium").available
-            self._loaded.append(engines.load("apertium") if available else None)
+            self._loaded.append(engines.load("apertium", options=self.options) if available else None)
         return self._loaded[0]
 
     def close(self) -> None:
@@ -429,6 +433,7 @@ def check_last_build(config: BuildConfig) -> qa.QAReport:
     finally:
         if lexicon is not None:
             lexicon.close()
+    review.findings += qa.earlier_mends(file_text(config.out / "qa.json"))
     write_if_changed(config.out / "qa.json", review.to_json())
     return review
 
@@ -441,8 +446,11 @@ def translate_file(
     glossary = load_glossary(glossary_path)
     tools = Tools()
     try:
-        engine = tools.engine_for(engine_name, progress)
-        english, report = translate(parse(notes), glossary, engine, None, progress, tools.lexicon_for(engine), {})
+        options = engines.EngineOptions(glossary.senses)
+        engine = tools.engine_for(engine_name, progress, options)
+        english, report = translate(
+            parse(notes), glossary, engine, None, progress, tools.lexicon_for(engine), {}, options
+        )
     finally:
         tools.close()
     provenance = render.Provenance(report.engine, report.engine_version, build_date(notes))

@@ -99,12 +99,24 @@ def start_signalled_at(target: str, signal_name: str, *args: str, cwd: Path) -> 
     )
 
 
+@pytest.fixture(scope="session")
+def compiled_senses(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder of compiled word senses for the whole session (compiling them takes most of a second)."""
+    return tmp_path_factory.mktemp("senses")
+
+
 @pytest.fixture(autouse=True)
-def no_argos_models(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty Argos packages folder and cache, so a model installed on this machine cannot change results."""
+def no_argos_models(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, compiled_senses: Path
+) -> Path:
+    """An empty Argos packages folder and cache, so a model installed on this machine cannot change results
+    (the cache's compiled word senses are the session's: they depend only on the glossaries)."""
     empty = tmp_path_factory.mktemp("argos-empty")
+    cache = tmp_path_factory.mktemp("cache")
+    (cache / "tripreport").mkdir()
+    (cache / "tripreport" / "senses").symlink_to(compiled_senses)
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(empty))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     return empty
 
 

@@ -2,8 +2,9 @@
 
 An engine translates a batch of Spanish segments to English and says who it is
 (name and version, recorded in every output). Each engine module offers
-``probe()`` (is it installed? cheap, imports nothing heavy) and ``load()`` (the
-ready :class:`Engine`). Adding an engine is one module and one line in
+``probe()`` (is it installed? cheap, imports nothing heavy) and ``load(options, warn)``
+(the ready :class:`Engine`; :class:`EngineOptions` carries what it may use of the
+report). Adding an engine is one module and one line in
 :data:`ENGINE_MODULES`.
 """
 
@@ -15,9 +16,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from tripreport.errors import TripreportError
+from tripreport.glossary.entries import Sense
 
 if TYPE_CHECKING:
     from tripreport.engines.apertium import SharedAnalyser
@@ -71,6 +74,15 @@ class PlaceholderFormat:
 
 
 @dataclass(frozen=True)
+class EngineOptions:
+    """What a build tells an engine about the report: the glossary's word senses (Apertium
+    chooses its English by them) and a folder for what it compiles from them."""
+
+    senses: tuple[Sense, ...] = ()
+    cache: Path | None = None  # where to keep what is compiled; None: the user's cache folder
+
+
+@dataclass(frozen=True)
 class EngineStatus:
     """Whether an engine can run here, and how to get it if not."""
 
@@ -112,11 +124,12 @@ def placeholder_formats() -> list[PlaceholderFormat]:
     return list({_module(name).PLACEHOLDER.template: _module(name).PLACEHOLDER for name in ENGINE_MODULES}.values())
 
 
-def load(name: str, warn: Callable[[str], None] = lambda message: None) -> Engine:
+def load(name: str, warn: Callable[[str], None] = lambda message: None, options: EngineOptions | None = None) -> Engine:
     """A ready engine (``auto`` resolved); heavy libraries load here, not on import."""
+    options = options or EngineOptions()
     if name != "auto" and hasattr(_module(name), "load_anyway"):
         return _module(name).load_anyway(warn)  # asked for by name: even a package that failed its self-test
-    return _module(choose(name, warn)).load()
+    return _module(choose(name, warn)).load(options, warn)
 
 
 def _module(name: str):

@@ -17,12 +17,12 @@ where es→en 1.9 loops. CTranslate2 loads only when a sentence needs translatin
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 from tripreport import models
-from tripreport.engines import EngineStatus, PlaceholderFormat
+from tripreport.engines import EngineOptions, EngineStatus, PlaceholderFormat
 from tripreport.errors import TripreportError
 
 INSTALL_HINT = "install the es→en model with: tripreport models install es_en (needs internet once)"
@@ -195,7 +195,8 @@ def load_anyway(warn) -> ArgosEngine:
     return ArgosEngine(package)
 
 
-def load() -> ArgosEngine:
+def load(options: EngineOptions | None = None, warn: Callable[[str], None] = lambda message: None) -> ArgosEngine:
+    """The best sound package (the report's word senses are Apertium's; a model has its own)."""
     package, passed_over = models.best_package()
     if package is None:
         if passed_over:

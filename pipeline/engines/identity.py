@@ -6,10 +6,10 @@ translating; never chosen by ``auto``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from tripreport import __version__
-from tripreport.engines import EngineStatus, PlaceholderFormat
+from tripreport.engines import EngineOptions, EngineStatus, PlaceholderFormat
 
 # Unlike any text of the notes, so a round trip through it is exact.
 PLACEHOLDER = PlaceholderFormat("⟦{}⟧")
@@ -38,5 +38,5 @@ def probe() -> EngineStatus:
     return EngineStatus("identity", True, __version__, "copies the Spanish through (for checks)")
 
 
-def load() -> IdentityEngine:
+def load(options: EngineOptions | None = None, warn: Callable[[str], None] = lambda message: None) -> IdentityEngine:
     return IdentityEngine()

@@ -3,9 +3,11 @@
 The engine keeps one Apertium pipeline running in null-flush mode, as apertium-apy does:
 the pair's mode file (``spa-eng.mode``, with ``-z`` on every program, from
 ``apertium-wblank-mode``) started once, then each segment is a write and a read of a
-NUL-ended chunk: a few milliseconds instead of a pipeline start per batch. Its first
-stage, the Spanish analyser, runs as a program of its own, which the lexicon asks too. Text goes in
-Apertium's stream format, its reserved characters escaped. Where the mode file cannot be
+NUL-ended chunk: a few milliseconds instead of a pipeline start per batch. The pipeline
+runs in three parts: the Spanish analyser (which the lexicon asks too), the tagger, and
+the rest (transfer and generation). Between the tagger and the rest, the segment's tagged
+stream goes through :mod:`.syntax`, which spells out what English needs (subjects, noun
+compounds). Text goes in Apertium's stream format, its reserved characters escaped. Where the mode file cannot be
 used, a batch goes through one ``apertium spa-eng`` process, segments separated by blank
 lines. Apertium marks what it could not translate (``*word`` unknown, ``@word`` no
 English, ``#word`` no English form); the lexicon stage finds those words before
@@ -18,11 +20,13 @@ import functools
 import re
 import shutil
 import subprocess
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tripreport.engines import EngineStatus, PlaceholderFormat
+from tripreport.engines import EngineOptions, EngineStatus, PlaceholderFormat
+from tripreport.engines.apertium import senses, stream, syntax
 from tripreport.errors import TripreportError
 from tripreport.streams import NullFlushStream, close_all
 
@@ -44,10 +48,22 @@ class ApertiumEngine:
     can_degenerate = False
     repairs_unknown_words = True
 
-    def __init__(self, version: str, pipeline: Pipeline | None = None) -> None:
+    def __init__(
+        self,
+        version: str,
+        pipeline: Pipeline | None = None,
+        senses_key: str = "",
+        scratch: tempfile.TemporaryDirectory[str] | None = None,
+    ) -> None:
         self.version = version
-        self.memory_key = f"apertium {version}"
-        self._stream = NullFlushStream(pipeline.rest, "the Apertium pipeline") if pipeline else None
+        self._scratch = scratch  # a temporary folder holding the compiled senses, removed at close
+        self._stream = NullFlushStream(bash(pipeline.rest), "the Apertium pipeline") if pipeline else None
+        # The tagger on its own, so the syntax rules read its analysis before transfer.
+        tagger = pipeline.tagger if pipeline else None
+        self._tagger = NullFlushStream(bash(tagger), "Apertium's tagger") if tagger else None
+        self.memory_key = " / ".join(
+            filter(None, [f"apertium {version}", f"syntax {syntax.RULES_VERSION}" if tagger else "", senses_key])
+        )
         # The first stage on its own, so the lexicon asks the same program about words
         # rather than loading the Spanish dictionary a second time.
         self.analyser: SharedAnalyser | None = None
@@ -57,8 +73,8 @@ class ApertiumEngine:
 
     def start(self) -> None:
         """Start the pipeline now: it loads its dictionaries while the build does other work."""
-        for stream in self._streams():
-            stream.start()
+        for program in self._streams():
+            program.start()
 
     def translate_batch(self, segments: Sequence[str]) -> list[str]:
         if not segments:
@@ -68,6 +84,8 @@ class ApertiumEngine:
             chunks = [escape(s) for s in flat]
             if self.analyser is not None:
                 chunks = self.analyser.stream.ask(chunks)
+            if self._tagger is not None:
+                chunks = [stream.dump(syntax.apply(stream.parse(tagged))) for tagged in self._tagger.ask(chunks)]
             translated = [unescape(out).strip() for out in self._stream.ask(chunks)]
         else:
             translated = run_apertium(SEPARATOR.join(flat)).strip("\n").split(SEPARATOR)
@@ -81,9 +99,13 @@ class ApertiumEngine:
     def close(self) -> None:
         """Stop the pipeline (a build's end; ``serve`` keeps it for the next build)."""
         close_all(self._streams())
+        if self._scratch is not None:
+            self._scratch.cleanup()
+            self._scratch = None
 
     def _streams(self) -> list[NullFlushStream]:
-        return [s for s in (self.analyser.stream if self.analyser else None, self._stream) if s is not None]
+        streams = (self.analyser.stream if self.analyser else None, self._tagger, self._stream)
+        return [s for s in streams if s is not None]
 
     def _recase_after_copied_words(self, source: str, target: str) -> str:
         """Undo Apertium's capital on the first word it translates after copied ones.
@@ -131,11 +153,34 @@ class SharedAnalyser:
 
 @dataclass(frozen=True)
 class Pipeline:
-    """The pair's null-flush pipeline: its analyser's dictionary (None if the mode file does
-    not start with one) and the command of the stages after it (of all of them, without)."""
+    """The pair's null-flush pipeline in parts, as shell scripts: its analyser's dictionary, its
+    tagger, and the stages after it. Where the mode file is not shaped as expected, ``rest``
+    is all of it (and the parts before it are None)."""
 
     analyser: Path | None
-    rest: list[str]
+    tagger: str | None
+    rest: str
+
+    def with_senses(self, compiled: senses.Compiled) -> Pipeline:
+        """The pipeline with the report's senses: their bilingual dictionary instead of the pair's,
+        their selection rules before the pair's, their English generator (the pair's, and the
+        English words it lacks)."""
+        bilingual = re.search(r"lt-proc -z -b '?([^'\s]+)'?", self.rest)
+        generator = re.search(r"'?([^'\s]+\.autogen\.bin)'?", self.rest)
+        if bilingual is None or generator is None or "lrx-proc -z -m " not in self.rest:
+            return self
+        rest = self.rest.replace(bilingual.group(1), str(compiled.bilingual), 1)
+        rest = rest.replace(generator.group(1), str(compiled.generator), 1)
+        rest = rest.replace("lrx-proc -z -m ", f"lrx-proc -z -m '{compiled.selection}' | lrx-proc -z -m ", 1)
+        return Pipeline(self.analyser, self.tagger, rest)
+
+    def pair_files(self) -> senses.PairFiles | None:
+        """The pair's dictionaries senses are built on (None where the scripts do not name them)."""
+        bilingual = re.search(r"lt-proc -z -b '?([^'\s]+\.autobil\.bin)'?", self.rest)
+        generator = re.search(r"'?([^'\s]+\.autogen\.bin)'?", self.rest)
+        if self.analyser is None or bilingual is None or generator is None:
+            return None
+        return senses.PairFiles(self.analyser, Path(bilingual.group(1)), Path(generator.group(1)))
 
 
 def null_flush_pipeline() -> Pipeline | None:
@@ -143,8 +188,9 @@ def null_flush_pipeline() -> Pipeline | None:
 
     ``apertium-wblank-mode -z`` writes it from the mode file, with ``$1`` for the
     generator's option (``-g``: unknown words marked) and ``$2`` for the tagger's (none).
-    Its first stage, the analyser, is run apart from the rest (the two give the same
-    output as the whole) so the lexicon can share it.
+    The analyser and the tagger run apart from the rest (together the parts give the
+    same output as the whole): the lexicon shares the analyser, and the tagger writes
+    surface forms too (``-p``) for the syntax rules, which take them out again.
     """
     mode = next((d / f"{PAIR}.mode" for d in MODE_DIRS if (d / f"{PAIR}.mode").is_file()), None)
     if mode is None or shutil.which("apertium-wblank-mode") is None or shutil.which("bash") is None:
@@ -153,11 +199,20 @@ def null_flush_pipeline() -> Pipeline | None:
     script = result.stdout.strip()
     if result.returncode != 0 or "lt-proc" not in script:
         return None
-    first, _, rest = script.partition(" | ")
-    analyser = re.fullmatch(r"lt-proc -z '?([^'\s]+\.automorf\.bin)'?", first.strip())
-    if analyser is None or not rest or not Path(analyser.group(1)).is_file():
-        return Pipeline(None, ["bash", "-c", script, "apertium", "-g", ""])
-    return Pipeline(Path(analyser.group(1)), ["bash", "-c", rest, "apertium", "-g", ""])
+    programs = script.split(" | ")
+    analyser = re.fullmatch(r"lt-proc -z '?([^'\s]+\.automorf\.bin)'?", programs[0].strip())
+    if analyser is None or len(programs) < 2 or not Path(analyser.group(1)).is_file():
+        return Pipeline(None, None, script)
+    tagger = next((i for i, p in enumerate(programs) if p.strip().startswith("apertium-tagger -z ")), None)
+    if tagger is None or tagger + 1 >= len(programs):
+        return Pipeline(Path(analyser.group(1)), None, " | ".join(programs[1:]))
+    tagging = " | ".join(programs[1 : tagger + 1]).replace("apertium-tagger -z ", "apertium-tagger -z -p ")
+    return Pipeline(Path(analyser.group(1)), tagging, " | ".join(programs[tagger + 1 :]))
+
+
+def bash(script: str) -> list[str]:
+    """The command running ``script`` with the mode's options: the generator's ``-g``, the tagger's none."""
+    return ["bash", "-c", script, "apertium", "-g", ""]
 
 
 def strip_marks(source: str, output: str) -> str:
@@ -208,5 +263,37 @@ def probe() -> EngineStatus:
     return EngineStatus("apertium", True, installed_version(), "rule-based, Spanish→English")
 
 
-def load() -> ApertiumEngine:
-    return ApertiumEngine(probe().version, null_flush_pipeline())
+def load(options: EngineOptions | None = None, warn: Callable[[str], None] = lambda message: None) -> ApertiumEngine:
+    """The engine, with the report's word senses compiled into its pipeline (see :mod:`.senses`)."""
+    options = options or EngineOptions()
+    pipeline = null_flush_pipeline()
+    pair = pipeline.pair_files() if pipeline else None
+    if not options.senses or pipeline is None or pair is None:
+        return ApertiumEngine(probe().version, pipeline)
+    if missing := senses.missing_compilers():
+        warn(f"word senses left out: {', '.join(missing)} not installed; {senses.INSTALL_HINT}")
+        return ApertiumEngine(probe().version, pipeline)
+    # Compiled once for the machine, kept by content in the user's cache (where a new report finds
+    # the base layer's senses compiled); where that cannot be written, for as long as the engine runs.
+    scratch = None
+    try:
+        folder = (options.cache or senses.user_cache()) / "senses"
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        scratch = tempfile.TemporaryDirectory(prefix="tripreport-senses-")
+        folder = Path(scratch.name)
+    try:
+        compiled = senses.compile_senses(options.senses, pair, folder)
+        engine = ApertiumEngine(probe().version, pipeline.with_senses(compiled), f"senses {compiled.key}", scratch)
+    except BaseException:
+        if scratch is not None:
+            scratch.cleanup()
+        raise
+    if compiled.fresh:
+        try:
+            senses.check_examples(options.senses, engine.translate_batch)
+        except BaseException:
+            engine.close()
+            senses.forget(compiled)
+            raise
+    return engine
