@@ -6,7 +6,9 @@ gets the same list. Each unknown word that is not English already (``environment
 ``namespaces``), not an acronym or a CamelCase name, is mended, first rule that works:
 
 1. capitals typed by mistake (``HIbieron``) or a name typed in lower case (``europa``);
-2. a diminutive of a noun Apertium knows (``alitas`` → ``pequeñas alas``);
+2. a diminutive of a noun, adjective or adverb Apertium knows, read as that word (``alitas`` →
+   ``alas``, ``cafecito`` → ``café``, ``rapidito`` → ``rápido``): English says the smallness or
+   the warmth with other words, or not at all;
 3. a typo (``proycto`` → ``proyecto``), see :mod:`.spelling`;
 4. a cognate or a Spanglish verb (``observabilidad`` → *observability*), see :mod:`.cognates`.
 
@@ -42,10 +44,18 @@ from tripreport.streams import close_all
 if TYPE_CHECKING:
     from tripreport.engines.apertium import SharedAnalyser
 
-RULES_VERSION = "1"  # bump when a rule changes what a word becomes: the memory then misses
+RULES_VERSION = "2"  # bump when a rule changes what a word becomes: the memory then misses
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 CorrectionKind = Literal["case", "diminutive", "superlative", "expression", "spelling", "cognate"]
-DIMINUTIVES = (("itos", "os", "pequeños"), ("itas", "as", "pequeñas"), ("ito", "o", "pequeño"), ("ita", "a", "pequeña"))
+# Diminutive endings and what the word ends with without them (ratito: rato; cafecito: café;
+# cosilla, as Spain says it: cosa); the stem's spelling changes back (poquito: poco, amiguito: amigo).
+DIMINUTIVES = (
+    ("ecitos", ("es", "os")), ("ecitas", ("es", "as")), ("ecito", ("e", "o", "")), ("ecita", ("e", "a", "")),
+    ("citos", ("s", "es")), ("citas", ("s", "es")), ("cito", ("",)), ("cita", ("",)),
+    ("itos", ("os", "s")), ("itas", ("as", "s")), ("ito", ("o", "")), ("ita", ("a", "")),
+    ("illos", ("os",)), ("illas", ("as",)), ("illo", ("o",)), ("illa", ("a",)),
+)  # fmt: skip
+STEM_SPELLINGS = (("qu", "c"), ("gu", "g"), ("c", "z"))
 SUPERLATIVES = (("ísimos", "os"), ("ísimas", "as"), ("ísimo", "o"), ("ísima", "a"))
 LAUGHTER = re.compile(r"a?(?:j[aeiou]){2,}j?|(?:ha){2,}h?|(?:he){2,}h?|(?:lo){2,}l|lol", re.IGNORECASE)
 STRETCHED = re.compile(r"([^\W\d_])\1{2,}")  # peeero, siiii: a letter typed three times or more
@@ -98,14 +108,17 @@ def english_spellings(word: str) -> set[str]:
     return {word, word.lower(), word.capitalize()}
 
 
-def diminutive_bases(word: str) -> list[tuple[str, str, str]]:
-    """``(ending, base noun, "small" in the right gender)`` for a diminutive (alitas → alas)."""
+def diminutive_bases(word: str) -> list[str]:
+    """The words a diminutive may come from, likeliest first: alitas → alas, cafecito → cafe
+    (and café, by its accent), poquito → poco, lucecita → luz."""
     lower = word.lower()
-    return [
-        (ending, lower[: -len(ending)] + base, small)
-        for ending, base, small in DIMINUTIVES
-        if lower.endswith(ending) and len(lower) - len(ending) >= 2
-    ][:1]
+    for ending, bases in DIMINUTIVES:
+        if lower.endswith(ending) and len(lower) - len(ending) >= 2:
+            stem = lower[: -len(ending)]
+            stems = [stem] + [stem[: -len(a)] + b for a, b in STEM_SPELLINGS if stem.endswith(a)]
+            found = [s + base for s in stems for base in bases]
+            return found + [v for b in found for v in spelling.accent_variants(b)]
+    return []
 
 
 def superlative_bases(word: str) -> list[str]:
@@ -301,7 +314,7 @@ class Lexicon:
         lemmas = self.spanish.stems([w for w in left if w not in misspelt])
         probes = []
         for word in left:
-            probes += [base for _, base, _ in diminutive_bases(capitals[word])]
+            probes += diminutive_bases(capitals[word])
             probes += superlative_bases(capitals[word])
             probes += spelling.accent_variants(capitals[word])
             split = cognates.prefix_split(capitals[word])
@@ -309,9 +322,11 @@ class Lexicon:
             probes += [capitals[word].lower()[:-5]] if capitals[word].lower().endswith("mente") else []
         self.analyser.analyse(probes)
         for word in left:
-            for _, base, small in diminutive_bases(capitals[word]):
-                if self.analyser.analyse([base])[base].has("n"):
-                    found[word] = Correction(word, match_case(word, f"{small} {base}"), "diminutive")
+            for base in diminutive_bases(capitals[word]):
+                analysis = self.analyser.analyse([base])[base]
+                if any(analysis.has(tag) for tag in ("n", "adj", "adv")) and not analysis.only_name:
+                    found[word] = Correction(word, match_case(word, base), "diminutive")
+                    break
             for base in superlative_bases(capitals[word]):
                 analysis = self.analyser.analyse([base])[base]
                 if word not in found and (analysis.has("adj") or analysis.has("qnt")):
@@ -492,7 +507,9 @@ class Lexicon:
         list (``que``, ``para``), or it is not English and Spanish knows it: Apertium's
         analyser or Hunspell ``es``, ``extra`` (the glossary's slang), a Spanish accent or
         suffix. Names are not Spanish: a capitalised word mid-sentence that Apertium knows
-        only as a name, or that is not in lower case in any dictionary (López, María).
+        only as a name, or that is not in lower case in any dictionary (López, María); but a
+        word Apertium does not know whose accent is all that keeps it from being English is
+        Spanish (*Américas*).
         """
         candidates = {w for w, _ in words if len(w) >= 2 and not is_name_like(w)}
         flagged = {w for w in candidates if w.lower() in SPANISH_FUNCTION_WORDS}
@@ -503,10 +520,15 @@ class Lexicon:
         analysis = self.analyser.analyse([*rest, *lower])
         spanish_known = set(rest) - (self.spanish.misspelt([*rest, *lower]) if self.spanish else set(rest))
         mid_sentence = {w for w, starts in words if not starts}
+        unaccented = {w: spelling.bare(w).capitalize() if w[:1].isupper() else spelling.bare(w) for w in rest}
+        english_spelt = self.english_words(u for w, u in unaccented.items() if u != w.lower() and u != w)
         for word in rest:
             known = analysis[word].known and not analysis[word].only_name
             looks_spanish = bool(re.search(r"[áéíóúñ¿¡]", word, re.IGNORECASE) or SPANISH_SUFFIX.search(word))
             if not (known or word in spanish_known or word.lower() in extra or looks_spanish):
+                continue
+            if not analysis[word].known and unaccented[word] in english_spelt:
+                flagged.add(word)  # Américas: a Spanish spelling of an English word (Americas), not a name
                 continue
             if word[:1].isupper() and word in mid_sentence and self._is_name(word, analysis[word]):
                 continue
