@@ -265,7 +265,7 @@ def check(
     from tripreport.build import BuildConfig, check_last_build
 
     review = check_last_build(BuildConfig(notes=notes, glossary=glossary, out=out))
-    for line in review.summary(limit=50):
+    for line in review.summary(limit=50, infos=True):
         typer.echo(line)
     typer.echo(f"details: {out / 'qa.json'}")
     if review.errors:
