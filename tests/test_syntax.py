@@ -17,7 +17,7 @@ EXAMPLES = {
     ],
     "compounds": [
         ("Borré el archivo de configuración.", "the configuration archive"),
-        ("Cenamos en el centro de convenciones.", "the convention centre"),
+        ("Cenamos en el centro de convenciones.", "the convention center"),
         ("Levantaron un servidor de pruebas.", "a test server"),
     ],
     "preterite": [
@@ -35,6 +35,18 @@ EXAMPLES = {
     "subject first": [
         ("Se cayó la red del hotel.", "The net of the hotel"),
         ("Se rompió la pantalla nueva.", "The new screen broke"),
+    ],
+    "experiencer": [
+        ("No me gustó la charla.", "I did not like the talk"),
+        ("Nos ha encantado la demo.", "We have loved the demo"),
+    ],
+    "neuter adjective": [
+        ("Lo bueno es que es gratis.", "The good thing is"),
+        ("Lo interesante fue la demo.", "The interesting thing"),
+    ],
+    "periphrases": [
+        ("Acabamos de llegar al venue.", "we arrived"),
+        ("Suele fallar los lunes.", "Usually it fails"),
     ],
 }
 COUNTER = {
@@ -58,6 +70,9 @@ COUNTER = {
         ("Se cayó producción justo ahora.", "Production"),  # justo is not the noun's
         ("Se llama Yeni y vive en Monterrey.", "Yeni"),
     ],
+    "experiencer": [("A mí me gustó.", "To me"), ("Me dijo que sí.", "me")],
+    "neuter adjective": [("Lo que pasa es que no escala.", "that")],
+    "periphrases": [("Acabó el taller a las seis.", "It finished the workshop")],
 }
 
 

@@ -31,6 +31,8 @@ from tripreport.errors import TripreportError
 from tripreport.streams import NullFlushStream, close_all
 
 PAIR = "spa-eng"
+# The pair's modes, preferred first: American English (center, organize), the wider team's; else British.
+MODES = ("spa-eng_US", PAIR)
 INSTALL_HINT = "install it with: sudo apt-get install apertium apertium-eng-spa"
 SEPARATOR = "\n\n"
 
@@ -62,7 +64,10 @@ class ApertiumEngine:
         tagger = pipeline.tagger if pipeline else None
         self._tagger = NullFlushStream(bash(tagger), "Apertium's tagger") if tagger else None
         self.memory_key = " / ".join(
-            filter(None, [f"apertium {version}", f"syntax {syntax.RULES_VERSION}" if tagger else "", senses_key])
+            filter(
+                None,
+                [f"apertium {version} {mode_name()}", f"syntax {syntax.RULES_VERSION}" if tagger else "", senses_key],
+            )
         )
         # The first stage on its own, so the lexicon asks the same program about words
         # rather than loading the Spanish dictionary a second time.
@@ -192,7 +197,7 @@ def null_flush_pipeline() -> Pipeline | None:
     same output as the whole): the lexicon shares the analyser, and the tagger writes
     surface forms too (``-p``) for the syntax rules, which take them out again.
     """
-    mode = next((d / f"{PAIR}.mode" for d in MODE_DIRS if (d / f"{PAIR}.mode").is_file()), None)
+    mode = next((d / f"{m}.mode" for m in MODES for d in MODE_DIRS if (d / f"{m}.mode").is_file()), None)
     if mode is None or shutil.which("apertium-wblank-mode") is None or shutil.which("bash") is None:
         return None
     result = subprocess.run(["apertium-wblank-mode", "-z", str(mode)], capture_output=True, text=True, check=False)
@@ -231,13 +236,18 @@ _MARKED = re.compile(r"(?<!\w)([*@#]+)(\w[\w'’-]*)")
 def run_apertium(text: str) -> str:
     """Run ``apertium spa-eng`` on ``text`` (marks on: see :func:`strip_marks`)."""
     try:
-        result = subprocess.run(["apertium", PAIR], input=text, capture_output=True, text=True, check=False)
+        result = subprocess.run(["apertium", mode_name()], input=text, capture_output=True, text=True, check=False)
     except FileNotFoundError:
         raise TripreportError(f"apertium is not installed; {INSTALL_HINT}") from None
     if result.returncode != 0:
         message = result.stderr.strip().splitlines()[-1:] or ["no message"]
         raise TripreportError(f"apertium failed (exit {result.returncode}): {message[0]}")
     return result.stdout
+
+
+def mode_name() -> str:
+    """The pair's mode the one-shot command runs: American English where the pair has it."""
+    return next((m for m in MODES for d in MODE_DIRS if (d / f"{m}.mode").is_file()), PAIR)
 
 
 def installed_version() -> str:

@@ -168,7 +168,8 @@ class Sources:
 
 def sources(senses: Sequence[Sense], pair: PairFiles) -> Sources:
     """The ``.dix`` and ``.lrx`` texts for ``senses``."""
-    words = {s.es for s in senses} | {w for s in senses for phrase in (*s.after, *s.before) for w in phrase.split()}
+    words = {s.es for s in senses}
+    words |= {w for s in senses for phrase in (*s.after, *s.before) for w in phrase.split() if not w.startswith(":")}
     readings = analyse(sorted(words), pair.analyser)
     heads = {sense: head_reading(sense, readings) for sense in senses}
     offered = translations([heads[s] for s in senses], pair.bilingual)
@@ -416,8 +417,25 @@ def phrase_matches(phrase: str, readings: dict[str, list[Reading]], sense: Sense
     return "".join(out)
 
 
+# Context written as a kind of word, not a word: seguir before a gerund (sigue fallando: keeps failing).
+KINDS = {
+    ":gerund": "vblex.ger",
+    ":infinitive": "vblex.inf",
+    ":participle": "vblex.pp.*",
+    ":noun": "n.*",
+    ":adjective": "adj.*",
+    ":number": "num.*",
+}
+
+
 def word_matches(word: str, readings: dict[str, list[Reading]], sense: Sense) -> list[str]:
-    """A ``<match>`` for each reading of a context word."""
+    """A ``<match>`` for each reading of a context word (or for a kind of word: ``:gerund``)."""
+    if word.startswith(":"):
+        if word not in KINDS:
+            raise TripreportError(
+                f"{sense.source}: senses entry {sense.es!r}: {word!r} is no kind of word (known: {', '.join(KINDS)})"
+            )
+        return [f'<match tags="{KINDS[word]}"/>']
     found = [r for r in readings.get(word, []) if r.tags]
     if not found:
         raise TripreportError(

@@ -481,8 +481,128 @@ def noun_phrase(tokens: list[Token], verb: int) -> list[int]:
     return found
 
 
+# --- rule: me gusta = I like ------------------------------------------------------------------------
+
+# Verbs whose subject is what pleases and whose dative is who is pleased: me gustó la charla.
+EXPERIENCER = frozenset("gustar encantar".split())
+
+
+def experiencer(tokens: list[Token]) -> list[Token]:
+    """*Me gustó la charla* → *(yo) gusté la charla* ("I liked the talk"), *no nos ha encantado* →
+    *(nosotros) no hemos encantado* ("we have not loved it"): English makes who likes the
+    subject. Apertium writes "it liked me the talk". Not when *a mí*, *a ella*… names the
+    person apart (left as it is)."""
+    out = list(tokens)
+    for i in reversed(range(len(out))):
+        verb = word_at(out, i)
+        if verb is None or not finite_verb(verb):
+            continue
+        lexical = verb
+        if verb.head.lemma.lower() == "haber":  # me ha gustado
+            following = neighbours(out, i, 1)[:1]
+            lexical = out[following[0]] if following else verb  # type: ignore[assignment]
+            assert isinstance(lexical, Word)
+            if not lexical.has("pp"):
+                continue
+        if lexical.head.lemma.lower() not in EXPERIENCER:
+            continue
+        before = neighbours(out, i, -1)
+        if not before:
+            continue
+        dative = out[before[0]]
+        assert isinstance(dative, Word)
+        if not clitic(dative) or dative.has("ref") or dative.head.lemma.lower() != "prpers":
+            continue
+        start = group_start(out, i)
+        clause = [out[j] for j in clause_before(out, start)]
+        if any(isinstance(w, Word) and w.pos == "pr" and w.head.lemma.lower() == "a" for w in clause):
+            continue  # a mí me gusta: the person is named apart
+        person, number = person_number(dative)
+        pronoun = SUBJECTS.get((person, number), Reading("prpers", ("prn", "tn", "p3", "m", "sg")))
+        tags = tuple(person if t in PERSONS else number if t in ("sg", "pl") else t for t in verb.head.tags)
+        first = out[start]
+        assert isinstance(first, Word)
+        subject = Word("", (pronoun,))
+        if capitalised(first) and sentence_start(out, start):
+            subject = recased(subject, upper=True)
+        group = [
+            recased(t, upper=False) for j, t in enumerate(out[start:i], start) if isinstance(t, Word) and j != before[0]
+        ]
+        group.append(recased(verb.replace_head(tags=tags), upper=False))
+        out[start : i + 1] = [subject] + [item for word in group for item in (" ", word)]
+    return out
+
+
+# --- rule: lo bueno = the good thing ------------------------------------------------------------------
+
+ADJECTIVE_INTERJECTIONS = frozenset({"bueno", "malo"})  # the tagger reads lo bueno's bueno as "well!"
+
+
+def neuter_adjective(tokens: list[Token]) -> list[Token]:
+    """*Lo bueno es que es gratis* → *la buena cosa…* ("the good thing is that it is free"): the
+    neuter article and an adjective are a thing in English. Not *lo que* nor *lo* before a verb."""
+    out = list(tokens)
+    for i, token in enumerate(out):
+        if not (isinstance(token, Word) and token.head.lemma.lower() == "lo" and token.has("det", "nt")):
+            continue
+        following = neighbours(out, i, 1)[:1]
+        if not following:
+            continue
+        adjective = out[following[0]]
+        assert isinstance(adjective, Word)
+        lemma = adjective.head.lemma.lower()
+        if not (adjective.pos == "adj" or (adjective.pos == "ij" and lemma in ADJECTIVE_INTERJECTIONS)):
+            continue
+        article = Word("", (Reading("El" if capitalised(token) else "el", ("det", "def", "f", "sg")),))
+        gender = "mf" if adjective.has("mf") else "f"  # interesante is both; bueno becomes buena
+        feminine = Word(adjective.surface, (Reading(lemma, ("adj", gender, "sg")),))
+        out[i : following[0] + 1] = [article, " ", feminine, " ", Word("", (Reading("cosa", ("n", "f", "sg")),))]
+    return out
+
+
+# --- rule: acabar de, soler -------------------------------------------------------------------------
+
+# A verb plus an infinitive that English says with an adverb: acabo de llegar (I just arrived).
+PERIPHRASES = {"acabar": ("de", "recién", "ifi"), "soler": ("", "normalmente", "")}
+
+
+def periphrases(tokens: list[Token]) -> list[Token]:
+    """*Acabo de terminar el deploy* → *recién terminé…* ("I just finished the deploy"); *suele
+    fallar* → *normalmente falla* ("it usually fails"): the infinitive takes the verb's person
+    (and the preterite, after *acabar de*), an adverb says the rest. *Acabó el taller* stays."""
+    out = list(tokens)
+    for i in reversed(range(len(out))):
+        verb = word_at(out, i)
+        if verb is None or not finite_verb(verb) or verb.head.lemma.lower() not in PERIPHRASES:
+            continue
+        joiner, adverb, tense = PERIPHRASES[verb.head.lemma.lower()]
+        following = neighbours(out, i, 1)[:2]
+        words = [out[j] for j in following]
+        if joiner:
+            if len(words) < 2 or words[0].head.lemma != joiner or words[0].pos != "pr":  # type: ignore[union-attr]
+                continue
+            infinitive_at = following[1]
+        else:
+            if not words:
+                continue
+            infinitive_at = following[0]
+        infinitive = out[infinitive_at]
+        assert isinstance(infinitive, Word)
+        if not (infinitive.pos == "vblex" and infinitive.has("inf")):
+            continue
+        tags = (infinitive.head.tags[0], tense or verb.head.tags[1], *verb.head.tags[2:])
+        clitics = infinitive.readings[1:]  # terminarlo: the enclitic goes with the new verb
+        finite = Word(infinitive.surface, (Reading(infinitive.head.lemma, tags), *clitics))
+        said = Word("", (Reading(adverb.capitalize() if capitalised(verb) else adverb, ("adv",)),))
+        out[i : infinitive_at + 1] = [said, " ", finite]
+    return out
+
+
 RULES: tuple[Rule, ...] = (
     Rule("involuntary se", involuntary_se),
+    Rule("experiencer", experiencer),
+    Rule("neuter adjective", neuter_adjective),
+    Rule("periphrases", periphrases),
     Rule("subject first", subject_first),
     Rule("went", went),
     Rule("preterite", preterite),
