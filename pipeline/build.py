@@ -18,7 +18,7 @@ import polib
 import tripreport
 from tripreport import cover, engines, images, postedit, printing, qa, render
 from tripreport.document import Document, inline_pieces, parse
-from tripreport.engines import Engine
+from tripreport.engines import Engine, fallback
 from tripreport.errors import TripreportError
 from tripreport.glossary import Glossary, load_glossary
 from tripreport.lexicon import Lexicon
@@ -152,7 +152,7 @@ class Tools:
         self.lexicon, self._lexicon_loaded = None, False
 
     def _close_engine(self) -> None:
-        if self.engine is not None and hasattr(self.engine, "close"):
+        if self.engine is not None:
             self.engine.close()
         self.engine = None
 
@@ -300,11 +300,11 @@ def translate(
 ) -> tuple[Document, TranslationReport]:
     """The translation stage, and again with the fallback engine (given ``options``, as the
     engine was) when the engine proved broken."""
-    fallback = Fallback(engine, options or engines.EngineOptions())
+    botched = fallback.Fallback(engine, options or engines.EngineOptions())
     try:
-        english, report = translate_document(spanish, glossary, engine, memory, progress, lexicon, human, fallback)
+        english, report = translate_document(spanish, glossary, engine, memory, progress, lexicon, human, botched)
         tell_degenerate(report, progress)
-        if report.broken and report.fallback_engine and (other := fallback()) is not None:
+        if report.broken and report.fallback_engine and (other := botched()) is not None:
             # All of it as the fallback engine would do it alone (with its own negation and word-order help).
             again, redone = translate_document(spanish, glossary, other, memory, progress, lexicon, human)
             redone.flagged, redone.flagged_units = report.flagged, report.flagged_units
@@ -312,26 +312,7 @@ def translate(
             return again, redone
         return english, report
     finally:
-        fallback.close()
-
-
-class Fallback:
-    """What translates the sentences an engine botches: Apertium, loaded only when needed,
-    and stopped when the stage ends (``serve`` would otherwise gather one per build)."""
-
-    def __init__(self, engine: Engine, options: engines.EngineOptions) -> None:
-        self.engine, self.options = engine, options
-        self._loaded: list[Engine | None] = []
-
-    def __call__(self) -> Engine | None:
-        if not self._loaded:
-            available = self.engine.name != "apertium" and engines.probe("apertium").available
-            self._loaded.append(engines.load("apertium", options=self.options) if available else None)
-        return self._loaded[0]
-
-    def close(self) -> None:
-        if self._loaded and self._loaded[0] is not None and hasattr(self._loaded[0], "close"):
-            self._loaded[0].close()
+        botched.close()
 
 
 def tell_degenerate(report: TranslationReport, progress: Progress) -> None:

@@ -311,6 +311,7 @@ app.add_typer(models_app, name="models")
 def models_list() -> None:
     """List the installed Argos models, with their self-test verdicts."""
     from tripreport import models
+    from tripreport.engines.argos.verdict import verdict
 
     packages = models.installed_packages()
     if not packages:
@@ -318,8 +319,8 @@ def models_list() -> None:
     for package in packages:
         state = ""
         if (package.from_code, package.to_code) == ("es", "en"):
-            verdict = models.verdict(package)
-            state = f"  broken: {verdict.reason}" if verdict.broken else "  ok"
+            found = verdict(package)
+            state = f"  broken: {found.reason}" if found.broken else "  ok"
         pair = f"{package.from_code}→{package.to_code}"
         typer.echo(f"{package.name:<28} {pair}  {package.package_version:<8} {package.path}{state}")
 
@@ -334,20 +335,21 @@ def models_install(
 ) -> None:
     """Install an Argos model (needs internet once), or --from a file; then test it."""
     from tripreport import models
+    from tripreport.engines.argos.verdict import known_bad, verdict
 
     if from_file is not None:
         package = models.install_from_file(from_file, sha256)
     else:
         progress(f"downloading {name} from the Argos index")
-        package = models.install_from_index(name, sha256)
+        package = models.install_from_index(name, sha256, known_bad)
     typer.echo(
         f"installed {package.name} ({package.from_code}→{package.to_code} {package.package_version}) in {package.path}"
     )
     if (package.from_code, package.to_code) == ("es", "en"):
         progress("testing it on a few sentences")
-        verdict = models.verdict(package)
-        if verdict.broken:
-            typer.echo(f"{package.label} is broken: {verdict.reason}; tripreport will not pick it (auto)")
+        found = verdict(package)
+        if found.broken:
+            typer.echo(f"{package.label} is broken: {found.reason}; tripreport will not pick it (auto)")
         else:
             typer.echo(f"{package.label} passed its self-test")
 

@@ -189,7 +189,7 @@ class SegmentTranslator:
         """Replace degenerate outputs (in place) by the fallback engine's; the segments redone."""
         if not self.engine.can_degenerate or not outputs:
             return set()
-        truncated = getattr(self.engine, "truncated", frozenset())
+        truncated = self.engine.truncated
         flags = {
             i: found
             for i, (fix, output) in enumerate(zip(repaired, outputs, strict=True))

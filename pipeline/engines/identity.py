@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from tripreport import __version__
-from tripreport.engines import EngineOptions, EngineStatus, PlaceholderFormat
+from tripreport.engines import EngineOptions, EngineSpec, EngineStatus, PlaceholderFormat
 
 # Unlike any text of the notes, so a round trip through it is exact.
 PLACEHOLDER = PlaceholderFormat("⟦{}⟧")
@@ -26,12 +26,16 @@ class IdentityEngine:
     can_degenerate = False
     repairs_unknown_words = False  # it copies the notes as written
     analyser = None
+    truncated: frozenset[int] = frozenset()
 
     def start(self) -> None:
         """Nothing to load."""
 
     def translate_batch(self, segments: Sequence[str]) -> list[str]:
         return list(segments)
+
+    def close(self) -> None:
+        """Nothing runs."""
 
 
 def probe() -> EngineStatus:
@@ -40,3 +44,6 @@ def probe() -> EngineStatus:
 
 def load(options: EngineOptions | None = None, warn: Callable[[str], None] = lambda message: None) -> IdentityEngine:
     return IdentityEngine()
+
+
+SPEC = EngineSpec("identity", PLACEHOLDER, probe, load, auto=False)

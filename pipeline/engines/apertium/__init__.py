@@ -8,6 +8,7 @@ word-for-word transfer.
 from tripreport.engines.apertium.engine import (
     PAIR,
     PLACEHOLDER,
+    SPEC,
     ApertiumEngine,
     Pipeline,
     SharedAnalyser,
@@ -22,6 +23,7 @@ from tripreport.engines.apertium.engine import (
 __all__ = [
     "PAIR",
     "PLACEHOLDER",
+    "SPEC",
     "ApertiumEngine",
     "Pipeline",
     "SharedAnalyser",

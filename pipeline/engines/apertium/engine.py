@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tripreport.engines import EngineOptions, EngineStatus, PlaceholderFormat
+from tripreport.engines import EngineOptions, EngineSpec, EngineStatus, PlaceholderFormat
 from tripreport.engines.apertium import senses, stream, syntax
 from tripreport.errors import TripreportError
 from tripreport.streams import NullFlushStream, close_all
@@ -49,6 +49,7 @@ class ApertiumEngine:
     rule_based = True
     can_degenerate = False
     repairs_unknown_words = True
+    truncated: frozenset[int] = frozenset()  # rule-based: nothing is ever cut short
 
     def __init__(
         self,
@@ -307,3 +308,6 @@ def load(options: EngineOptions | None = None, warn: Callable[[str], None] = lam
             senses.forget(compiled)
             raise
     return engine
+
+
+SPEC = EngineSpec("apertium", PLACEHOLDER, probe, load)
