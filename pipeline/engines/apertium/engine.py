@@ -31,6 +31,7 @@ from tripreport.errors import TripreportError
 from tripreport.streams import NullFlushStream, close_all
 
 PAIR = "spa-eng"
+REVERSE_PAIR = "eng-spa"  # its Spanish generator and English analyser serve the lexicon
 # The pair's modes, preferred first: American English (center, organize), the wider team's; else British.
 MODES = ("spa-eng_US", PAIR)
 INSTALL_HINT = "install it with: sudo apt-get install apertium apertium-eng-spa"

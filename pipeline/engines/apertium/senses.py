@@ -33,10 +33,9 @@ from pathlib import Path
 
 from tripreport.errors import TripreportError
 from tripreport.glossary.entries import Sense
-from tripreport.lexicon.cognates import pluralize
-from tripreport.lexicon.tools import run
 from tripreport.state import fingerprint
-from tripreport.verbs import english_forms
+from tripreport.streams import run
+from tripreport.verbs import english_forms, pluralize
 
 SENSES_VERSION = "1"  # bump when the compiled rules change for the same senses
 COMPILERS = ("lt-comp", "lt-append", "lrx-comp")
