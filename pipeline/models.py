@@ -27,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 
 from tripreport.errors import TripreportError
+from tripreport.outputs import keep_cache
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 NETWORK_TIMEOUT = 10.0  # seconds for each connection to the index and a download
@@ -153,12 +154,7 @@ def read_cache(name: str) -> dict:
 
 def write_cache(name: str, data: dict) -> None:
     """Keep ``data`` in tripreport's cache folder, if it can be written (a cache is only ever a saving)."""
-    try:
-        from tripreport.outputs import write_atomic
-
-        write_atomic(cache_dir() / name, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
-    except (OSError, TripreportError):
-        pass  # a cache that cannot be written only costs time
+    keep_cache(cache_dir() / name, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
 
 
 # --- installing -----------------------------------------------------------------------------------

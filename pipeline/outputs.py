@@ -117,6 +117,16 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise TripreportError(f"{path}: cannot write ({err.strerror})") from None
 
 
+def keep_cache(path: Path, data: bytes) -> bool:
+    """Write a cache file atomically if it can be written, and say whether it was. A cache only
+    saves time: a full disk or a read-only folder is not an error (a bug still is)."""
+    try:
+        write_atomic(path, data)
+    except (OSError, TripreportError):
+        return False
+    return True
+
+
 def current_umask() -> int:
     """The process umask (reading it means setting it, so set it straight back)."""
     mask = os.umask(0)

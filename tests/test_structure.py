@@ -77,3 +77,32 @@ def test_no_import_circle() -> None:
 def test_the_package_store_imports_no_engine() -> None:
     found = modules()
     assert not [m for m in imports(found["tripreport.models"], set(found)) if m.startswith("tripreport.engines")]
+
+
+def test_every_library_the_package_imports_is_a_declared_dependency() -> None:
+    """A library used only because another brings it (Pillow through WeasyPrint) breaks the day
+    that one stops bringing it: each one imported is named in pyproject.toml."""
+    import re
+    import sys
+    import tomllib
+    from importlib import metadata
+
+    from conftest import ROOT
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    wanted = {re.split(r"[<>=~!\[ ;]", d, maxsplit=1)[0].lower().replace("_", "-") for d in declared}
+    distributions = metadata.packages_distributions()
+    used = set()
+    for path in modules().values():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                used |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                used.add(node.module.split(".")[0])
+    third_party = {m for m in used if m not in sys.stdlib_module_names and m != "tripreport"}
+    missing = {}
+    for name in third_party:
+        owners = distributions.get(name, [name])
+        if not {owner.lower().replace("_", "-") for owner in owners} & wanted:
+            missing[name] = owners
+    assert not missing, missing
