@@ -40,3 +40,11 @@ def test_no_arguments_is_the_help_and_h_still_helps(tmp_path: Path) -> None:
     assert bare.returncode == 2 and "build" in bare.stdout + bare.stderr and "error" not in bare.stderr
     models = run_cli("models", "install", "-h", cwd=tmp_path)
     assert models.returncode == 0 and "--sha256" in models.stdout
+
+
+def test_an_empty_folder_says_how_to_start_a_report_and_is_left_empty(tmp_path: Path) -> None:
+    result = run_cli("build", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("tripreport: error: seeds: notes not found; "), result.stderr
+    assert "tripreport init" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []  # nothing made: no output/, no .tripreport/
