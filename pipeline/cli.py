@@ -338,13 +338,17 @@ def absorb(
 
 @app.command()
 def engines() -> None:
-    """List the translation engines, whether each is installed, and which auto picks."""
+    """List the translation engines, whether each is installed, which auto picks, and where Argos packages are."""
     from tripreport import engines as registry
+    from tripreport import models
 
     statuses = registry.probe_all()
     for status in statuses:
         mark = "yes" if status.available else "no "
         typer.echo(f"{status.name:<9} {mark}  {status.version or '-'}  {status.detail}")
+    folders = ", ".join(str(folder) for folder in models.package_dirs())
+    how = "as ARGOS_PACKAGES_DIR says" if os.environ.get("ARGOS_PACKAGES_DIR") else "ARGOS_PACKAGES_DIR sets another"
+    typer.echo(f"argos packages: {folders}, where Argos Translate keeps them ({how})")
     try:
         typer.echo(f"auto picks: {registry.choose('auto')}")
     except TripreportError as err:

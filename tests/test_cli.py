@@ -48,3 +48,12 @@ def test_an_empty_folder_says_how_to_start_a_report_and_is_left_empty(tmp_path: 
     assert result.stderr.startswith("tripreport: error: seeds: notes not found; "), result.stderr
     assert "tripreport init" in result.stderr and len(result.stderr.splitlines()) == 1
     assert list(tmp_path.iterdir()) == []  # nothing made: no output/, no .tripreport/
+
+
+def test_engines_names_the_argos_package_folder_it_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    packages = tmp_path / "argos-packages"
+    named = run_cli("engines", cwd=tmp_path, env={"ARGOS_PACKAGES_DIR": str(packages)})
+    assert named.returncode == 0 and f"argos packages: {packages}," in named.stdout, named.stdout
+    monkeypatch.delenv("ARGOS_PACKAGES_DIR")  # Argos Translate's default: under XDG_DATA_HOME
+    default = run_cli("engines", cwd=tmp_path, env={"XDG_DATA_HOME": str(tmp_path / "data")})
+    assert f"argos packages: {tmp_path / 'data' / 'argos-translate' / 'packages'}," in default.stdout, default.stdout
