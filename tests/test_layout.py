@@ -83,6 +83,38 @@ def test_stacked_on_a_phone_each_cell_says_its_language(browser, report: Path) -
     page.close()
 
 
+# --- the cover on a phone ---------------------------------------------------------------------
+
+DATE_LINES = """() => {
+  const box = document.querySelector(".cover .provenance");
+  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const found = /\\d{4}-\\d{2}-\\d{2}/.exec(node.data);
+    if (!found) continue;
+    const range = document.createRange();
+    range.setStart(node, found.index);
+    range.setEnd(node, found.index + found[0].length);
+    return new Set(Array.from(range.getClientRects(), r => Math.round(r.top))).size;
+  }
+  return 0;
+}"""
+
+
+@pytest.mark.parametrize("name", ["report.en.html", "report.es.html", "report.bilingual.html"])
+def test_the_covers_build_date_stays_whole_at_every_phone_width(browser, built_report: Path, name: str) -> None:  # noqa: F811
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto((built_report / "output" / name).as_uri())
+    broken = []
+    for width in range(300, 481, 2):
+        page.set_viewport_size({"width": width, "height": 844})
+        lines = page.evaluate(DATE_LINES)
+        assert lines >= 1, "no build date on the cover"
+        if lines > 1:
+            broken.append(width)
+    assert not broken, f"the date breaks across lines at {broken} px"
+    page.close()
+
+
 # --- footnotes on paper -------------------------------------------------------------------------
 
 
