@@ -1,4 +1,6 @@
-"""The command line: a command it cannot read is one line and exit 2, as git and ruff answer."""
+"""The command line as a new user meets it: a command it cannot read is one line and exit 2, as git
+and ruff answer; a folder without notes points to ``tripreport init``; ``engines`` says where Argos
+packages are read from."""
 
 from __future__ import annotations
 
