@@ -7,9 +7,10 @@ output is written, so a bad glossary or a missing engine leaves ``output/`` as i
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,8 +24,8 @@ from tripreport.errors import TripreportError
 from tripreport.glossary import Glossary, load_glossary
 from tripreport.lexicon import Lexicon
 from tripreport.memory import TranslationMemory
-from tripreport.notes import Notes, read_notes
-from tripreport.outputs import UNCHANGED, Staged, write_if_changed
+from tripreport.notes import Notes, find_note_files, read_notes
+from tripreport.outputs import UNCHANGED, Staged, build_lock, remove_temporaries, write_if_changed
 from tripreport.paper import Paper
 from tripreport.progress import Count, Progress, silent
 from tripreport.state import BuildState, Stopwatch, digest, fingerprint, folder_files
@@ -169,16 +170,37 @@ def build(
     Markdown and HTML are written as soon as they are made (then ``html_ready()`` is called)
     and the PDFs after them, instead of all at once.
     """
-    if tools is not None:
-        return build_with(config, progress, tools, html_ready)
-    tools = Tools()
-    try:
-        result = build_with(config, progress, tools, html_ready)
-    except BaseException:
-        tools.close(failed=True)
-        raise
-    tools.close()
-    return result
+    with one_build_at_a_time(config, progress):
+        if tools is not None:
+            return build_with(config, progress, tools, html_ready)
+        tools = Tools()
+        try:
+            result = build_with(config, progress, tools, html_ready)
+        except BaseException:
+            tools.close(failed=True)
+            raise
+        tools.close()
+        return result
+
+
+@contextlib.contextmanager
+def one_build_at_a_time(config: BuildConfig, progress: Progress) -> Iterator[None]:
+    """The report folder's build lock for the block; what builds killed outright left behind, removed."""
+    find_note_files(config.notes)  # no notes, no report: said before anything is made (.tripreport/ too)
+    with build_lock(config.state, progress):
+        remove_stale_temporaries(config, progress)
+        yield
+
+
+def remove_stale_temporaries(config: BuildConfig, progress: Progress) -> None:
+    """The temporary files of builds killed before they renamed them into place (kill -9, a power cut)."""
+    removed = (
+        remove_temporaries(config.out)
+        + remove_temporaries(config.state, recursive=True)
+        + remove_temporaries(config.translations.parent, targets=frozenset({config.translations.name}))
+    )
+    if removed:
+        progress(f"removed {removed} temporary file{'s' if removed > 1 else ''} a stopped build left")
 
 
 def build_with(
@@ -367,13 +389,15 @@ def absorb_edits(config: BuildConfig, edited: Path) -> int:
         new_text = render.inline_markdown(after.unit_inline(new))
         if old_text != new_text:
             changed[position] = new_text
-    po, recorded = postedit.absorb(postedit.read(config.translations), last_units.read_text(encoding="utf-8"), changed)
-    if recorded:
-        write_if_changed(config.translations, postedit.text_of(po))
-    state = BuildState.load(config.state)
-    if edited.resolve() == config.english_markdown.resolve():  # the next build may overwrite it now
-        state.outputs[str(config.english_markdown)] = digest(edited.read_bytes())
-        state.save()
+    with build_lock(config.state):  # the PO file and the state are a build's too
+        po = postedit.read(config.translations)
+        po, recorded = postedit.absorb(po, last_units.read_text(encoding="utf-8"), changed)
+        if recorded:
+            write_if_changed(config.translations, postedit.text_of(po))
+        state = BuildState.load(config.state)
+        if edited.resolve() == config.english_markdown.resolve():  # the next build may overwrite it now
+            state.outputs[str(config.english_markdown)] = digest(edited.read_bytes())
+            state.save()
     return recorded
 
 
@@ -414,8 +438,9 @@ def check_last_build(config: BuildConfig) -> qa.QAReport:
     finally:
         if lexicon is not None:
             lexicon.close()
-    review.findings += qa.earlier_mends(file_text(config.out / "qa.json"))
-    write_if_changed(config.out / "qa.json", review.to_json())
+    with build_lock(config.state):  # qa.json is a build's: read and written while none is writing it
+        review.findings += qa.earlier_mends(file_text(config.out / "qa.json"))
+        write_if_changed(config.out / "qa.json", review.to_json())
     return review
 
 

@@ -6,19 +6,67 @@ line on stderr and exit code 1; nothing here knows how the report is made.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import typer
+import typer.core
 
 from tripreport import __version__
 from tripreport.engines import EngineName
 from tripreport.errors import TripreportError, one_line
 from tripreport.paper import Paper
 
+# Click's UsageError, as Typer has it (its own copy of Click from 0.28, the click package before):
+# found through the one Click exception Typer exports.
+CLICK_USAGE_ERROR = next(kind for kind in typer.BadParameter.__mro__ if kind.__name__ == "UsageError")
+
+
+class UsageProblem(TripreportError):
+    """A command line tripreport cannot read (an unknown option, a bad choice, a missing argument): exit 2."""
+
+
+@contextlib.contextmanager
+def usage_problems(group: Any = None) -> Iterator[None]:
+    """Click's usage errors as one line with the hint to ``-h``, as git and ruff give them (Typer's
+    own are a box of five lines or more). ``group``: the context of the group whose subcommand
+    is being read, for the errors Click raises without a context of their own."""
+    try:
+        yield
+    except CLICK_USAGE_ERROR as err:
+        if type(err).__name__ == "NoArgsIsHelpError":  # no arguments at all: the help (as Typer tells it)
+            raise
+        message = err.format_message().rstrip(".")
+        if message[:1].isupper() and not message[1:2].isupper():
+            message = message[0].lower() + message[1:]
+        if err.ctx is not None:
+            command = err.ctx.command_path
+        elif group is not None:
+            command = " ".join(filter(None, [group.command_path, group.invoked_subcommand]))
+        else:
+            command = "tripreport"
+        raise UsageProblem(f"{message}; try '{command} -h'") from None
+
+
+class OneLineUsage(typer.core.TyperGroup):
+    """The command group, its usage errors as one line (see :func:`usage_problems`)."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with usage_problems():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: Any) -> Any:
+        with usage_problems(ctx):  # a subcommand's arguments are read here
+            return super().invoke(ctx)
+
+
 app = typer.Typer(
+    cls=OneLineUsage,
     help="Turn informal Spanish trip notes into an English and Spanish report (HTML and PDF), offline.",
     no_args_is_help=True,
     add_completion=False,
@@ -290,20 +338,26 @@ def absorb(
 
 @app.command()
 def engines() -> None:
-    """List the translation engines, whether each is installed, and which auto picks."""
+    """List the translation engines, whether each is installed, which auto picks, and where Argos packages are."""
     from tripreport import engines as registry
+    from tripreport import models
 
     statuses = registry.probe_all()
     for status in statuses:
         mark = "yes" if status.available else "no "
         typer.echo(f"{status.name:<9} {mark}  {status.version or '-'}  {status.detail}")
+    folders = ", ".join(str(folder) for folder in models.package_dirs())
+    how = "as ARGOS_PACKAGES_DIR says" if os.environ.get("ARGOS_PACKAGES_DIR") else "ARGOS_PACKAGES_DIR sets another"
+    typer.echo(f"argos packages: {folders}, where Argos Translate keeps them ({how})")
     try:
         typer.echo(f"auto picks: {registry.choose('auto')}")
     except TripreportError as err:
         typer.echo(f"auto picks: nothing ({err})")
 
 
-models_app = typer.Typer(help="Manage Argos Translate models (the neural engine).", no_args_is_help=True)
+models_app = typer.Typer(
+    cls=OneLineUsage, help="Manage Argos Translate models (the neural engine).", no_args_is_help=True
+)
 app.add_typer(models_app, name="models")
 
 
@@ -381,6 +435,9 @@ def main() -> None:
         signal.signal(signal.SIGTERM, on_terminate)
     try:
         app()
+    except UsageProblem as err:
+        typer.echo(f"tripreport: error: {err}", err=True)
+        sys.exit(2)
     except KeyboardInterrupt as stop:
         stopped(stop)
     except SystemExit as done:

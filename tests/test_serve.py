@@ -161,7 +161,7 @@ def test_init_makes_a_report_that_builds_with_the_installed_command(tmp_path: Pa
     [
         (["build", "--engine", "google"], "'google' is not one of 'auto', 'argos', 'apertium', 'identity'"),
         (["build", "--paper", "a5"], "'a5' is not one of 'a4', 'letter'"),
-        (["build", "--frobnicate"], "No such option"),
+        (["build", "--frobnicate"], "no such option"),
     ],
 )
 def test_usage_errors_exit_2_and_list_the_choices(tmp_path: Path, args: list[str], expected: str) -> None:
