@@ -7,9 +7,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 # Apertium (Spanish→English), WeasyPrint's Pango, a font covering Spanish and ❤,
-# Hunspell with Spanish and English dictionaries (typos, cognates, QA), gettext (msgfmt checks the PO file).
+# Hunspell with Spanish and English dictionaries (typos, cognates, QA), gettext (msgfmt checks the PO file),
+# Apertium's compilers (lrx-comp, lt-comp, lt-append) for the glossary's word senses.
 # python3-venv only where this Python cannot make a virtualenv by itself.
-SYSTEM_PACKAGES := apertium apertium-eng-spa libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra \
+SYSTEM_PACKAGES := apertium apertium-eng-spa apertium-lex-tools-dev lttoolbox-dev \
+	libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra \
 	hunspell hunspell-es hunspell-en-us hunspell-en-gb gettext \
 	$(shell $(PYTHON) -c "import ensurepip" 2>/dev/null || echo python3-venv)
 # Only the tests need a browser: Debian's Chromium, driven by Playwright.

@@ -1,13 +1,20 @@
-"""Translation quality on held-out sentences: chrF and BLEU (sacrebleu), term preservation.
+"""Translation quality: chrF and BLEU (sacrebleu) on four sets, against raw Apertium.
 
-Each Spanish sentence of the evaluation set (a TSV with columns id, es, en, kept outside
-this repository: ``../shared/eval/dev.tsv``, or ``TRIPREPORT_EVAL_SET``) goes through the
-same pipeline as the notes, as a paragraph of its own, with the project's ``glossary.yaml``,
-and again with the packaged base glossary alone (what any report gets: the part of the
-score that does not come from entries written for these notes). Raw ``apertium -u spa-eng``
-on the same sentences is the baseline.
+- **dev**: Spanish sentences from the notes with reference English (kept outside this repository:
+  ``../shared/eval/dev.tsv``, or ``TRIPREPORT_EVAL_SET``), for development; scored with the
+  report's ``glossary.yaml`` and with the packaged base glossary alone.
+- **develop**: ``bench/develop.tsv``, informal sentences written for development (Mexico, Spain,
+  the River Plate), each tagged with the family of trouble it holds.
+- **judging**: ``bench/judging.tsv``, informal sentences from public writing by other people (see
+  ``bench/judging.md``), held out: never looked at to write a rule.
+- **wild**: real public notes by other authors (``../shared/eval/wild/sentences.tsv``), held out.
 
-Run through `make bench` (bench/run.py), or alone: `python bench/quality.py [TSV]`.
+Every set goes through the same pipeline as the notes (each sentence a paragraph of its own,
+output compared as inline Markdown), with the base glossary alone unless said otherwise. A
+held-out sentence the pipeline makes worse than raw ``apertium -u spa-eng`` by more than 5 chrF
+is listed.
+
+Run through `make bench` (bench/run.py), or alone: `python bench/quality.py [-v SET]`.
 """
 
 from __future__ import annotations
@@ -18,49 +25,67 @@ import re
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV_SET = Path(os.environ.get("TRIPREPORT_EVAL_SET", ROOT.parent / "shared" / "eval" / "dev.tsv"))
+SHARED = ROOT.parent / "shared" / "eval"
+DEV_SET = Path(os.environ.get("TRIPREPORT_EVAL_SET", SHARED / "dev.tsv"))
+SETS = {
+    "dev": DEV_SET,
+    "develop": ROOT / "bench" / "develop.tsv",
+    "judging": ROOT / "bench" / "judging.tsv",
+    "wild": SHARED / "wild" / "sentences.tsv",
+}
+HELD_OUT = ("judging", "wild")
+WORSE_BY = 5.0  # chrF points a held-out sentence may lose to raw Apertium before it is listed
 
 
 @dataclass
-class Score:
+class Scored:
+    """One system on one set: corpus scores, and the sentences it made worse than raw Apertium."""
+
+    set_name: str
     system: str
     chrf: float
     bleu: float
-    terms_kept: int
-    terms_total: int
+    size: int
+    worse: list[tuple[str, float, float, str, str]] = field(default_factory=list)  # id, raw, ours, es, ours
+    by_variety: dict[str, float] = field(default_factory=dict)
 
 
-def read_dev_set(path: Path) -> tuple[list[str], list[str]]:
+def read_set(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return [r["es"] for r in rows], [r["en"] for r in rows]
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def pipeline_translations(spanish: list[str], engine_name: str = "apertium", base_only: bool = False) -> list[str]:
-    """English for each sentence, through tripreport's own translation stage."""
+def pipeline_translations(spanish: list[str], glossary_path: Path | None = None) -> list[str]:
+    """English for each sentence through tripreport's own translation stage, as inline Markdown."""
     sys.path.insert(0, str(ROOT))
-    from tripreport import engines
-    from tripreport.document import inline_text, parse
+    from tripreport import engines, render
+    from tripreport.document import parse
     from tripreport.glossary import base_glossary, load_glossary
+    from tripreport.lexicon import Lexicon
     from tripreport.notes import read_notes
     from tripreport.translate import translate_document
 
     with tempfile.TemporaryDirectory() as scratch:
-        notes = Path(scratch) / "dev.md"
+        notes = Path(scratch) / "set.md"
         # One paragraph per sentence; escape what Markdown would read as structure.
         notes.write_text(
             "\n\n".join(re.sub(r"^([#>*+-]|\d+[.)])", r"\\\1", s) for s in spanish) + "\n", encoding="utf-8"
         )
         doc = parse(read_notes(notes))
-    from tripreport.lexicon import Lexicon
-
-    glossary = base_glossary() if base_only else load_glossary(ROOT / "glossary.yaml")
-    english, _ = translate_document(doc, glossary, engines.load(engine_name), lexicon=Lexicon.load())
-    return [inline_text(english.tokens[unit.index]) for unit in english.units]
+    glossary = load_glossary(glossary_path) if glossary_path else base_glossary()
+    lexicon = Lexicon.load()
+    engine = engines.load("apertium", options=engines.EngineOptions(glossary.senses))
+    try:
+        english, _ = translate_document(doc, glossary, engine, lexicon=lexicon)
+    finally:
+        engine.close()
+        if lexicon is not None:
+            lexicon.close()
+    return [render.inline_markdown(english.unit_inline(u)) for u in english.units if u.image is None]
 
 
 def raw_apertium(spanish: list[str]) -> list[str]:
@@ -70,43 +95,57 @@ def raw_apertium(spanish: list[str]) -> list[str]:
     return [line.strip() for line in result.stdout.strip().split("\n\n")]
 
 
-def kept_terms(spanish: list[str], english: list[str]) -> tuple[int, int]:
-    """How many occurrences of the glossary's kept terms survive, of how many."""
-    sys.path.insert(0, str(ROOT))
-    from tripreport.glossary import load_glossary
-
-    kept = total = 0
-    for keep in load_glossary(ROOT / "glossary.yaml").keep:
-        pattern = re.compile(rf"(?<!\w){re.escape(keep.term)}(?!\w)", re.IGNORECASE if keep.ignore_case else 0)
-        for es, en in zip(spanish, english, strict=True):
-            for form in pattern.findall(es):
-                total += 1
-                kept += form in en
-    return kept, total
-
-
-def score(system: str, spanish: list[str], hypotheses: list[str], references: list[str]) -> Score:
+def score(set_name: str, system: str, rows: list[dict[str, str]], ours: list[str], raw: list[str]) -> Scored:
     import sacrebleu
 
-    chrf = sacrebleu.corpus_chrf(hypotheses, [references]).score
-    bleu = sacrebleu.corpus_bleu(hypotheses, [references]).score
-    return Score(system, chrf, bleu, *kept_terms(spanish, hypotheses))
+    references = [r["en"] for r in rows]
+    scored = Scored(
+        set_name,
+        system,
+        sacrebleu.corpus_chrf(ours, [references]).score,
+        sacrebleu.corpus_bleu(ours, [references]).score,
+        len(rows),
+    )
+    for row, mine, theirs, reference in zip(rows, ours, raw, references, strict=True):
+        mine_chrf = sacrebleu.sentence_chrf(mine, [reference]).score
+        raw_chrf = sacrebleu.sentence_chrf(theirs, [reference]).score
+        if mine_chrf < raw_chrf - WORSE_BY:
+            scored.worse.append((row.get("id") or row.get("doc", "?"), raw_chrf, mine_chrf, row["es"], mine))
+    varieties = sorted({r["variety"] for r in rows if r.get("variety")})
+    for variety in varieties:
+        picked = [i for i, r in enumerate(rows) if r.get("variety") == variety]
+        scored.by_variety[variety] = sacrebleu.corpus_chrf(
+            [ours[i] for i in picked], [[references[i] for i in picked]]
+        ).score
+    return scored
 
 
-def scores(dev_set: Path = DEV_SET) -> list[Score]:
-    spanish, references = read_dev_set(dev_set)
-    return [
-        score("raw `apertium -u spa-eng`", spanish, raw_apertium(spanish), references),
-        score("tripreport, base glossary only", spanish, pipeline_translations(spanish, base_only=True), references),
-        score("tripreport (apertium + glossary)", spanish, pipeline_translations(spanish), references),
-    ]
+def scores() -> list[Scored]:
+    """Raw Apertium and tripreport on every set present (the dev set also with the report's glossary)."""
+    found = []
+    for name, path in SETS.items():
+        if not path.is_file():
+            continue
+        rows = read_set(path)
+        spanish = [r["es"] for r in rows]
+        raw = raw_apertium(spanish)
+        found.append(score(name, "raw `apertium -u spa-eng`", rows, raw, raw))
+        found.append(score(name, "tripreport, base glossary", rows, pipeline_translations(spanish), raw))
+        if name == "dev":
+            ours = pipeline_translations(spanish, ROOT / "glossary.yaml")
+            found.append(score(name, "tripreport, the report's glossary", rows, ours, raw))
+    return found
 
 
 if __name__ == "__main__":
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEV_SET
     if "-v" in sys.argv:
-        spanish, references = read_dev_set(path)
-        for es, hyp, ref in zip(spanish, pipeline_translations(spanish), references, strict=True):
-            print(f"ES  {es}\nOUT {hyp}\nREF {ref}\n")
-    for s in scores(path):
-        print(f"{s.system:<36} chrF {s.chrf:5.1f}  BLEU {s.bleu:5.1f}  kept terms {s.terms_kept}/{s.terms_total}")
+        chosen = sys.argv[sys.argv.index("-v") + 1]
+        rows = read_set(SETS[chosen])
+        spanish = [r["es"] for r in rows]
+        for row, ours, raw in zip(rows, pipeline_translations(spanish), raw_apertium(spanish), strict=True):
+            print(f"ES  {row['es']}\nRAW {raw}\nOUT {ours}\nREF {row['en']}\n")
+    for s in scores():
+        varieties = "  ".join(f"{v} {c:.1f}" for v, c in s.by_variety.items())
+        print(
+            f"{s.set_name:<8} {s.system:<36} chrF {s.chrf:5.1f}  BLEU {s.bleu:5.1f}  worse {len(s.worse)}  {varieties}"
+        )

@@ -7,6 +7,10 @@
 - Leftovers: a cold build of the real notes; how many Spanish words QA lists in the
   English, and that every one is listed (the QA count equals the words found by an
   independent check: Hunspell's Spanish dictionary knows them and the English does not).
+- Product names: each name of ``bench/product-names.txt`` (real software, lower case as people
+  type it) in three Spanish sentences; how many the lexicon mends into another word (a typo's
+  fix, a cognate: case alone is not counted, *linux* read as *Linux*), and how many are not in
+  the English at all (Apertium translates the names that are Spanish words: *cargo*).
 - Kill -9: builds of the real notes killed at random moments (cold and after an edit);
   afterwards every output is whole or as before, the memory passes
   ``PRAGMA integrity_check``, and the next build gives the same outputs as a clean build.
@@ -32,6 +36,12 @@ from pathlib import Path
 from common import REPRODUCIBLE, ROOT, Row, scratch, show, start_build, tripreport
 
 NEGATION_SET = Path(__file__).resolve().parent / "negation.tsv"
+PRODUCT_NAMES = Path(__file__).resolve().parent / "product-names.txt"
+NAME_SENTENCES = (
+    "Guardamos los datos en {name} y funcionó bien.",
+    "El {name} de staging se cayó otra vez.",
+    "Migramos todo a {name} la semana pasada.",
+)
 ENGLISH_NO = re.compile(
     r"(?<!\w)(?:not|no|never|nobody|nothing|none|neither|nor|without|nowhere|cannot)(?!\w)|n[’']t(?!\w)"
     r"|(?<!\w)(?:un|non-?)[a-z]{4,}(?:ed|able|ible)(?!\w)|(?<!\w)[a-z]{3,}less(?!\w)",
@@ -53,6 +63,36 @@ def negation() -> tuple[int, int, list[str]]:
         if bool(ENGLISH_NO.search(en)) != (negates == "yes")
     ]
     return len(rows) - len(flipped), len(rows), flipped
+
+
+def product_names() -> tuple[int, dict[str, str], list[str]]:
+    """(names, name → what the lexicon mended it into, names missing from some English sentence)."""
+    sys.path.insert(0, str(ROOT))
+    from tripreport.engines.apertium import PLACEHOLDER
+    from tripreport.lexicon import Lexicon
+
+    lines = PRODUCT_NAMES.read_text(encoding="utf-8").splitlines()
+    names = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    sentences = [s.format(name=name) for name in names for s in NAME_SENTENCES]
+    lexicon = Lexicon.load()
+    try:
+        repaired = lexicon.repair(sentences, PLACEHOLDER.pattern)
+    finally:
+        lexicon.close()
+    mended = {c.word: f"{c.replacement} ({c.kind})" for r in repaired for c in r.corrections if c.kind != "case"}
+    mended = {word: fix for word, fix in mended.items() if word.lower() in names}
+    sys.path.insert(0, str(ROOT / "bench"))
+    from quality import pipeline_translations
+
+    english = pipeline_translations(sentences)
+    missing = sorted(
+        {
+            name
+            for i, name in enumerate(n for n in names for _ in NAME_SENTENCES)
+            if not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", english[i], re.IGNORECASE)
+        }
+    )
+    return len(names), mended, missing
 
 
 def build(folder: Path, *args: str) -> subprocess.CompletedProcess:
@@ -163,6 +203,7 @@ def kills(count: int = 30, seed: int = 7) -> dict[str, int]:
 
 def rows(kill_count: int = 30) -> list[Row]:
     kept, total, flipped = negation()
+    names, mended, missing = product_names()
     listed, missed = leftovers()
     killed = kills(kill_count)
     for line in flipped:
@@ -173,6 +214,16 @@ def rows(kill_count: int = 30) -> list[Row]:
             f"{kept}/{total}",
             "≥ 11 in 12",
             kept * 12 >= 11 * total,
+        ),
+        Row(
+            f"product names mended into another word ({names} real names, {names * len(NAME_SENTENCES)} sentences)",
+            f"{len(mended)}" + (f" ({', '.join(f'{w} → {f}' for w, f in mended.items())})" if mended else ""),
+            "0",
+            not mended,
+        ),
+        Row(
+            "… names missing from some English sentence (not mended: Apertium translates them)",
+            f"{len(missing)} ({', '.join(missing)})" if missing else "0",
         ),
         Row(
             "Spanish words left in the real notes' English, listed by QA",

@@ -7,9 +7,10 @@ output is written, so a bad glossary or a missing engine leaves ``output/`` as i
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,13 +19,13 @@ import polib
 import tripreport
 from tripreport import cover, engines, images, postedit, printing, qa, render
 from tripreport.document import Document, inline_pieces, parse
-from tripreport.engines import Engine
+from tripreport.engines import Engine, fallback
 from tripreport.errors import TripreportError
 from tripreport.glossary import Glossary, load_glossary
 from tripreport.lexicon import Lexicon
 from tripreport.memory import TranslationMemory
-from tripreport.notes import Notes, read_notes
-from tripreport.outputs import UNCHANGED, Staged, write_if_changed
+from tripreport.notes import Notes, find_note_files, read_notes
+from tripreport.outputs import UNCHANGED, Staged, build_lock, remove_temporaries, write_if_changed
 from tripreport.paper import Paper
 from tripreport.progress import Count, Progress, silent
 from tripreport.state import BuildState, Stopwatch, digest, fingerprint, folder_files
@@ -99,16 +100,17 @@ class Tools:
     def __init__(self, keep_warm: bool = False) -> None:
         self.keep_warm = keep_warm
         self.engine: Engine | None = None
-        self._engine_name = ""
+        self._engine_key: tuple[str, engines.EngineOptions] | None = None
         self.lexicon: Lexicon | None = None
         self._lexicon_loaded = False
         self.printers: printing.PrintPool | None = None
 
-    def engine_for(self, name: str, progress: Progress) -> Engine:
-        if self.engine is None or self._engine_name != name:
+    def engine_for(self, name: str, progress: Progress, options: engines.EngineOptions) -> Engine:
+        """The engine ``name`` with ``options`` (the glossary's senses): the running one if it has them."""
+        if self.engine is None or self._engine_key != (name, options):
             self._close_lexicon()  # it may share the old engine's analyser
             self._close_engine()
-            self.engine, self._engine_name = engines.load(name, progress), name
+            self.engine, self._engine_key = engines.load(name, progress, options), (name, options)
         return self.engine
 
     def lexicon_for(self, engine: Engine) -> Lexicon | None:
@@ -151,7 +153,7 @@ class Tools:
         self.lexicon, self._lexicon_loaded = None, False
 
     def _close_engine(self) -> None:
-        if self.engine is not None and hasattr(self.engine, "close"):
+        if self.engine is not None:
             self.engine.close()
         self.engine = None
 
@@ -168,16 +170,37 @@ def build(
     Markdown and HTML are written as soon as they are made (then ``html_ready()`` is called)
     and the PDFs after them, instead of all at once.
     """
-    if tools is not None:
-        return build_with(config, progress, tools, html_ready)
-    tools = Tools()
-    try:
-        result = build_with(config, progress, tools, html_ready)
-    except BaseException:
-        tools.close(failed=True)
-        raise
-    tools.close()
-    return result
+    with one_build_at_a_time(config, progress):
+        if tools is not None:
+            return build_with(config, progress, tools, html_ready)
+        tools = Tools()
+        try:
+            result = build_with(config, progress, tools, html_ready)
+        except BaseException:
+            tools.close(failed=True)
+            raise
+        tools.close()
+        return result
+
+
+@contextlib.contextmanager
+def one_build_at_a_time(config: BuildConfig, progress: Progress) -> Iterator[None]:
+    """The report folder's build lock for the block; what builds killed outright left behind, removed."""
+    find_note_files(config.notes)  # no notes, no report: said before anything is made (.tripreport/ too)
+    with build_lock(config.state, progress):
+        remove_stale_temporaries(config, progress)
+        yield
+
+
+def remove_stale_temporaries(config: BuildConfig, progress: Progress) -> None:
+    """The temporary files of builds killed before they renamed them into place (kill -9, a power cut)."""
+    removed = (
+        remove_temporaries(config.out)
+        + remove_temporaries(config.state, recursive=True)
+        + remove_temporaries(config.translations.parent, targets=frozenset({config.translations.name}))
+    )
+    if removed:
+        progress(f"removed {removed} temporary file{'s' if removed > 1 else ''} a stopped build left")
 
 
 def build_with(
@@ -201,8 +224,9 @@ def build_with(
 
         with TranslationMemory(config.memory, warn=progress) as memory:
             human = {position: inline_pieces(text) for position, text in reviewed.human.items()}
+            options = engines.EngineOptions(inputs.glossary.senses)
             english, report = translate(
-                spanish, inputs.glossary, inputs.engine, memory, progress, inputs.lexicon, human
+                spanish, inputs.glossary, inputs.engine, memory, progress, inputs.lexicon, human, options
             )
         english = cover.keep_english_fields(spanish, english, inputs.lexicon, reviewed.human)
         clock.lap("translate")
@@ -254,7 +278,7 @@ def read_inputs(config: BuildConfig, progress: Progress, tools: Tools) -> Inputs
     state = BuildState.load(config.state, progress)
     glossary = load_glossary(config.glossary, passed=frozenset(state.glossary_examples))
     po = postedit.read(config.translations)
-    engine = tools.engine_for(config.engine, progress)
+    engine = tools.engine_for(config.engine, progress, engines.EngineOptions(glossary.senses))
     lexicon = tools.lexicon_for(engine)
     refuse_hand_edits(config, state)
     photos = images.referenced_files(spanish, notes, config.root)
@@ -294,13 +318,15 @@ def translate(
     progress: Progress,
     lexicon: Lexicon | None,
     human: dict,
+    options: engines.EngineOptions | None = None,
 ) -> tuple[Document, TranslationReport]:
-    """The translation stage, and again with the fallback engine when the engine proved broken."""
-    fallback = Fallback(engine)
+    """The translation stage, and again with the fallback engine (given ``options``, as the
+    engine was) when the engine proved broken."""
+    botched = fallback.Fallback(engine, options or engines.EngineOptions())
     try:
-        english, report = translate_document(spanish, glossary, engine, memory, progress, lexicon, human, fallback)
+        english, report = translate_document(spanish, glossary, engine, memory, progress, lexicon, human, botched)
         tell_degenerate(report, progress)
-        if report.broken and report.fallback_engine and (other := fallback()) is not None:
+        if report.broken and report.fallback_engine and (other := botched()) is not None:
             # All of it as the fallback engine would do it alone (with its own negation and word-order help).
             again, redone = translate_document(spanish, glossary, other, memory, progress, lexicon, human)
             redone.flagged, redone.flagged_units = report.flagged, report.flagged_units
@@ -308,26 +334,7 @@ def translate(
             return again, redone
         return english, report
     finally:
-        fallback.close()
-
-
-class Fallback:
-    """What translates the sentences an engine botches: Apertium, loaded only when needed,
-    and stopped when the stage ends (``serve`` would otherwise gather one per build)."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self._loaded: list[Engine | None] = []
-
-    def __call__(self) -> Engine | None:
-        if not self._loaded:
-            available = self.engine.name != "apertium" and engines.probe("apertium").available
-            self._loaded.append(engines.load("apertium") if available else None)
-        return self._loaded[0]
-
-    def close(self) -> None:
-        if self._loaded and self._loaded[0] is not None and hasattr(self._loaded[0], "close"):
-            self._loaded[0].close()
+        botched.close()
 
 
 def tell_degenerate(report: TranslationReport, progress: Progress) -> None:
@@ -382,13 +389,15 @@ def absorb_edits(config: BuildConfig, edited: Path) -> int:
         new_text = render.inline_markdown(after.unit_inline(new))
         if old_text != new_text:
             changed[position] = new_text
-    po, recorded = postedit.absorb(postedit.read(config.translations), last_units.read_text(encoding="utf-8"), changed)
-    if recorded:
-        write_if_changed(config.translations, postedit.text_of(po))
-    state = BuildState.load(config.state)
-    if edited.resolve() == config.english_markdown.resolve():  # the next build may overwrite it now
-        state.outputs[str(config.english_markdown)] = digest(edited.read_bytes())
-        state.save()
+    with build_lock(config.state):  # the PO file and the state are a build's too
+        po = postedit.read(config.translations)
+        po, recorded = postedit.absorb(po, last_units.read_text(encoding="utf-8"), changed)
+        if recorded:
+            write_if_changed(config.translations, postedit.text_of(po))
+        state = BuildState.load(config.state)
+        if edited.resolve() == config.english_markdown.resolve():  # the next build may overwrite it now
+            state.outputs[str(config.english_markdown)] = digest(edited.read_bytes())
+            state.save()
     return recorded
 
 
@@ -429,7 +438,9 @@ def check_last_build(config: BuildConfig) -> qa.QAReport:
     finally:
         if lexicon is not None:
             lexicon.close()
-    write_if_changed(config.out / "qa.json", review.to_json())
+    with build_lock(config.state):  # qa.json is a build's: read and written while none is writing it
+        review.findings += qa.earlier_mends(file_text(config.out / "qa.json"))
+        write_if_changed(config.out / "qa.json", review.to_json())
     return review
 
 
@@ -441,8 +452,11 @@ def translate_file(
     glossary = load_glossary(glossary_path)
     tools = Tools()
     try:
-        engine = tools.engine_for(engine_name, progress)
-        english, report = translate(parse(notes), glossary, engine, None, progress, tools.lexicon_for(engine), {})
+        options = engines.EngineOptions(glossary.senses)
+        engine = tools.engine_for(engine_name, progress, options)
+        english, report = translate(
+            parse(notes), glossary, engine, None, progress, tools.lexicon_for(engine), {}, options
+        )
     finally:
         tools.close()
     provenance = render.Provenance(report.engine, report.engine_version, build_date(notes))

@@ -6,18 +6,67 @@ line on stderr and exit code 1; nothing here knows how the report is made.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import typer
+import typer.core
 
 from tripreport import __version__
 from tripreport.engines import EngineName
 from tripreport.errors import TripreportError, one_line
 from tripreport.paper import Paper
 
+# Click's UsageError, as Typer has it (its own copy of Click from 0.28, the click package before):
+# found through the one Click exception Typer exports.
+CLICK_USAGE_ERROR = next(kind for kind in typer.BadParameter.__mro__ if kind.__name__ == "UsageError")
+
+
+class UsageProblem(TripreportError):
+    """A command line tripreport cannot read (an unknown option, a bad choice, a missing argument): exit 2."""
+
+
+@contextlib.contextmanager
+def usage_problems(group: Any = None) -> Iterator[None]:
+    """Click's usage errors as one line with the hint to ``-h``, as git and ruff give them (Typer's
+    own are a box of five lines or more). ``group``: the context of the group whose subcommand
+    is being read, for the errors Click raises without a context of their own."""
+    try:
+        yield
+    except CLICK_USAGE_ERROR as err:
+        if type(err).__name__ == "NoArgsIsHelpError":  # no arguments at all: the help (as Typer tells it)
+            raise
+        message = err.format_message().rstrip(".")
+        if message[:1].isupper() and not message[1:2].isupper():
+            message = message[0].lower() + message[1:]
+        if err.ctx is not None:
+            command = err.ctx.command_path
+        elif group is not None:
+            command = " ".join(filter(None, [group.command_path, group.invoked_subcommand]))
+        else:
+            command = "tripreport"
+        raise UsageProblem(f"{message}; try '{command} -h'") from None
+
+
+class OneLineUsage(typer.core.TyperGroup):
+    """The command group, its usage errors as one line (see :func:`usage_problems`)."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with usage_problems():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: Any) -> Any:
+        with usage_problems(ctx):  # a subcommand's arguments are read here
+            return super().invoke(ctx)
+
+
 app = typer.Typer(
+    cls=OneLineUsage,
     help="Turn informal Spanish trip notes into an English and Spanish report (HTML and PDF), offline.",
     no_args_is_help=True,
     add_completion=False,
@@ -265,7 +314,7 @@ def check(
     from tripreport.build import BuildConfig, check_last_build
 
     review = check_last_build(BuildConfig(notes=notes, glossary=glossary, out=out))
-    for line in review.summary(limit=50):
+    for line in review.summary(limit=50, infos=True):
         typer.echo(line)
     typer.echo(f"details: {out / 'qa.json'}")
     if review.errors:
@@ -290,20 +339,26 @@ def absorb(
 
 @app.command()
 def engines() -> None:
-    """List the translation engines, whether each is installed, and which auto picks."""
+    """List the translation engines, whether each is installed, which auto picks, and where Argos packages are."""
     from tripreport import engines as registry
+    from tripreport import models
 
     statuses = registry.probe_all()
     for status in statuses:
         mark = "yes" if status.available else "no "
         typer.echo(f"{status.name:<9} {mark}  {status.version or '-'}  {status.detail}")
+    folders = ", ".join(str(folder) for folder in models.package_dirs())
+    how = "as ARGOS_PACKAGES_DIR says" if os.environ.get("ARGOS_PACKAGES_DIR") else "ARGOS_PACKAGES_DIR sets another"
+    typer.echo(f"argos packages: {folders}, where Argos Translate keeps them ({how})")
     try:
         typer.echo(f"auto picks: {registry.choose('auto')}")
     except TripreportError as err:
         typer.echo(f"auto picks: nothing ({err})")
 
 
-models_app = typer.Typer(help="Manage Argos Translate models (the neural engine).", no_args_is_help=True)
+models_app = typer.Typer(
+    cls=OneLineUsage, help="Manage Argos Translate models (the neural engine).", no_args_is_help=True
+)
 app.add_typer(models_app, name="models")
 
 
@@ -311,6 +366,7 @@ app.add_typer(models_app, name="models")
 def models_list() -> None:
     """List the installed Argos models, with their self-test verdicts."""
     from tripreport import models
+    from tripreport.engines.argos.verdict import verdict
 
     packages = models.installed_packages()
     if not packages:
@@ -318,8 +374,8 @@ def models_list() -> None:
     for package in packages:
         state = ""
         if (package.from_code, package.to_code) == ("es", "en"):
-            verdict = models.verdict(package)
-            state = f"  broken: {verdict.reason}" if verdict.broken else "  ok"
+            found = verdict(package)
+            state = f"  broken: {found.reason}" if found.broken else "  ok"
         pair = f"{package.from_code}→{package.to_code}"
         typer.echo(f"{package.name:<28} {pair}  {package.package_version:<8} {package.path}{state}")
 
@@ -334,20 +390,21 @@ def models_install(
 ) -> None:
     """Install an Argos model (needs internet once), or --from a file; then test it."""
     from tripreport import models
+    from tripreport.engines.argos.verdict import known_bad, verdict
 
     if from_file is not None:
         package = models.install_from_file(from_file, sha256)
     else:
         progress(f"downloading {name} from the Argos index")
-        package = models.install_from_index(name, sha256)
+        package = models.install_from_index(name, sha256, known_bad)
     typer.echo(
         f"installed {package.name} ({package.from_code}→{package.to_code} {package.package_version}) in {package.path}"
     )
     if (package.from_code, package.to_code) == ("es", "en"):
         progress("testing it on a few sentences")
-        verdict = models.verdict(package)
-        if verdict.broken:
-            typer.echo(f"{package.label} is broken: {verdict.reason}; tripreport will not pick it (auto)")
+        found = verdict(package)
+        if found.broken:
+            typer.echo(f"{package.label} is broken: {found.reason}; tripreport will not pick it (auto)")
         else:
             typer.echo(f"{package.label} passed its self-test")
 
@@ -363,17 +420,30 @@ def models_remove(
     typer.echo(f"removed {package.label}")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, a service manager, CI cancelling a job), handled as Ctrl-C is: the
+    build stops its helper programs and print workers and leaves every output as it was."""
+
+
+def on_terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main() -> None:
     """Entry point: run the app; every failure a user can meet is one line and an exit code."""
     debug = os.environ.get("TRIPREPORT_DEBUG", "") not in ("", "0") or "--debug" in sys.argv
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:  # an ignored SIGTERM stays ignored
+        signal.signal(signal.SIGTERM, on_terminate)
     try:
         app()
-    except KeyboardInterrupt:
-        typer.echo("tripreport: interrupted", err=True)
-        sys.exit(130)
+    except UsageProblem as err:
+        typer.echo(f"tripreport: error: {err}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt as stop:
+        stopped(stop)
     except SystemExit as done:
-        if caused_by_interrupt(done):  # Typer turns Ctrl-C into a silent exit 130
-            typer.echo("tripreport: interrupted", err=True)
+        if (stop := interruption(done)) is not None:  # Typer turns Ctrl-C into a silent exit 130
+            stopped(stop)
         raise
     except Exception as err:  # noqa: BLE001  (mapped to one line; --debug shows the traceback)
         message = one_line(err)
@@ -383,10 +453,20 @@ def main() -> None:
         sys.exit(1)
 
 
-def caused_by_interrupt(err: BaseException) -> bool:
+def stopped(stop: KeyboardInterrupt) -> None:
+    """One line for a build stopped by a signal, and the shell's exit code for that signal."""
+    if isinstance(stop, Terminated):
+        typer.echo("tripreport: terminated", err=True)
+        sys.exit(128 + signal.SIGTERM)
+    typer.echo("tripreport: interrupted", err=True)
+    sys.exit(128 + signal.SIGINT)
+
+
+def interruption(err: BaseException) -> KeyboardInterrupt | None:
+    """The Ctrl-C (or SIGTERM) behind ``err``, if a signal caused it."""
     seen: BaseException | None = err
     while seen is not None:
         if isinstance(seen, KeyboardInterrupt):
-            return True
+            return seen
         seen = seen.__cause__ or seen.__context__
-    return False
+    return None

@@ -25,6 +25,7 @@ from urllib.parse import unquote
 
 from tripreport.document import Document, images_in
 from tripreport.notes import Notes, inside
+from tripreport.outputs import keep_cache
 
 MAX_WIDTH = 1600  # pixels: sharp at column width in print, small enough to inline
 JPEG_QUALITY = 85
@@ -148,12 +149,7 @@ def scaled_data_uri(path: Path, cache: Path) -> str | None:
     if scaled is None:
         return None
     content, suffix, mime = scaled
-    try:
-        from tripreport.outputs import write_atomic
-
-        write_atomic(cache / f"{key}-{MAX_WIDTH}{suffix}", content)
-    except Exception:  # noqa: BLE001  (the cache only saves time)
-        pass
+    keep_cache(cache / f"{key}-{MAX_WIDTH}{suffix}", content)
     return f"data:{mime};base64,{base64.b64encode(content).decode()}"
 
 

@@ -5,10 +5,9 @@ Packages live where Argos Translate keeps them (``ARGOS_PACKAGES_DIR``, else
 Both package layouts load: SentencePiece (a ``sentencepiece.model``, Argos 1.0 style)
 and BPE (a ``bpe.model``, the converted OPUS-MT packages such as es_en 1.9).
 
-A package is trusted only after a self-test: a few fixed Spanish sentences, whose
-English must show none of the symptoms :mod:`tripreport.degenerate` looks for. The
-verdict is kept in tripreport's cache folder by the model's fingerprint, so it is paid
-once per model file. Installing is the only network access tripreport ever makes: the
+Whether a package can be trusted is the Argos engine's to judge
+(:mod:`tripreport.engines.argos.verdict`); this store imports no engine code. Installing
+is the only network access tripreport ever makes: the
 Argos index is fetched on purpose, never read stale, and a download is named with its
 version, checked (zip, metadata, optional SHA-256) and deleted once installed.
 """
@@ -22,32 +21,16 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from tripreport.errors import TripreportError
+from tripreport.outputs import keep_cache
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 NETWORK_TIMEOUT = 10.0  # seconds for each connection to the index and a download
-SELF_TEST_VERSION = "1"  # bump when the self-test or the detector changes: verdicts are made again
-SELF_TEST = (
-    "Hoy vimos una charla sobre contenedores.",
-    "El cluster tiene tres nodos y un balanceador de carga.",
-    "Nadie sabía por qué fallaba el despliegue.",
-    "La documentación explica cómo instalar la herramienta.",
-    "Después de la comida fuimos a la sesión de seguridad.",
-)
-# Packages known to fail, with the compute types they fail at and why.
-KNOWN_BAD = (
-    (
-        "es",
-        "en",
-        "1.9",
-        ("int8", "int8_float32", "int8_float16", "int8_bfloat16"),
-        "loops at int8 (argos-translate issues #504 and #522; LibreTranslate #930)",
-    ),
-)
 
 
 @dataclass(frozen=True)
@@ -72,14 +55,6 @@ class InstalledPackage:
     @property
     def version_key(self) -> tuple:
         return version_key(self.package_version)
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """What the self-test found: a broken package, and why."""
-
-    broken: bool
-    reason: str = ""
 
 
 def version_key(version: str) -> tuple:
@@ -141,16 +116,6 @@ def compute_type() -> str:
     return os.environ.get("TRIPREPORT_ARGOS_COMPUTE_TYPE", "").strip() or "default"
 
 
-def known_bad(package: InstalledPackage, compute: str | None = None) -> str:
-    """Why ``package`` is known to fail at the compute type in use, or ""."""
-    compute = compute or compute_type()
-    for from_code, to_code, version, types, reason in KNOWN_BAD:
-        if (package.from_code, package.to_code, package.package_version) == (from_code, to_code, version):
-            if compute in types:
-                return f"{package.label} {reason}"
-    return ""
-
-
 def model_fingerprint(package: InstalledPackage) -> str:
     """SHA-256 of the package's ``model.bin`` (kept in the cache by path, size and time, so hashed once)."""
     model = package.path / "model" / "model.bin"
@@ -159,14 +124,14 @@ def model_fingerprint(package: InstalledPackage) -> str:
     except OSError:
         return "missing"
     key = f"{model.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
-    cache = _read_cache("fingerprints.json")
+    cache = read_cache("fingerprints.json")
     if key not in cache:
         sha = hashlib.sha256()
         with model.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 sha.update(block)
         cache[key] = sha.hexdigest()
-        _write_cache("fingerprints.json", cache)
+        write_cache("fingerprints.json", cache)
     return str(cache[key])
 
 
@@ -178,42 +143,8 @@ def ctranslate2_version() -> str:
         return "none"
 
 
-def verdict(package: InstalledPackage) -> Verdict:
-    """The package's self-test verdict (run once per model file, compute type and CTranslate2)."""
-    bad = known_bad(package)
-    if bad:
-        return Verdict(True, bad)
-    key = f"{model_fingerprint(package)}:{compute_type()}:{ctranslate2_version()}:{SELF_TEST_VERSION}"
-    cache = _read_cache("self-tests.json")
-    if key not in cache:
-        cache[key] = self_test(package)
-        _write_cache("self-tests.json", cache)
-    broken, reason = cache[key]
-    return Verdict(bool(broken), str(reason))
-
-
-def self_test(package: InstalledPackage) -> tuple[bool, str]:
-    """Translate the fixed sentences; broken when more than a fifth show degenerate output."""
-    from tripreport import degenerate
-    from tripreport.engines.argos import PLACEHOLDER, ArgosEngine
-
-    engine = ArgosEngine(package)
-    try:
-        outputs = engine.translate_batch(list(SELF_TEST))
-    except TripreportError as err:
-        return True, str(err)
-    problems = [
-        degenerate.symptoms(source, output, PLACEHOLDER, i in engine.truncated)
-        for i, (source, output) in enumerate(zip(SELF_TEST, outputs, strict=True))
-    ]
-    flagged = [p for p in problems if p]
-    if degenerate.broken(len(flagged), len(SELF_TEST)):
-        reasons = sorted({reason for found in flagged for reason in found})
-        return True, f"{len(flagged)} of {len(SELF_TEST)} test sentences: {', '.join(reasons)}"
-    return False, ""
-
-
-def _read_cache(name: str) -> dict:
+def read_cache(name: str) -> dict:
+    """A JSON file of tripreport's cache folder ({} when there is none or it is unreadable)."""
     try:
         data = json.loads((cache_dir() / name).read_text(encoding="utf-8"))
         return data if isinstance(data, dict) else {}
@@ -221,24 +152,9 @@ def _read_cache(name: str) -> dict:
         return {}
 
 
-def _write_cache(name: str, data: dict) -> None:
-    try:
-        from tripreport.outputs import write_atomic
-
-        write_atomic(cache_dir() / name, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
-    except (OSError, TripreportError):
-        pass  # a cache that cannot be written only costs time
-
-
-def best_package() -> tuple[InstalledPackage | None, list[tuple[InstalledPackage, Verdict]]]:
-    """The highest-versioned es→en package that is not broken, and the broken ones passed over."""
-    passed_over = []
-    for package in spanish_english_packages():
-        found = verdict(package)
-        if not found.broken:
-            return package, passed_over
-        passed_over.append((package, found))
-    return None, passed_over
+def write_cache(name: str, data: dict) -> None:
+    """Keep ``data`` in tripreport's cache folder, if it can be written (a cache is only ever a saving)."""
+    keep_cache(cache_dir() / name, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
 
 
 # --- installing -----------------------------------------------------------------------------------
@@ -307,8 +223,11 @@ def unreachable(url: str, entry: IndexEntry | None, err: Exception) -> str:
     )
 
 
-def install_from_index(spec: str = "es_en", sha256: str | None = None) -> InstalledPackage:
-    """Download and install ``from_to[==version]``: by default the highest version not known to be bad."""
+def install_from_index(
+    spec: str = "es_en", sha256: str | None = None, known_bad: Callable[[InstalledPackage], str] = lambda p: ""
+) -> InstalledPackage:
+    """Download and install ``from_to[==version]``: by default the highest version ``known_bad``
+    has nothing against (the engine's knowledge, passed in: the store judges no model)."""
     code, _, wanted = spec.partition("==")
     from_code, _, to_code = code.partition("_")
     if not from_code or not to_code:

@@ -105,7 +105,10 @@ def find_note_files(path: Path, warn: Progress = silent) -> list[Path]:
     warning: notes shared through git can carry such a link, and its target is not notes.
     """
     if not path.exists():
-        raise TripreportError(f"{path}: notes not found (give a Markdown file or a folder of them)")
+        raise TripreportError(
+            f"{path}: notes not found; tripreport init starts a report here, "
+            "or --notes names a Markdown file or a folder of them"
+        )
     if path.is_file():
         return [path]
     if not path.is_dir():

@@ -33,7 +33,7 @@ import polib
 from markdown_it.token import Token
 
 from tripreport import __version__
-from tripreport.document import Document, Protected
+from tripreport.document import Document, Protected, TextUnit
 from tripreport.errors import TripreportError
 from tripreport.glossary import Glossary
 from tripreport.lexicon import Correction
@@ -123,6 +123,8 @@ def source_units(doc: Document, notes: Notes, inline_markdown: Callable[[Token],
     """The units that get an entry (those with words), with their keys and places."""
     units, seen = [], {}
     for position, unit in enumerate(doc.units):
+        if photos_alone(unit):  # their captions are the units to translate
+            continue
         msgid = inline_markdown(doc.unit_inline(unit))
         if not any(c.isalpha() for c in msgid):
             continue
@@ -132,6 +134,12 @@ def source_units(doc: Document, notes: Notes, inline_markdown: Callable[[Token],
         occurrence = (relative(found[0]), str(found[1])) if found else None
         units.append(SourceUnit(position, key, occurrence, ""))
     return units
+
+
+def photos_alone(unit: TextUnit) -> bool:
+    """A line of nothing but photos (``![La keynote](fotos/k.jpg)``): no words of its own to translate."""
+    pieces = [p for p in unit.pieces if not (isinstance(p, str) and not p.strip())]
+    return unit.image is None and bool(pieces) and all(isinstance(p, Protected) and p.kind == "image" for p in pieces)
 
 
 def annotated(

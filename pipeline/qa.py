@@ -27,12 +27,12 @@ from tripreport.document import (
     without_cover,
 )
 from tripreport.glossary import Glossary
-from tripreport.lexicon import WORD, Correction, Lexicon
+from tripreport.lexicon import WORD, Correction, CorrectionKind, Lexicon
 from tripreport.notes import Notes
 from tripreport.segment import split_sentences
 from tripreport.translate import TranslationReport
 
-Level = Literal["error", "warning"]
+Level = Literal["error", "warning", "info"]
 # What a finding is about. structure: headings, links or blocks differ in number; kept-term,
 # url, domain, code, number, emoji, emoticon: something that must survive is missing;
 # forced-term: a glossary translation the English does not use; placeholder: an engine's
@@ -40,13 +40,17 @@ Level = Literal["error", "warning"]
 # and the other does not; untranslated: a Spanish word in the English; degenerate: a neural
 # model's looping output, translated by another engine; fallback: an engine damaged
 # placeholders; reviewed: a person's English lost something; nesting: Markdown nested
-# deeper than the editions show.
+# deeper than the editions show; image: a photo the editions cannot show; mended: a word the
+# lexicon read as another before translating (a typo, a name's capital, a cognate), for a
+# person to confirm.
 Kind = Literal[
     "structure", "kept-term", "url", "domain", "code", "number", "emoji", "emoticon", "forced-term",
     "placeholder", "length", "negation", "untranslated", "degenerate", "fallback", "reviewed", "nesting",
+    "image", "mended",
 ]  # fmt: skip
 ERROR: Level = "error"
 WARNING: Level = "warning"
+INFO: Level = "info"
 # Without Apertium's analyser: frequent Spanish words that are not also English words.
 SPANISH_WORDS = frozenset(
     """que del los las una unos unas por para pero muy cosas cosa también cómo qué está
@@ -98,32 +102,47 @@ class QAReport:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.level == WARNING]
 
+    @property
+    def infos(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == INFO]
+
     def to_json(self) -> str:
         data = {
             "errors": len(self.errors),
             "warnings": len(self.warnings),
+            "info": len(self.infos),
             "needs_review": self.needs_review,
             "counts": dict(sorted(Counter(f.kind for f in self.findings).items())),
             "findings": [asdict(f) for f in self.findings],
         }
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
-    def summary(self, limit: int = 10) -> list[str]:
-        """A readable summary: counts, then the findings grouped by kind (errors first), ``limit`` a kind."""
-        lines = [f"QA: {len(self.errors)} errors, {len(self.warnings)} warnings"]
+    def summary(self, limit: int = 10, infos: bool = False) -> list[str]:
+        """A readable summary: counts, then the findings grouped by kind (errors first), ``limit`` a
+        kind; the informational ones (words mended before translating) counted, or with ``infos`` listed."""
+        lines = [f"QA: {plural(len(self.errors), 'error')}, {plural(len(self.warnings), 'warning')}"]
         if self.needs_review:
-            lines.append(f"  {self.needs_review} reviewed translations wait for confirmation (fuzzy in the PO file)")
+            waiting = plural(self.needs_review, "reviewed passage")
+            verb = "waits" if self.needs_review == 1 else "wait"
+            lines.append(f"  {waiting} {verb} for confirmation (fuzzy in the PO file)")
         groups: dict[tuple[str, str], list[Finding]] = {}
-        for finding in self.errors + self.warnings:
+        for finding in self.errors + self.warnings + (self.infos if infos else []):
             groups.setdefault((finding.level, finding.kind), []).append(finding)
         for (level, kind), found in groups.items():
-            lines.append(f"  {level}s: {kind} ({len(found)})")
+            lines.append(f"  {level if level == INFO else level + 's'}: {kind} ({len(found)})")
             for finding in found[:limit]:
                 where = f"{finding.where}: " if finding.where else ""
                 lines.append(f"    {where}{finding.message}")
             if len(found) > limit:
                 lines.append(f"    … and {len(found) - limit} more in qa.json")
+        if self.infos and not infos:
+            mended = plural(len(self.infos), "word")
+            lines.append(f"  {mended} read as another before translating (a typo, a name): listed in qa.json")
         return lines
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def check(
@@ -183,11 +202,45 @@ def check(
             )
         if translation and i in translation.flagged_units:
             report.findings.append(degenerate_finding(translation, translation.flagged_units[i], where))
+        report.findings.extend(mended_findings((corrections or {}).get(i, ()), where))
     machine_units = [u for i, u in enumerate(english.units) if i not in (reviewed or set())]
     machine_places = [p for i, p in enumerate(places) if i not in (reviewed or set())]
     report.findings.extend(spanish_left(machine_units, glossary, lexicon, machine_places))
-    report.findings.sort(key=lambda f: (f.level != ERROR, f.unit))
+    report.findings.sort(key=lambda f: (LEVELS.index(f.level), f.unit))
     return report
+
+
+LEVELS: tuple[Level, ...] = (ERROR, WARNING, INFO)
+
+
+def mended_findings(corrections: tuple[Correction, ...], where: dict) -> list[Finding]:
+    """What the lexicon read each unknown word as, for a person to confirm (*postgres* read as
+    *postres* would turn a name into dessert)."""
+    return [
+        Finding(INFO, "mended", f"{c.word!r} read as {c.replacement!r} ({READINGS[c.kind]})", **where)
+        for c in corrections
+    ]
+
+
+# How each kind of correction reads in a finding.
+READINGS: dict[CorrectionKind, str] = {
+    "case": "capitals",
+    "diminutive": "a diminutive",
+    "superlative": "a superlative",
+    "expression": "an expression",
+    "spelling": "a typo",
+    "cognate": "a cognate",
+}
+
+
+def earlier_mends(qa_json: str) -> list[Finding]:
+    """The words a build mended before translating, from the ``qa.json`` it wrote (``check``
+    reads the English again, but only the build saw the Spanish the engine got)."""
+    try:
+        found = json.loads(qa_json).get("findings", [])
+        return [Finding(**f) for f in found if f.get("kind") == "mended" and f.get("level") == INFO]
+    except (ValueError, TypeError, AttributeError):
+        return []
 
 
 def image_findings(problems: list) -> list[Finding]:

@@ -107,6 +107,8 @@ LABELS = {
         "of": "of",
         "spanish": "Español (original)",
         "english": "English (machine translation)",
+        "spanish_short": "Español",  # each cell's language, when the columns stack on a narrow screen
+        "english_short": "English",
     },
 }
 
@@ -161,6 +163,7 @@ class Row:
     spanish: Markup
     english: Markup
     review: str = "machine"  # machine, reviewed, or partly (some of its passages)
+    photo: Markup | None = None  # a photo, shown once across both columns above its two captions
 
 
 # --- Markdown --------------------------------------------------------------------------
@@ -372,7 +375,7 @@ def to_bilingual_html(
 ) -> str:
     """Spanish and English side by side, block by block, aligned through the document model.
 
-    A photo shows once, in the Spanish column; the English column has its caption.
+    A photo shows once, across both columns, above its caption in each language.
     """
     body = spanish.body  # a copy: taken once, not per row
     es_tokens = html_tokens(body, images)
@@ -387,8 +390,11 @@ def to_bilingual_html(
             continue  # raw HTML with nothing to show (a script alone)
         units = [spanish.cover + i for i in range(first, last + 1) if body[i].type == "inline"]
         review = review_state(units, marks)
+        photo, split = None, split_photo(es_block)
+        if split is not None:
+            photo, es_block = Markup(render_tokens(split[0])), split[1]
         es_html = Markup(render_tokens(es_block, {"docId": "es"}))  # footnote ids of its own
-        days[-1].append(Row(kind, es_html, Markup(render_tokens(wrap(en_tokens))), review))
+        days[-1].append(Row(kind, es_html, Markup(render_tokens(wrap(en_tokens))), review, photo))
     return env.get_template(BILINGUAL_TEMPLATE).render(
         **common_context(english, provenance, appendix, page, "bilingual"),
         html_lang="en",
@@ -396,6 +402,18 @@ def to_bilingual_html(
         toc=headings(english),
         days=in_parts([day for day in days if day], lambda group: [row for day in group for row in day]),
     )
+
+
+def split_photo(block: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """A block whose one text is a photo's (a figure, see :func:`as_figure`, alone or as a list item)
+    cut in two: the photo alone, and the block with the caption alone; None for any other block."""
+    texts = [i for i, token in enumerate(block) if token.type == "inline"]
+    if len(texts) != 1 or texts[0] == 0 or block[texts[0] - 1].type != "figure_open":
+        return None
+    at = texts[0]
+    image, *caption = block[at].children or []
+    photo = [block[at - 1], block[at].copy(children=[image]), block[at + 1]]
+    return photo, [*block[:at], block[at].copy(children=caption), *block[at + 1 :]]
 
 
 def review_state(units: list[int], marks: ReviewMarks) -> str:

@@ -58,7 +58,38 @@ def read_yaml(text: str, where: str, loader: type = LineLoader, first_line: int 
                 raise TripreportError(f"{where}:{line}: YAML aliases (*name) are not allowed; write the value out")
         return yaml.load(text, Loader=loader)
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        line = f":{mark.line + first_line}" if mark else ""
-        problem = getattr(err, "problem", None) or "invalid YAML"
-        raise TripreportError(f"{where}{line}: not valid YAML: {problem}") from None
+        raise TripreportError(yaml_error(err, where, first_line, text)) from None
+
+
+# What PyYAML names, as an error's context, for a piece of YAML that opens on one line and
+# must close later: left open, it is fixed on the line where it opens, not where the parser
+# gave up (the next line, or the end of the file).
+OPENED = {"flow sequence": "'['", "flow mapping": "'{'", "quoted scalar": "quote"}
+
+
+def yaml_error(err: yaml.YAMLError, where: str, first_line: int = 1, text: str = "") -> str:
+    """One line for a YAML error, naming the line to fix (``first_line``: the text's first line in its file).
+
+    PyYAML (and libyaml) mark two places: where the parser gave up (``problem_mark``) and the
+    construct it was reading (``context_mark``). The first is right for block style (a bad
+    indent, a tab, a stray character); for a bracket, brace or quote left open it is the
+    line after, or the end of the file, and the construct's own line is the one to fix.
+    """
+    problem = getattr(err, "problem", None) or "invalid YAML"
+    problem_mark = getattr(err, "problem_mark", None)
+    context_mark = getattr(err, "context_mark", None)
+    context = getattr(err, "context", None) or ""
+    mark = problem_mark or context_mark
+    if mark is None:
+        return f"{where}: not valid YAML: {problem}"
+    line = mark.line + first_line
+    if problem_mark is not None and context_mark is not None and context_mark.line < problem_mark.line:
+        start = context_mark.line + first_line
+        opened = next((what for name, what in OPENED.items() if name in context), None)
+        if opened is not None:
+            until = "by the end of the file" if problem_mark.index >= len(text.rstrip()) else f"before line {line}"
+            opened_here = f"the {opened} opened on this line is not closed {until}"
+            return f"{where}:{start}: not valid YAML: {opened_here} ({problem})"
+        if "simple key" in context:  # a key without its ':' (PyYAML looks for it on the next line)
+            return f"{where}:{start}: not valid YAML: {problem} after the key on this line"
+    return f"{where}:{line}: not valid YAML: {problem}"

@@ -1,4 +1,5 @@
-"""Long-lived helper programs, asked many times: a batch costs a write and a read, not a start.
+"""Helper programs: long-lived ones asked many times (a batch costs a write and a read, not a
+start), and :func:`run` for a program asked once.
 
 Apertium's tools in null-flush mode (``-z``: each NUL-ended input gives one NUL-ended
 output) and Hunspell's line filter (line-buffered through ``stdbuf``). Each runs in a
@@ -18,6 +19,18 @@ from tripreport.errors import TripreportError
 # Subprocesses see UTF-8 whatever the user's locale; Hunspell converts to its dictionary's encoding.
 SUBPROCESS_ENV = {**os.environ, "LC_ALL": "C.UTF-8"}
 _ENV = SUBPROCESS_ENV
+
+
+def run(command: list[str], text: str, what: str) -> str:
+    """Run ``command`` on ``text``; a missing or failing program is a one-line error."""
+    try:
+        result = subprocess.run(command, input=text, capture_output=True, text=True, env=SUBPROCESS_ENV, check=False)
+    except OSError as err:
+        raise TripreportError(f"cannot run {command[0]} ({what}): {err.strerror}") from None
+    if result.returncode != 0:
+        message = (result.stderr.strip().splitlines() or ["no message"])[-1]
+        raise TripreportError(f"{command[0]} failed ({what}, exit {result.returncode}): {message}")
+    return result.stdout
 
 
 class NullFlushStream:

@@ -51,7 +51,6 @@ class TranslationReport:
     reviewed: int = 0  # units whose English a person wrote (the PO file's confirmed entries)
     flagged: dict[str, list[str]] = field(default_factory=dict)  # degenerate outputs: segment → symptoms
     flagged_units: dict[int, list[str]] = field(default_factory=dict)  # the same, by unit position
-    flagged_before: int = 0  # flagged in an earlier batch of this document
     broken: str = ""  # why the whole document went to the fallback engine
     fallback_engine: str = ""  # the engine that translated the flagged sentences
     unmended: bool = False  # flagged sentences with no fallback engine: left in Spanish
@@ -96,7 +95,6 @@ def translate_document(
     segments = [sentence for unit in encoded for sentence, _ in unit.sentences]
     stage = SegmentTranslator(engine, memory, report, lexicon, fallback, progress)
     translated = stage.translate(segments)
-    report.flagged_before = len(report.flagged)
     for position, unit in enumerate(encoded):
         reasons = [r for sentence, _ in unit.sentences for r in report.flagged.get(sentence, [])]
         if reasons:
@@ -156,9 +154,12 @@ class SegmentTranslator:
         self.engine, self.memory, self.report, self.lexicon = engine, memory, report, lexicon
         self.key = f"{engine.memory_key} | {lexicon.version if lexicon else 'no lexicon'}"
         self.fallback, self.progress = fallback, progress
+        self.asked: set[str] = set()  # every segment the engine translated for this document
 
-    def translate(self, segments: Sequence[str]) -> dict[str, Translated]:
-        """English for each segment: remembered, or mended and translated now (non-prose as is)."""
+    def translate(self, segments: Sequence[str], count: bool = True) -> dict[str, Translated]:
+        """English for each segment: remembered, or mended and translated now (non-prose as is).
+
+        ``count``: the segments are the document's (not pieces of segments translated again)."""
         unique = [s for s in dict.fromkeys(segments) if needs_engine(s, self.engine.placeholder)]
         known = self.memory.lookup(self.key, unique) if self.memory else {}
         todo = [s for s in unique if s not in known]
@@ -173,7 +174,8 @@ class SegmentTranslator:
         for start in range(0, len(repaired), CHUNK):  # in chunks, to show how far it has got
             outputs += self.engine.translate_batch([r.text for r in repaired[start : start + CHUNK]])
             self.progress(Count("segments translated", len(outputs), len(repaired)))
-        redone = self.check(todo, repaired, outputs, len(unique))
+        self.asked.update(todo)
+        redone = self.check(todo, repaired, outputs)
         fresh = {
             source: Translated(target, fix.corrections)
             for source, fix, target in zip(todo, repaired, outputs, strict=True)
@@ -183,18 +185,22 @@ class SegmentTranslator:
                 s: Remembered(t.target, dump_corrections(t.corrections)) for s, t in fresh.items() if s not in redone
             }
             self.memory.store(self.key, remembered)
-        self.report.segments += len(segments)
+        self.report.segments += len(segments) if count else 0
         self.report.translated += len(todo)
         self.report.from_memory += len(unique) - len(todo)
         table = {s: Translated(r.target, load_corrections(r.notes)) for s, r in known.items()}
         table.update(fresh)
         return {s: table.get(s, Translated(s)) for s in segments}
 
-    def check(self, todo: list[str], repaired: list[Repaired], outputs: list[str], total: int) -> set[str]:
-        """Replace degenerate outputs (in place) by the fallback engine's; the segments redone."""
+    def check(self, todo: list[str], repaired: list[Repaired], outputs: list[str]) -> set[str]:
+        """Replace degenerate outputs (in place) by the fallback engine's; the segments redone.
+
+        The model is broken when more than a share of every segment it translated for this
+        document is flagged: counted over the whole document, not the batch at hand (a second
+        batch of a few pieces, one of them flagged, says little)."""
         if not self.engine.can_degenerate or not outputs:
             return set()
-        truncated = getattr(self.engine, "truncated", frozenset())
+        truncated = self.engine.truncated
         flags = {
             i: found
             for i, (fix, output) in enumerate(zip(repaired, outputs, strict=True))
@@ -204,7 +210,7 @@ class SegmentTranslator:
             return set()
         self.report.flagged.update({todo[i]: reasons for i, reasons in flags.items()})
         redo = sorted(flags)
-        if degenerate.broken(len(flags) + self.report.flagged_before, total):
+        if degenerate.broken(len(self.report.flagged), len(self.asked)):
             redo = list(range(len(todo)))
             self.report.broken = (
                 f"{self.engine.name} package {self.engine.version} gives degenerate output for {len(flags)} of "
@@ -236,7 +242,7 @@ def load_corrections(notes: str) -> tuple[Correction, ...]:
 def translate_around(units: list[list[Piece]], stage: SegmentTranslator) -> list[list[Piece]]:
     """Translate each prose run alone, keeping protected pieces where they stand."""
     runs = [p.strip() for pieces in units for p in pieces if isinstance(p, str) and p.strip()]
-    translated = stage.translate(runs)
+    translated = stage.translate(runs, count=False)
     table = {run: translated[run].target for run in runs}
     repaired = []
     for pieces in units:

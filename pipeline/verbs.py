@@ -1,5 +1,5 @@
-"""Verb forms both languages need: Spanish -ar endings by the English form each takes,
-and the English forms of a verb.
+"""Word forms both languages need: Spanish -ar endings by the English form each takes,
+the English forms of a verb, and an English noun's plural.
 
 The glossary expands its ``verbs`` entries with these (``deployar`` → ``deployamos``,
 ``deployó``…), and the lexicon reads unknown Spanglish and cognate verbs with them
@@ -131,3 +131,12 @@ def english_forms(base: str, past: str | None = None, gerund: str | None = None)
         "gerund": gerund or stem + "ing",
         "object": base + " it",
     }
+
+
+def pluralize(word: str) -> str:
+    """The English plural of a regular noun (host → hosts, cache → caches, policy → policies)."""
+    if re.search(r"(s|sh|ch|x|z)$", word):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    return word + "s"

@@ -61,12 +61,62 @@ def start_killed_after_rename(path: str, *args: str, cwd: Path) -> subprocess.Po
     )
 
 
+SIGNALLED_AT = """
+import importlib, os, signal, sys
+target, name = sys.argv.pop(1), sys.argv.pop(1)
+module, _, path = target.partition(":")
+*owners, attribute = path.split(".")
+owner = importlib.import_module(module)
+for part in owners:
+    owner = getattr(owner, part)
+original = getattr(owner, attribute)
+sent = []
+
+def signalled(*args, **kwargs):
+    if not sent:  # the first call: the build has provably reached this moment
+        sent.append(True)
+        os.killpg(os.getpgrp(), getattr(signal, name))  # as Ctrl-C or kill does it: the whole group
+    return original(*args, **kwargs)
+
+setattr(owner, attribute, signalled)
+sys.argv[0] = "tripreport"
+from tripreport.cli import main
+main()
+"""
+
+
+def start_signalled_at(target: str, signal_name: str, *args: str, cwd: Path) -> subprocess.Popen:
+    """``tripreport ARGS`` in a process group of its own (its helpers and print processes are in it),
+    which gets ``signal_name`` (SIGINT, SIGTERM) when the build first calls ``target``
+    (``module:qualified.name``): sent at a moment the build has reached, not after a delay."""
+    return subprocess.Popen(
+        [sys.executable, "-c", SIGNALLED_AT, target, signal_name, *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def compiled_senses(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder of compiled word senses for the whole session (compiling them takes most of a second)."""
+    return tmp_path_factory.mktemp("senses")
+
+
 @pytest.fixture(autouse=True)
-def no_argos_models(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty Argos packages folder and cache, so a model installed on this machine cannot change results."""
+def no_argos_models(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, compiled_senses: Path
+) -> Path:
+    """An empty Argos packages folder and cache, so a model installed on this machine cannot change results
+    (the cache's compiled word senses are the session's: they depend only on the glossaries)."""
     empty = tmp_path_factory.mktemp("argos-empty")
+    cache = tmp_path_factory.mktemp("cache")
+    (cache / "tripreport").mkdir()
+    (cache / "tripreport" / "senses").symlink_to(compiled_senses)
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(empty))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     return empty
 
 

@@ -111,7 +111,7 @@ def test_empty_notes_folder(report_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("glossary", "fragment"),
     [
-        ("keep:\n  - k8s\n  - [Helm\n", "glossary.yaml:4: not valid YAML"),
+        ("keep:\n  - k8s\n  - [Helm\n", "glossary.yaml:3: not valid YAML"),
         ("keep: {k8s: yes}\n", "glossary.yaml:1: 'keep' must be a list"),
     ],
 )

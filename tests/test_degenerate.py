@@ -49,3 +49,36 @@ def test_good_translations_show_no_symptom(spanish: str, english: str) -> None:
 
 def test_a_fifth_of_a_document_makes_the_model_broken() -> None:
     assert not degenerate.broken(2, 10) and degenerate.broken(3, 10) and not degenerate.broken(0, 0)
+
+
+class Scripted:
+    """A neural engine whose outputs are scripted: it loops on sentences holding "bucle" and
+    copies the others. (No crafted model loops on some sentences only: its decoder sees only
+    its last word.) Everything else is the real translation stage."""
+
+    name, version, memory_key = "scripted", "1", "scripted 1"
+    placeholder = PLACEHOLDER
+    rule_based, can_degenerate, repairs_unknown_words, analyser = False, True, False, None
+    truncated: frozenset[int] = frozenset()
+
+    def start(self) -> None: ...
+
+    def close(self) -> None: ...
+
+    def translate_batch(self, segments):
+        return [("loop " * 12).strip() if "bucle" in s else s for s in segments]
+
+
+def test_a_second_batch_is_judged_with_the_whole_document() -> None:
+    """One flagged sentence in twenty, then a second batch of two pieces with one more: the model
+    is not broken (2 in 22); the second batch alone (2 in 2, or 1 in 2) would say it is."""
+    from tripreport.translate import SegmentTranslator, TranslationReport
+
+    engine = Scripted()
+    report = TranslationReport(engine.name, engine.version)
+    stage = SegmentTranslator(engine, None, report, None)
+    stage.translate([f"Frase número {n} de la charla." for n in range(19)] + ["Este bucle no para."])
+    assert len(report.flagged) == 1 and not report.broken
+    stage.translate(["Otro bucle aquí.", "Y un pedazo sano."], count=False)
+    assert len(report.flagged) == 2 and not report.broken
+    assert report.segments == 20  # the pieces translated again are not the document's segments

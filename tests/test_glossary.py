@@ -31,7 +31,7 @@ def test_the_project_glossary_loads() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("keep: [k8s\nterms: x\n", "glossary.yaml:2: not valid YAML"),
+        ("keep: [k8s\nterms: x\n", "glossary.yaml:1: not valid YAML"),
         ("- k8s\n", "glossary.yaml:1: the glossary must be a mapping"),
         ("kep:\n  - k8s\n", "unknown section 'kep'"),
         ("keep: k8s\n", "'keep' must be a list"),

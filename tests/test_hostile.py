@@ -439,48 +439,43 @@ def test_a_full_disk_for_the_state_is_one_line(tmp_path: Path, mounts) -> None:
     assert "No space left on device" in line and ".tripreport" in line
 
 
-@pytest.mark.parametrize("when", ["starting", "translating", "printing"])
-def test_ctrl_c_is_one_line_and_leaves_no_process_or_torn_output(tmp_path: Path, when: str) -> None:
-    """Ctrl-C in each phase of a cold build, sent when the build says the phase began (a fixed
-    delay would land after the end on a fast day, while the finished process exits)."""
-    from conftest import GLOSSARY, SEEDS
+# Moments of a cold build, each as the function the build calls when it gets there.
+MOMENTS = {
+    "starting": "tripreport.build:read_notes",
+    "starting the print server": "multiprocessing.forkserver:ensure_running",
+    "translating": "tripreport.translate:SegmentTranslator.translate",
+    "printing": "tripreport.printing.pool:PrintPool.print",
+}
+STOPPED = {"SIGINT": (130, "tripreport: interrupted"), "SIGTERM": (143, "tripreport: terminated")}
+
+
+@pytest.mark.parametrize("signal_name", list(STOPPED))
+@pytest.mark.parametrize("moment", list(MOMENTS))
+def test_a_stopped_build_is_one_line_and_leaves_no_process_or_torn_output(
+    tmp_path: Path, moment: str, signal_name: str
+) -> None:
+    """Ctrl-C (or SIGTERM) to the build's process group in each phase of a cold build, sent when the
+    build calls that phase's function: a delay would land elsewhere on a loaded or a fast machine."""
+    from conftest import GLOSSARY, SEEDS, start_signalled_at
 
     folder = tmp_path / "report"
     shutil.copytree(SEEDS, folder / "seeds")
     shutil.copy(GLOSSARY, folder / "glossary.yaml")
-    build_ = subprocess.Popen(
-        [sys.executable, "-m", "tripreport", "build", "--engine", "apertium"],
-        cwd=folder,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # a group of its own, as a terminal gives it
-    )
-    assert build_.stderr is not None
-    said = []
-    if when == "starting":
-        time.sleep(0.6)  # reading the notes (earlier, Python is still loading its modules)
-    else:
-        while not said or not said[-1].startswith(f"tripreport: {when}"):
-            line = build_.stderr.readline()
-            assert line, f"the build ended without {when}: {''.join(said)}"
-            said.append(line)
-    os.killpg(build_.pid, signal.SIGINT)  # what Ctrl-C sends: the whole foreground group
-    _, rest = build_.communicate(timeout=60)
-    stderr = "".join(said) + rest
-    assert build_.returncode == 130, stderr
-    assert stderr.rstrip().endswith("tripreport: interrupted") and "Traceback" not in stderr, stderr
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:  # Apertium, Hunspell, the print server and workers all end
-        try:
-            os.killpg(build_.pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.2)
-    else:
-        pytest.fail("processes of the interrupted build are still running")
-    out = folder / "output"
-    assert not out.exists() or not [p for p in out.iterdir() if p.name.startswith(".")]
+    build_ = start_signalled_at(MOMENTS[moment], signal_name, "build", "--engine", "apertium", cwd=folder)
+    try:
+        _, stderr = build_.communicate(timeout=120)
+        code, last_line = STOPPED[signal_name]
+        assert build_.returncode == code, stderr
+        assert stderr.rstrip().endswith(last_line) and "Traceback" not in stderr, stderr
+        deadline = time.monotonic() + 10
+        while group_processes(build_.pid, ""):  # Apertium, Hunspell, the print server and workers all end
+            assert time.monotonic() < deadline, "processes of the stopped build are still running"
+            time.sleep(0.2)
+        out = folder / "output"
+        assert not out.exists() or not [p for p in out.iterdir() if p.name.startswith(".")]
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(build_.pid, signal.SIGKILL)  # only after a failure is anything left to stop
 
 
 def test_a_build_killed_outright_leaves_no_print_server_behind(tmp_path: Path) -> None:

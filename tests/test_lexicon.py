@@ -137,8 +137,12 @@ def test_spelling_shifts_and_adverbs() -> None:
 @pytest.mark.parametrize(
     ("word", "mended", "kind"),
     [
-        ("alitas", "pequeñas alas", "diminutive"),
-        ("noditos", "pequeños nodos", "diminutive"),
+        ("alitas", "alas", "diminutive"),
+        ("noditos", "nodos", "diminutive"),
+        ("cafecito", "café", "diminutive"),
+        ("rapidito", "rápido", "diminutive"),
+        ("poquito", "poco", "diminutive"),
+        ("cosillas", "cosas", "diminutive"),
         ("larguísima", "muy larga", "superlative"),
         ("poquísimos", "muy pocos", "superlative"),
         ("europa", "Europa", "case"),

@@ -216,3 +216,21 @@ def test_a_build_stopped_between_renames_does_not_leave_the_english_looking_hand
     assert killed.wait(timeout=120) == -signal.SIGKILL  # it did stop right after that rename
     build(report)  # not refused as "edited by hand"
     assert "Again." in (report / "output" / "report.en.md").read_text(encoding="utf-8")
+
+
+def test_a_photo_is_one_entry_its_caption_not_also_its_markdown(tmp_path: Path) -> None:
+    from PIL import Image
+
+    (tmp_path / "seeds" / "fotos").mkdir(parents=True)
+    Image.new("RGB", (40, 30), "steelblue").save(tmp_path / "seeds" / "fotos" / "x.png")
+    notes = "# Día 1\n\n![La keynote de apertura](fotos/x.png)\n\nMira ![el stand](fotos/x.png) de Google.\n"
+    (tmp_path / "seeds" / "a.md").write_text(notes, encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text("", encoding="utf-8")
+    build(tmp_path)
+    msgids = [msgid for _, msgid in entries(tmp_path)]
+    assert "La keynote de apertura" in msgids and "el stand" in msgids  # the captions, to translate
+    assert not [m for m in msgids if m.startswith("![")]  # not the photo's line as well
+    assert "Mira ![el stand](fotos/x.png) de Google." in msgids  # a line with words keeps its entry
+    confirm(tmp_path, {"La keynote de apertura": "The opening keynote"})
+    build(tmp_path)
+    assert "![The opening keynote](" in (tmp_path / "output" / "report.en.md").read_text(encoding="utf-8")

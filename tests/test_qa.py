@@ -168,3 +168,36 @@ def test_sin_may_become_a_privative_english_word(spanish: str, english: str, fla
 
     findings = negation_findings([spanish], english, Glossary(), {})
     assert bool(findings) == flagged, findings
+
+
+def test_every_word_mended_before_translating_is_shown(tmp_path: Path) -> None:
+    """A mend can be wrong (a name read as a word): each one is an info finding in qa.json, listed by
+    check, and counted in the build summary, so a person sees it before the report goes out."""
+    (tmp_path / "seeds").mkdir()
+    notes = "# Día 1\n\nEl proycto usa microservicios y corre en linux.\n"
+    (tmp_path / "seeds" / "a.md").write_text(notes, encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text("", encoding="utf-8")
+    built = run_cli("build", "--engine", "apertium", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert "3 words read as another before translating" in built.stdout, built.stdout
+    report = json.loads((tmp_path / "output" / "qa.json").read_text(encoding="utf-8"))
+    mends = {f["message"] for f in report["findings"] if f["kind"] == "mended" and f["level"] == "info"}
+    assert mends == {
+        "'proycto' read as 'proyecto' (a typo)",
+        "'microservicios' read as 'microservices' (a cognate)",
+        "'linux' read as 'Linux' (capitals)",
+    }
+    assert report["info"] == 3 and report["errors"] == 0
+    checked = run_cli("check", cwd=tmp_path)
+    assert checked.returncode == 0 and "seeds/a.md:3: 'proycto' read as 'proyecto' (a typo)" in checked.stdout
+
+
+def test_spanish_left_on_the_cover_is_found_too(tmp_path: Path) -> None:
+    (tmp_path / "seeds").mkdir()
+    notes = "---\ntitle: Notas de la SREcon Américas 2024\n---\n# Día 1\n\nVimos charlas.\n"
+    (tmp_path / "seeds" / "a.md").write_text(notes, encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text("", encoding="utf-8")
+    built = run_cli("build", "--engine", "apertium", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    report = json.loads((tmp_path / "output" / "qa.json").read_text(encoding="utf-8"))
+    assert any(f["kind"] == "untranslated" and "'Américas'" in f["message"] for f in report["findings"]), report

@@ -53,8 +53,8 @@ class Served:
             time.sleep(0.05)
         raise AssertionError(f"no {pattern!r} in: {self.lines}")
 
-    def stop(self) -> int:
-        os.killpg(self.process.pid, signal.SIGINT)  # what Ctrl-C sends: the whole foreground group
+    def stop(self, how: signal.Signals = signal.SIGINT) -> int:
+        os.killpg(self.process.pid, how)  # Ctrl-C sends SIGINT to the whole foreground group
         code = self.process.wait(timeout=30)
         self.reader.join(timeout=5)
         return code
@@ -131,7 +131,10 @@ def test_serve_answers_only_on_this_machine_and_only_from_the_output_folder(serv
             assert err.code == 404
         else:
             assert b"not for the web" not in body
-    assert server.stop() == 0
+    pgid = server.process.pid
+    assert server.stop(signal.SIGTERM) == 0  # as a service manager stops it: as Ctrl-C does
+    assert server.lines[-1].endswith("stopped") and "Traceback" not in "\n".join(server.lines), server.lines
+    assert group_gone(pgid)
 
 
 def test_init_makes_a_report_that_builds_with_the_installed_command(tmp_path: Path) -> None:
@@ -158,7 +161,7 @@ def test_init_makes_a_report_that_builds_with_the_installed_command(tmp_path: Pa
     [
         (["build", "--engine", "google"], "'google' is not one of 'auto', 'argos', 'apertium', 'identity'"),
         (["build", "--paper", "a5"], "'a5' is not one of 'a4', 'letter'"),
-        (["build", "--frobnicate"], "No such option"),
+        (["build", "--frobnicate"], "no such option"),
     ],
 )
 def test_usage_errors_exit_2_and_list_the_choices(tmp_path: Path, args: list[str], expected: str) -> None:

@@ -1,10 +1,13 @@
-"""Translation engines behind one small interface, and the choice among them.
+"""Translation engines behind one small contract, and the choice among them.
 
 An engine translates a batch of Spanish segments to English and says who it is
-(name and version, recorded in every output). Each engine module offers
-``probe()`` (is it installed? cheap, imports nothing heavy) and ``load()`` (the
-ready :class:`Engine`). Adding an engine is one module and one line in
-:data:`ENGINE_MODULES`.
+(name and version, recorded in every output). Each engine module declares its
+:class:`EngineSpec` as ``SPEC``: its name, placeholder, ``probe`` (is it installed? cheap,
+imports nothing heavy), ``load`` (the ready :class:`Engine`; :class:`EngineOptions` carries
+what it may use of the report) and whether ``auto`` may pick it. The registry names the
+modules, imported when first asked, so the command line starts without loading any engine.
+Adding an engine is one module and one line in :data:`ENGINE_MODULES`. What translates
+the sentences an engine botches is :data:`FALLBACK` (see :mod:`.fallback`).
 """
 
 from __future__ import annotations
@@ -15,22 +18,25 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from tripreport.errors import TripreportError
+from tripreport.glossary.entries import Sense
 
 if TYPE_CHECKING:
     from tripreport.engines.apertium import SharedAnalyser
 
-# name -> module; ``auto`` tries them in this order (identity is never picked by auto).
+# name -> module, in the order ``auto`` tries them (among those whose spec allows it).
 ENGINE_MODULES = {
     "argos": "tripreport.engines.argos",
     "apertium": "tripreport.engines.apertium",
     "identity": "tripreport.engines.identity",
 }
-AUTO_ORDER = ("argos", "apertium")
+FALLBACK = "apertium"  # translates what an engine that can degenerate botches
 # The names a user may ask for: ``auto`` and every engine (the command line's choices).
 EngineName = enum.Enum("EngineName", {name: name for name in ("auto", *ENGINE_MODULES)}, type=str)
+Warn = Callable[[str], None]
 
 
 class Engine(Protocol):
@@ -54,6 +60,15 @@ class Engine(Protocol):
         """Translate Spanish segments to English, one output per input, in order."""
         ...
 
+    @property
+    def truncated(self) -> frozenset[int]:
+        """The outputs of the last batch cut at a length limit (a neural model's; others: none)."""
+        ...
+
+    def close(self) -> None:
+        """Stop whatever it runs (programs, models); a later batch starts it again."""
+        ...
+
 
 @dataclass(frozen=True)
 class PlaceholderFormat:
@@ -71,6 +86,15 @@ class PlaceholderFormat:
 
 
 @dataclass(frozen=True)
+class EngineOptions:
+    """What a build tells an engine about the report: the glossary's word senses (Apertium
+    chooses its English by them) and a folder for what it compiles from them."""
+
+    senses: tuple[Sense, ...] = ()
+    cache: Path | None = None  # where to keep what is compiled; None: the user's cache folder
+
+
+@dataclass(frozen=True)
 class EngineStatus:
     """Whether an engine can run here, and how to get it if not."""
 
@@ -80,9 +104,32 @@ class EngineStatus:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class EngineSpec:
+    """What the registry knows of an engine: how to find it, load it, and when to use it."""
+
+    name: str
+    placeholder: PlaceholderFormat
+    probe: Callable[[], EngineStatus]
+    load: Callable[[EngineOptions, Warn], Engine]
+    # Asked for by name, it loads even when its probe says it is broken (its botched sentences
+    # go to the fallback); None: as ``load``.
+    load_by_name: Callable[[EngineOptions, Warn], Engine] | None = None
+    auto: bool = True  # ``auto`` may pick it
+
+
+def spec(name: str) -> EngineSpec:
+    """The spec of the engine called ``name`` (its module imported now, not before)."""
+    if name not in ENGINE_MODULES:
+        known = ", ".join(["auto", *ENGINE_MODULES])
+        raise TripreportError(f"unknown engine {name!r} (choose one of: {known})")
+    found: EngineSpec = importlib.import_module(ENGINE_MODULES[name]).SPEC
+    return found
+
+
 def probe(name: str) -> EngineStatus:
     """Status of one engine by name."""
-    return _module(name).probe()
+    return spec(name).probe()
 
 
 def probe_all() -> list[EngineStatus]:
@@ -90,16 +137,17 @@ def probe_all() -> list[EngineStatus]:
     return [probe(name) for name in ENGINE_MODULES]
 
 
-def choose(name: str, warn: Callable[[str], None] = lambda message: None) -> str:
+def choose(name: str, warn: Warn = lambda message: None) -> str:
     """Resolve ``auto`` to a real engine name; check that the chosen engine is available."""
     if name == "auto":
-        for candidate in AUTO_ORDER:
+        candidates = [n for n in ENGINE_MODULES if spec(n).auto]
+        for candidate in candidates:
             status = probe(candidate)
             if status.available:
                 return candidate
             if status.detail.startswith("broken"):
                 warn(f"not using {candidate}: {status.detail}")
-        hints = "; ".join(f"{s.name}: {s.detail}" for s in map(probe, AUTO_ORDER))
+        hints = "; ".join(f"{s.name}: {s.detail}" for s in map(probe, candidates))
         raise TripreportError(f"no translation engine installed ({hints})")
     status = probe(name)
     if not status.available:
@@ -109,18 +157,12 @@ def choose(name: str, warn: Callable[[str], None] = lambda message: None) -> str
 
 def placeholder_formats() -> list[PlaceholderFormat]:
     """The placeholder format of every engine (QA looks for leaked placeholders)."""
-    return list({_module(name).PLACEHOLDER.template: _module(name).PLACEHOLDER for name in ENGINE_MODULES}.values())
+    return list({spec(name).placeholder.template: spec(name).placeholder for name in ENGINE_MODULES}.values())
 
 
-def load(name: str, warn: Callable[[str], None] = lambda message: None) -> Engine:
+def load(name: str, warn: Warn = lambda message: None, options: EngineOptions | None = None) -> Engine:
     """A ready engine (``auto`` resolved); heavy libraries load here, not on import."""
-    if name != "auto" and hasattr(_module(name), "load_anyway"):
-        return _module(name).load_anyway(warn)  # asked for by name: even a package that failed its self-test
-    return _module(choose(name, warn)).load()
-
-
-def _module(name: str):
-    if name not in ENGINE_MODULES:
-        known = ", ".join(["auto", *ENGINE_MODULES])
-        raise TripreportError(f"unknown engine {name!r} (choose one of: {known})")
-    return importlib.import_module(ENGINE_MODULES[name])
+    options = options or EngineOptions()
+    if name != "auto" and (by_name := spec(name).load_by_name) is not None:
+        return by_name(options, warn)  # asked for by name: even a package that failed its self-test
+    return spec(choose(name, warn)).load(options, warn)

@@ -6,10 +6,10 @@ translating; never chosen by ``auto``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from tripreport import __version__
-from tripreport.engines import EngineStatus, PlaceholderFormat
+from tripreport.engines import EngineOptions, EngineSpec, EngineStatus, PlaceholderFormat
 
 # Unlike any text of the notes, so a round trip through it is exact.
 PLACEHOLDER = PlaceholderFormat("⟦{}⟧")
@@ -26,6 +26,7 @@ class IdentityEngine:
     can_degenerate = False
     repairs_unknown_words = False  # it copies the notes as written
     analyser = None
+    truncated: frozenset[int] = frozenset()
 
     def start(self) -> None:
         """Nothing to load."""
@@ -33,10 +34,16 @@ class IdentityEngine:
     def translate_batch(self, segments: Sequence[str]) -> list[str]:
         return list(segments)
 
+    def close(self) -> None:
+        """Nothing runs."""
+
 
 def probe() -> EngineStatus:
     return EngineStatus("identity", True, __version__, "copies the Spanish through (for checks)")
 
 
-def load() -> IdentityEngine:
+def load(options: EngineOptions | None = None, warn: Callable[[str], None] = lambda message: None) -> IdentityEngine:
     return IdentityEngine()
+
+
+SPEC = EngineSpec("identity", PLACEHOLDER, probe, load, auto=False)

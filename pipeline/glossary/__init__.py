@@ -9,12 +9,14 @@ optional; see the README):
 - ``terms``: Spanish → English pairs, each with one or more Spanish forms.
 - ``verbs``: a Spanglish -ar infinitive and its English; every conjugation gets the right form.
 - ``normalize``: informal spellings rewritten as standard Spanish before translation.
+- ``senses``: the English a Spanish word takes, everywhere or next to given words (Apertium's
+  lexical selection: :mod:`tripreport.engines.apertium.senses`).
 - ``fix``: per engine, regular-expression rewrites of that engine's English output.
 
 :mod:`.loading` reads and validates files; :mod:`.matching` applies the result.
 """
 
-from tripreport.glossary.entries import Appendix, FixRule, ForcedTerm, KeepTerm, Normalization
+from tripreport.glossary.entries import Appendix, FixRule, ForcedTerm, KeepTerm, Normalization, Sense
 from tripreport.glossary.loading import base_glossary, layer, load_glossary, parse_glossary
 from tripreport.glossary.matching import Glossary, match_case, trie_regex
 
@@ -25,6 +27,7 @@ __all__ = [
     "Glossary",
     "KeepTerm",
     "Normalization",
+    "Sense",
     "base_glossary",
     "layer",
     "load_glossary",

@@ -8,6 +8,7 @@ from typing import Literal
 import regex
 
 Layer = Literal["base", "report"]
+PartOfSpeech = Literal["noun", "verb", "adjective", "adverb"]
 FIX_TIMEOUT = 0.5  # seconds a fix rule may take on one piece of text
 
 
@@ -76,6 +77,28 @@ class FixRule:
     def apply(self, text: str) -> str:
         """``text`` rewritten; a rule that runs too long raises TimeoutError."""
         return self.find.sub(self.replace, text, timeout=FIX_TIMEOUT)
+
+
+@dataclass(frozen=True)
+class Sense:
+    """The English a Spanish word takes (everywhere, or next to given words), chosen the way
+    Apertium chooses among the senses of a word: by its lexical-selection rules.
+
+    ``es`` is the word as the dictionary lists it (infinitive, singular); ``en`` the English
+    word, added to Apertium's bilingual dictionary when it lacks it. ``after`` and ``before``
+    limit it to where one of those words (or phrases) follows or precedes it; an article
+    may come between ``es`` and what follows (*levantar el servidor*).
+    """
+
+    es: str
+    en: str
+    after: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
+    pos: PartOfSpeech | None = None  # which reading of ``es`` (bárbaro: the adjective); None: its first
+    note: str = ""
+    examples: tuple[TermExample, ...] = ()
+    counter_examples: tuple[str, ...] = ()  # Spanish where ``en`` must not be chosen
+    source: Source | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import re
 from collections.abc import Set as AbstractSet
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import regex
 
@@ -33,6 +33,8 @@ from tripreport.glossary.entries import (
     KeepTerm,
     Layer,
     Normalization,
+    PartOfSpeech,
+    Sense,
     Source,
     TermExample,
 )
@@ -41,7 +43,7 @@ from tripreport.safeyaml import LINE_KEYS, read_yaml
 from tripreport.state import fingerprint
 from tripreport.verbs import ar_forms, english_forms
 
-SECTIONS = ("base", "keep", "terms", "verbs", "normalize", "fix")
+SECTIONS = ("base", "keep", "terms", "verbs", "normalize", "senses", "fix")
 BASE_GLOSSARY = "base.yaml"
 
 
@@ -107,11 +109,14 @@ def layer(base: Glossary, report: Glossary) -> Glossary:
     normalizations = [n for n in base.normalizations if n.informal.casefold() not in taken]
     replaced = {(r.engine, r.find.pattern) for r in report.fixes}
     fixes = [r for r in base.fixes if (r.engine, r.find.pattern) not in replaced]
+    told = {s.es.casefold() for s in report.senses}  # a word the report gives senses for: its senses only
+    senses = [s for s in base.senses if s.es.casefold() not in told]
     return Glossary(
         keep=(*keep, *report.keep),
         terms=(*terms, *report.terms),
         normalizations=(*normalizations, *report.normalizations),
         fixes=(*fixes, *report.fixes),
+        senses=(*senses, *report.senses),
     )
 
 
@@ -154,8 +159,10 @@ def parse_glossary(data: Any, where: str = "glossary", layer: Layer = "report", 
         n for entries in verbs for n in entries if isinstance(n, Normalization) and n.informal.casefold() not in written
     )
     fixes = reader.fixes(data.get("fix"), line)
+    senses = tuple(reader.sense(e, line) for e in reader.as_list(data.get("senses"), "senses", line))
     _check_conflicts(keep, terms, normalizations, where)
-    glossary = Glossary(keep=keep, terms=terms, normalizations=normalizations, fixes=fixes)
+    _check_senses(senses)
+    glossary = Glossary(keep=keep, terms=terms, normalizations=normalizations, fixes=fixes, senses=senses)
     if check:
         check_examples(glossary)
     return glossary
@@ -227,6 +234,35 @@ class _Reader:
         )
         counter = self.strings(entry.get("not"), f"terms entry {forms[0]!r}: 'not'", line)
         return ForcedTerm(forms, en, note, "", examples, counter, self.source(line))
+
+    def sense(self, entry: Any, line: int) -> Sense:
+        if not isinstance(entry, dict):
+            raise self.fail(line, "each 'senses' entry needs 'es' (a Spanish word) and 'en' (its English)")
+        line = entry.get("__line__", line)
+        self.keys(entry, {"es", "en", "after", "before", "as", "note", "examples", "not"}, "senses entry", line)
+        es = self.text(entry.get("es"), "senses entry 'es'", line)
+        what = f"senses entry {es!r}"
+        en = self.text(entry.get("en"), f"{what}: 'en'", line)
+        for side, value in ((es, "es"), (en, "en")):
+            if not re.fullmatch(r"[^\W\d_]+(?:[ '-][^\W\d_]+)*", side):
+                raise self.fail(line, f"{what}: '{value}' must be a word (or a verb and its particle: spin up)")
+        pos = entry.get("as")
+        if pos is not None and pos not in get_args(PartOfSpeech):
+            raise self.fail(line, f"{what}: 'as' must be one of {', '.join(get_args(PartOfSpeech))}")
+        return Sense(
+            es,
+            en,
+            after=self.strings(entry.get("after"), f"{what}: 'after'", line),
+            before=self.strings(entry.get("before"), f"{what}: 'before'", line),
+            pos=pos,
+            note=self.optional_text(entry.get("note"), f"{what}: 'note'", line),
+            examples=tuple(
+                TermExample(*self.example(e, "es", what, line))
+                for e in self.as_list(entry.get("examples"), "examples", line)
+            ),
+            counter_examples=self.strings(entry.get("not"), f"{what}: 'not'", line),
+            source=self.source(line),
+        )
 
     def example(self, entry: Any, language: str, what: str, line: int) -> tuple[str, str]:
         if not isinstance(entry, dict) or set(entry) - set(LINE_KEYS) != {language, "want"}:
@@ -393,6 +429,19 @@ def _renderings(glossary: Glossary, term: ForcedTerm, spanish: str) -> list[str]
         for p in glossary.protect([spanish])
         if not isinstance(p, str) and p.kind == "term" and p.source.casefold() in forms
     ]
+
+
+def _check_senses(senses: tuple[Sense, ...]) -> None:
+    """One English for a word in one context: a second is a contradiction, not a choice."""
+    seen: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Sense] = {}
+    for sense in senses:
+        key = (sense.es.casefold(), tuple(sorted(sense.after)), tuple(sorted(sense.before)))
+        if key in seen and seen[key].en != sense.en:
+            raise TripreportError(
+                f"{sense.source}: senses entry {sense.es!r} is {seen[key].en!r} at {seen[key].source} in the same "
+                f"context; give one of them 'after' or 'before' words"
+            )
+        seen[key] = sense
 
 
 def _check_conflicts(

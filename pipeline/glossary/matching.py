@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from tripreport.document import Piece, Protected, merge_text
 from tripreport.errors import TripreportError
-from tripreport.glossary.entries import Appendix, FixRule, ForcedTerm, KeepTerm, Normalization
+from tripreport.glossary.entries import Appendix, FixRule, ForcedTerm, KeepTerm, Normalization, Sense
 
 Section = Literal["keep", "terms", "normalize"]
 
@@ -28,6 +28,7 @@ class Glossary:
     terms: tuple[ForcedTerm, ...] = ()
     normalizations: tuple[Normalization, ...] = ()
     fixes: tuple[FixRule, ...] = ()
+    senses: tuple[Sense, ...] = ()
     # Keys of the files whose examples all came out right (see loading.examples_key): a
     # build remembers them, and the next load of the same files does not run them again.
     examples_passed: frozenset[str] = field(default=frozenset(), compare=False, repr=False)

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from tripreport.lexicon.spelling import bare
-from tripreport.verbs import AR_ENDINGS, EnglishForm, english_forms, spanish_ar_form
+from tripreport.verbs import AR_ENDINGS, EnglishForm, english_forms, pluralize, spanish_ar_form
 
 # Spanish suffix → English suffixes, longest Spanish suffix first; applied to a singular word.
 SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -79,14 +79,6 @@ class Candidate:
     english: str
     needs: tuple[str, ...]
     rule: str
-
-
-def pluralize(word: str) -> str:
-    if re.search(r"(s|sh|ch|x|z)$", word):
-        return word + "es"
-    if re.search(r"[^aeiou]y$", word):
-        return word[:-1] + "ies"
-    return word + "s"
 
 
 def adverb(adjective: str) -> str:

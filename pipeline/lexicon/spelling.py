@@ -59,16 +59,70 @@ def one_edit(word: str) -> set[str]:
 SPANISH_LETTERS = "abcdefghijklmnopqrstuvwxyzáéíóúñü"
 
 
+# The short words a fast typist runs into the next one (nopuede, nose, dela).
+RUN_ON = frozenset("no ni se de la lo el en que un una su mi tu te me le les ya con por sin al del".split())
+
+
 def one_edit_spanish(word: str) -> set[str]:
     """Every string one edit from ``word`` in Spanish letters that keeps its first letter (typos rarely
-    touch it), a space inserted included (nopuede)."""
+    touch it), a space inserted after a short word included (nopuede, not res que).
+
+    A word Spanish spelling rules out gets only the fixes :func:`restores` allows."""
     splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]
     deletes = {a + b[1:] for a, b in splits if b}
     swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     replaces = {a + c + b[1:] for a, b in splits if b for c in SPANISH_LETTERS}
     inserts = {a + c + b for a, b in splits for c in SPANISH_LETTERS}
-    spaces = {f"{a} {b}" for a, b in splits if len(a) >= 2 and len(b) >= 2}
-    return (deletes | swaps | replaces | inserts | spaces) - {word}
+    spaces = {f"{a} {b}" for a, b in splits if a.lower() in RUN_ON and len(b) >= 2}
+    return {fix for fix in (deletes | swaps | replaces | inserts | spaces) - {word} if restores(word, fix)}
+
+
+def restores(word: str, fix: str) -> bool:
+    """Whether ``fix`` can be what a writer meant by ``word``. Any fix can, unless Spanish spelling
+    rules ``word`` out (:func:`spanish_syllables`): then only letters left out (*proycto*:
+    proyecto) or two swapped (*cnofiguración*) can; a letter too many in a cluster no Spanish
+    word has (*postgres*) is a foreign name's, not a slip, so nothing is taken away or changed."""
+    if spanish_syllables(word):
+        return True
+    a, b = bare(word), bare(fix)
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    letters = iter(b)
+    return len(b) > len(a) and all(c in letters for c in a)  # every letter kept, in order
+
+
+VOWELS = frozenset("aeiouáéíóúü")
+# Consonant clusters Spanish has: what may start a syllable, and what may end one inside a word.
+ONSETS = frozenset(
+    [*"bcdfghjklmnñpqrstvxyz", "ch", "ll", "rr", *(a + b for a in "pbfcgtd" for b in "lr" if a + b not in ("dl", "tl"))]
+    + ["tl"]  # Mexican words from Nahuatl (tlapalería)
+)
+CODAS = frozenset(["", *"bcdgjlmnprstxyz", "ns", "bs", "rs", "ls", "ds"])
+
+
+def spanish_syllables(word: str) -> bool:
+    """True when ``word`` splits into syllables Spanish spelling allows: every run of consonants
+    between vowels is what one syllable may end with and the next start with (*pro-yec-to*,
+    *ins-ta-lar*); *postgres* (s-t-g-r) and *nginx* cannot be split so."""
+    lower = word.lower().replace("qu", "k").replace("gu", "g").replace("ch", "C").replace("ll", "L").replace("rr", "R")
+    runs = re.split(r"[aeiouáéíóúü]+", lower)
+    if len(runs) < 2:
+        return False  # no vowel
+    digraphs = {"C": "ch", "L": "ll", "R": "rr"}
+
+    def spelled(run: str) -> list[str]:
+        return [digraphs.get(c, c) for c in run]
+
+    first, *middle, last = runs
+    if "".join(spelled(first)) not in ONSETS | {""}:
+        return False
+    for run in middle:
+        letters = spelled(run)
+        splits = [("".join(letters[:i]), "".join(letters[i:])) for i in range(len(letters) + 1)]
+        if not any(coda in CODAS and onset in ONSETS | {""} for coda, onset in splits):
+            return False
+    return len(last) <= 2 and all(c in "dlnrsxyzjbcmptg" for c in last)
 
 
 def accent_variants(word: str) -> list[str]:
@@ -95,6 +149,8 @@ def correction(word: str, suggestions: Iterable[str], apertium_knows: Callable[[
     best: tuple[int, int, str] | None = None
     for rank, candidate in enumerate(options):
         if candidate == word or bare(candidate)[:1] != bare(word)[:1] or "-" in candidate:
+            continue
+        if not restores(word, candidate):
             continue
         edits = distance(word, candidate)
         if edits > limit or not all(apertium_knows(part) for part in candidate.split()):

@@ -15,32 +15,18 @@ import functools
 import os
 import re
 import shutil
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tripreport.errors import TripreportError
-from tripreport.streams import SUBPROCESS_ENV, LineStream, NullFlushStream
+from tripreport.engines.apertium.engine import PAIR, REVERSE_PAIR
+from tripreport.streams import SUBPROCESS_ENV, LineStream, NullFlushStream, run
 
 HUNSPELL_DIRS = (Path("/usr/share/hunspell"), Path("/usr/local/share/hunspell"), Path("/usr/share/myspell"))
-APERTIUM_PAIR = "spa-eng"
 _ENV = SUBPROCESS_ENV
 _TOKEN = re.compile(r"\^((?:\\.|[^$\\])*)\$")
 _PLAIN_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")  # letters, words apart: safe to batch
 _READING_SLASH = re.compile(r"(?<!\\)/")  # between a token's surface and its readings
-
-
-def run(command: list[str], text: str, what: str) -> str:
-    """Run ``command`` on ``text``; a missing or failing program is a one-line error."""
-    try:
-        result = subprocess.run(command, input=text, capture_output=True, text=True, env=_ENV, check=False)
-    except OSError as err:
-        raise TripreportError(f"cannot run {command[0]} ({what}): {err.strerror}") from None
-    if result.returncode != 0:
-        message = (result.stderr.strip().splitlines() or ["no message"])[-1]
-        raise TripreportError(f"{command[0]} failed ({what}, exit {result.returncode}): {message}")
-    return result.stdout
 
 
 # --- Apertium's analyser ------------------------------------------------------------------
@@ -90,7 +76,7 @@ def apertium_binaries() -> dict[str, Path]:
     prefix = Path(program).resolve().parent.parent
     found: dict[str, Path] = {}
     for modes in (prefix / "share/apertium/modes", Path("/usr/share/apertium/modes")):
-        for pair, keys in ((APERTIUM_PAIR, {}), ("eng-spa", {"automorf": "english"})):
+        for pair, keys in ((PAIR, {}), (REVERSE_PAIR, {"automorf": "english"})):
             mode = modes / f"{pair}.mode"
             if mode.is_file():
                 text = mode.read_text(encoding="utf-8")

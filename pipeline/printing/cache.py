@@ -6,8 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from tripreport.errors import TripreportError
-from tripreport.outputs import write_atomic
+from tripreport.outputs import keep_cache
 from tripreport.printing.records import PrintedPart
 from tripreport.state import digest
 
@@ -50,20 +49,14 @@ def save_last_print(folder: Path, pdf: bytes, parts: list[PrintedPart]) -> None:
 
     The cache only saves time: when it cannot be written, the build goes on without it.
     """
-    try:
-        _save_last_print(folder, pdf, parts)
-    except (OSError, TripreportError):
-        discard_cache(folder)
-
-
-def _save_last_print(folder: Path, pdf: bytes, parts: list[PrintedPart]) -> None:
     if folder.exists() and not folder.is_dir():
         discard_cache(folder)
     name = f"{digest(pdf)}.pdf"
-    if not (folder / name).is_file():
-        write_atomic(folder / name, pdf)
     manifest = {"pdf": name, "parts": [part.to_json() for part in parts]}
-    write_atomic(folder / "manifest.json", json.dumps(manifest, indent=1).encode("utf-8"))
+    kept = (folder / name).is_file() or keep_cache(folder / name, pdf)
+    if not (kept and keep_cache(folder / "manifest.json", json.dumps(manifest, indent=1).encode("utf-8"))):
+        discard_cache(folder)
+        return
     for stale in folder.glob("*.pdf"):
         if stale.name != name:
             stale.unlink(missing_ok=True)

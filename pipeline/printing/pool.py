@@ -42,10 +42,10 @@ class PrintPool:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(self.PRELOAD)
             # Start the server now, without waiting for it: starting a worker would wait
-            # until it has loaded WeasyPrint. It starts with Ctrl-C ignored, as the workers it
-            # forks are: the build handles Ctrl-C (it stops the pool); they would each print a
-            # traceback.
-            with interrupts_ignored():
+            # until it has loaded WeasyPrint. It starts with Ctrl-C held back, and ignores it
+            # once running, as the workers it forks do: the build handles Ctrl-C (it stops the
+            # pool); they would each print a traceback.
+            with interrupts_held():
                 multiprocessing.forkserver.ensure_running()
             self.pool = concurrent.futures.ProcessPoolExecutor(
                 self.workers, mp_context=context, initializer=worker_started
@@ -91,19 +91,25 @@ class PrintPool:
 
 
 @contextlib.contextmanager
-def interrupts_ignored() -> Iterator[None]:
-    """Ctrl-C ignored while the block starts processes (which inherit that), then as before."""
+def interrupts_held() -> Iterator[None]:
+    """Ctrl-C held back (blocked, not ignored) while the block starts processes, then delivered.
+
+    The processes inherit the blocked signal, so Ctrl-C never reaches the print server while
+    it loads WeasyPrint (it would print a traceback); it ignores Ctrl-C itself once started.
+    A Ctrl-C that arrives meanwhile waits, and the build sees it once the block ends: an
+    ignored one would be lost, and the build would go on as if nobody had pressed it.
+    """
     import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def worker_started() -> None:

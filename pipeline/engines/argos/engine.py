@@ -1,6 +1,6 @@
-"""Argos Translate, the neural engine: an installed es→en package run with CTranslate2.
+"""The Argos engine itself: an installed es→en package run with CTranslate2.
 
-Packages are found and checked by :mod:`tripreport.models`. We do not call Argos' own
+Packages are found by :mod:`tripreport.models` and judged by :mod:`.verdict`. We do not call Argos' own
 ``translate()``: it splits sentences with a model it downloads at run time and translates
 sentence by sentence. The pipeline segments the text itself and this engine sends every
 segment to CTranslate2 in one ``translate_batch`` call, tokenized by the package's own
@@ -22,10 +22,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from tripreport import models
-from tripreport.engines import EngineStatus, PlaceholderFormat
+from tripreport.engines import PlaceholderFormat
 from tripreport.errors import TripreportError
 
-INSTALL_HINT = "install the es→en model with: tripreport models install es_en (needs internet once)"
 # Tokens per batch: Argos' default of 32 starves the CPU; a few thousand keeps both cores busy.
 MAX_BATCH_TOKENS = 4096
 BEAM_SIZE = 4
@@ -165,41 +164,6 @@ class ArgosEngine:
         self.truncated = frozenset(truncated)
         return outputs
 
-
-def probe() -> EngineStatus:
-    packages = models.spanish_english_packages()
-    if not packages:
-        return EngineStatus("argos", False, detail=f"no es→en package installed; {INSTALL_HINT}")
-    package, passed_over = models.best_package()
-    if package is None:
-        reasons = "; ".join(f"{p.label}: {v.reason}" for p, v in passed_over)
-        return EngineStatus(
-            "argos",
-            False,
-            detail=f"broken: {reasons} (tripreport models install es_en==VERSION for another version)",
-        )
-    note = f"; passed over broken {', '.join(p.label for p, _ in passed_over)}" if passed_over else ""
-    return EngineStatus("argos", True, package.label, f"{package.path}{note}")
-
-
-def load_anyway(warn) -> ArgosEngine:
-    """The best package, or when every one failed its self-test, the newest with a warning: asked for
-    by name, it runs, and its degenerate sentences go to Apertium."""
-    package, passed_over = models.best_package()
-    if package is None and passed_over:
-        package, verdict = passed_over[0]
-        reason = f"failed its self-test ({verdict.reason})"
-        warn(f"argos package {package.label} {reason}; degenerate sentences go to apertium")
-    if package is None:
-        raise TripreportError(f"engine 'argos' is not available: no es→en package; {INSTALL_HINT}")
-    return ArgosEngine(package)
-
-
-def load() -> ArgosEngine:
-    package, passed_over = models.best_package()
-    if package is None:
-        if passed_over:
-            reasons = "; ".join(f"{p.label}: {v.reason}" for p, v in passed_over)
-            raise TripreportError(f"engine 'argos' is not available: every es→en package is broken ({reasons})")
-        raise TripreportError(f"engine 'argos' is not available: no es→en package; {INSTALL_HINT}")
-    return ArgosEngine(package)
+    def close(self) -> None:
+        """Let the model go (it loads again if another batch comes)."""
+        self._model = None

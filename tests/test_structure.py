@@ -1,0 +1,108 @@
+"""How the code is laid out: no import circle between tripreport's modules (imports inside
+functions count; those only for type checkers do not)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import tripreport
+
+PACKAGE = Path(tripreport.__file__).resolve().parent
+
+
+def module_name(path: Path) -> str:
+    parts = ["tripreport", *path.relative_to(PACKAGE).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def modules() -> dict[str, Path]:
+    return {module_name(p): p for p in sorted(PACKAGE.rglob("*.py")) if "templates" not in p.parts}
+
+
+def imports(path: Path, known: set[str]) -> set[str]:
+    """The tripreport modules ``path`` imports, anywhere but under ``if TYPE_CHECKING``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    checking = {
+        id(node)
+        for branch in ast.walk(tree)
+        if isinstance(branch, ast.If) and "TYPE_CHECKING" in ast.unparse(branch.test)
+        for node in ast.walk(branch)
+    }
+    found = set()
+    for node in ast.walk(tree):
+        if id(node) in checking:
+            continue
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name in known}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and node.module in known:
+            for alias in node.names:  # from a package, a submodule by name is that submodule
+                sub = f"{node.module}.{alias.name}"
+                found.add(sub if sub in known else node.module)
+    return found
+
+
+def test_no_import_circle() -> None:
+    found = modules()
+    graph = {name: imports(path, set(found)) - {name} for name, path in found.items()}
+    circles, index, low, stack, on_stack = [], {}, {}, [], set()
+
+    def visit(node: str) -> None:  # Tarjan's strongly connected components
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph[node]):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                circles.append(sorted(component))
+
+    for name in sorted(graph):
+        if name not in index:
+            visit(name)
+    assert not circles, circles
+
+
+def test_the_package_store_imports_no_engine() -> None:
+    found = modules()
+    assert not [m for m in imports(found["tripreport.models"], set(found)) if m.startswith("tripreport.engines")]
+
+
+def test_every_library_the_package_imports_is_a_declared_dependency() -> None:
+    """A library used only because another brings it (Pillow through WeasyPrint) breaks the day
+    that one stops bringing it: each one imported is named in pyproject.toml."""
+    import re
+    import sys
+    import tomllib
+    from importlib import metadata
+
+    from conftest import ROOT
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    wanted = {re.split(r"[<>=~!\[ ;]", d, maxsplit=1)[0].lower().replace("_", "-") for d in declared}
+    distributions = metadata.packages_distributions()
+    used = set()
+    for path in modules().values():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                used |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                used.add(node.module.split(".")[0])
+    third_party = {m for m in used if m not in sys.stdlib_module_names and m != "tripreport"}
+    missing = {}
+    for name in third_party:
+        owners = distributions.get(name, [name])
+        if not {owner.lower().replace("_", "-") for owner in owners} & wanted:
+            missing[name] = owners
+    assert not missing, missing

@@ -1,0 +1,126 @@
+"""The syntax rules in Apertium's tagged stream (tripreport/engines/apertium/syntax.py), with the real
+engine: each rule's examples give the English a translator would write, its counter-examples are
+left alone, and without the rule the examples come out as Apertium alone writes them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tripreport.engines import load
+from tripreport.engines.apertium import stream, syntax
+
+# rule name → (Spanish, English the output must hold), and Spanish the rule must leave as Apertium has it.
+EXAMPLES = {
+    "subjects": [
+        ("Tienen un operador para eso.", "They have an operator"),
+        ("Dice que ya quedó el fix, pero no lo he visto.", "but I have not seen it"),
+    ],
+    "compounds": [
+        ("Borré el archivo de configuración.", "the configuration archive"),
+        ("Cenamos en el centro de convenciones.", "the convention center"),
+        ("Levantaron un servidor de pruebas.", "a test server"),
+    ],
+    "preterite": [
+        ("Ayer lo probamos en staging.", "tried it"),
+        ("Lo probamos y funcionó a la primera.", "tried it"),
+    ],
+    "went": [
+        ("Fuimos a la charla de Kafka.", "went to"),
+        ("Fueron al hotel temprano.", "went to"),
+    ],
+    "involuntary se": [
+        ("Se me olvidó el cargador en el hotel.", "I forgot"),
+        ("Se nos perdieron las llaves.", "We lost"),
+    ],
+    "subject first": [
+        ("Se cayó la red del hotel.", "The net of the hotel"),
+        ("Se rompió la pantalla nueva.", "The new screen broke"),
+    ],
+    "experiencer": [
+        ("No me gustó la charla.", "I did not like the talk"),
+        ("Nos ha encantado la demo.", "We have loved the demo"),
+    ],
+    "neuter adjective": [
+        ("Lo bueno es que es gratis.", "The good thing is"),
+        ("Lo interesante fue la demo.", "The interesting thing"),
+    ],
+    "periphrases": [
+        ("Acabamos de llegar al venue.", "we arrived"),
+        ("Suele fallar los lunes.", "Usually it fails"),
+    ],
+}
+COUNTER = {
+    "subjects": [
+        ("Los pods que fallaron se reiniciaron.", "that failed"),  # que is their subject
+        ("Cambiaron la agenda y movieron la charla.", "and moved"),  # the subject is shared
+        ("Llegué tarde y no encontré el salón.", "and did not find"),
+        ("Dice que ya está.", "It says"),  # third singular: he, she or it
+    ],
+    "compounds": [
+        ("Tengo un montón de ideas.", "of ideas"),  # a quantity keeps its "of"
+        ("La mitad de los incidentes son de red.", "half of the incidents"),
+        ("Pasamos los secretos de consul a vault.", "of consul"),  # from … to
+    ],
+    "preterite": [("Hoy probamos el deploy.", "we try"), ("Mañana subimos los cambios.", "we go up")],
+    "went": [("La reunión fue a las cinco.", "was")],
+    "involuntary se": [("Se me acercó un speaker.", "me")],
+    "subject first": [
+        ("El nodo se reinició solo.", "The node"),  # the subject is before the verb already
+        ("Se habló de Kafka.", "of Kafka"),  # no noun phrase follows
+        ("Se cayó producción justo ahora.", "Production"),  # justo is not the noun's
+        ("Se llama Yeni y vive en Monterrey.", "Yeni"),
+    ],
+    "experiencer": [("A mí me gustó.", "To me"), ("Me dijo que sí.", "me")],
+    "neuter adjective": [("Lo que pasa es que no escala.", "that")],
+    "periphrases": [("Acabó el taller a las seis.", "It finished the workshop")],
+}
+
+
+@pytest.fixture(scope="module")
+def engine():
+    engine = load("apertium")
+    yield engine
+    engine.close()
+
+
+def translate(engine, spanish: str, rules: tuple[syntax.Rule, ...] | None = None) -> str:
+    saved = syntax.RULES
+    if rules is not None:
+        syntax.RULES = rules
+    try:
+        return engine.translate_batch([spanish])[0]
+    finally:
+        syntax.RULES = saved
+
+
+@pytest.mark.parametrize(("name", "spanish", "wanted"), [(n, s, w) for n, cases in EXAMPLES.items() for s, w in cases])
+def test_each_rule_gives_its_examples_and_nothing_else_would(engine, name: str, spanish: str, wanted: str) -> None:
+    assert wanted in translate(engine, spanish)
+    without = tuple(rule for rule in syntax.RULES if rule.name != name)
+    assert wanted not in translate(engine, spanish, without), f"{name} is not what gives {wanted!r}"
+
+
+@pytest.mark.parametrize(("name", "spanish", "kept"), [(n, s, k) for n, cases in COUNTER.items() for s, k in cases])
+def test_each_rule_leaves_its_counter_examples_alone(engine, name: str, spanish: str, kept: str) -> None:
+    assert kept in translate(engine, spanish)
+
+
+def test_every_rule_has_examples_and_counter_examples() -> None:
+    names = {rule.name for rule in syntax.RULES}
+    assert names == set(EXAMPLES) == set(COUNTER)
+
+
+def test_the_stream_reads_and_writes_back_what_the_stages_after_the_tagger_expect() -> None:
+    tagged = (
+        "^Lo/Lo<prn><pro><p3><nt>$ ^dimos cuenta/darse<vblex><pron><ifi><p1><pl># cuenta$ "
+        "^del/de<pr>+el<det><def><m><sg>$ ^zk0z/*zk0z$ ^\\[/\\[<lpar>$^./.<sent>$\n"
+    )
+    tokens = stream.parse(tagged)
+    words = [t for t in tokens if isinstance(t, stream.Word)]
+    assert [w.surface for w in words] == ["Lo", "dimos cuenta", "del", "zk0z", "\\[", "."]
+    assert words[1].head.lemma == "darse" and words[1].head.tail == "# cuenta" and words[1].has("ifi", "p1")
+    assert [r.lemma for r in words[2].readings] == ["de", "el"] and words[3].unknown
+    assert stream.dump(tokens) == (
+        "^Lo<prn><pro><p3><nt>$ ^darse<vblex><pron><ifi><p1><pl># cuenta$ ^de<pr>+el<det><def><m><sg>$ "
+        "^*zk0z$ ^\\[<lpar>$^.<sent>$\n"
+    )
