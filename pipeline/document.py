@@ -288,6 +288,8 @@ PROSE_PROTECTIONS: tuple[tuple[PieceKind, re.Pattern[str]], ...] = (
             r"(?![\w*?/-]|\.\w)"
         ),
     ),
+    # Words joined by asterisks (7*7, f*ck): one piece, so nothing reorders their parts.
+    ("code", re.compile(r"(?<![\w*])\w+(?:\*+\w+)+(?![\w*])")),
     ("emoji", re.compile(r":[a-z0-9_+-]+:")),
     ("emoticon", re.compile(r"(?<!\S)(?:<3|:-?\)|:-?\(|:-?[PpD]|;-?\)|XD)(?=[\s).,!?]|$)")),
     ("number", re.compile(r"(?<![\w.])\d+(?:[.,:]\d+)*(?:[A-Za-z]{1,2})?(?!\w)")),

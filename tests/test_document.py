@@ -102,15 +102,15 @@ def test_headings_get_unique_ascii_anchors(tmp_path: Path) -> None:
     assert anchors == ["dia-1", "dia-1-2", "mas-cosas"]
 
 
-def test_file_names_and_wildcards_are_protected_but_not_abbreviations_or_numbers() -> None:
-    pieces = protect_prose(
-        "Los *.yaml y app*.log van en config/app.yaml o proyecto.tar.gz, p.ej. 3.5 veces, EE.UU. etc."
-    )
-    protected = [(p.kind, p.source) for p in pieces if isinstance(p, Protected)]
+def test_file_names_wildcards_and_starred_words_are_protected_but_not_abbreviations_or_numbers() -> None:
+    text = "Los *.yaml y app*.log van en config/app.yaml o proyecto.tar.gz, p.ej. 3.5 veces, EE.UU. etc. 7*7 f*ck f* x"
+    protected = [(p.kind, p.source) for p in protect_prose(text) if isinstance(p, Protected)]
     assert protected == [
         ("code", "*.yaml"),
         ("code", "app*.log"),
         ("code", "config/app.yaml"),
         ("code", "proyecto.tar.gz"),
         ("number", "3.5"),
+        ("code", "7*7"),
+        ("code", "f*ck"),
     ]
