@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tripreport.build import BuildConfig, BuildResult, Tools, build
+from tripreport.build import BuildConfig, BuildResult, Tools, Translated, build
 from tripreport.errors import TripreportError, one_line
 from tripreport.outputs import is_temporary
 from tripreport.progress import Count
@@ -276,7 +276,7 @@ def rebuild(
         started = time.monotonic()
         html_at: list[float] = []
 
-        def html_ready(html_at: list[float] = html_at, started: float = started) -> None:
+        def html_ready(done: Translated, html_at: list[float] = html_at, started: float = started) -> None:
             html_at.append(time.monotonic() - started)
             live.publish(reload=True, error="")
 
