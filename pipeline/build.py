@@ -229,7 +229,8 @@ def build_with(
         done = translate_notes(config, inputs, progress, photos, clock)
         spanish, english, report, review = done.spanish, done.english, done.report, done.qa
         tools.done_translating()
-        texts = render_texts(spanish, english, report, config, inputs, done.reviewed, photos)
+        waiting = postedit.waiting_units(done.po, done.units)
+        texts = render_texts(spanish, english, report, config, inputs, done.reviewed, photos, waiting)
         texts["qa.json"] = review.to_json()
         # The record of what this build wrote goes into place before the English it records: a
         # build stopped between the two renames must not leave report.en.md looking hand-edited.
@@ -507,10 +508,15 @@ def render_texts(
     inputs: Inputs,
     reviewed: postedit.Review,
     photos: images.Images,
+    waiting: set[int],
 ) -> dict[str, str]:
-    """The text outputs by file name: English Markdown and the three HTML editions."""
+    """The text outputs by file name: English Markdown and the three HTML editions.
+
+    ``waiting`` holds the units (by position) whose PO entry waits for a person's confirmation."""
     provenance = render.Provenance(report.engine, report.engine_version, build_date(inputs.notes), report.reviewed)
-    marks = render.ReviewMarks(frozenset(spanish.units[p].index for p in reviewed.human))
+    marks = render.ReviewMarks(
+        frozenset(spanish.units[p].index for p in reviewed.human), frozenset(spanish.units[p].index for p in waiting)
+    )
     wanted = config.glossary_appendix and inputs.notes.meta.glossary_appendix
     appendix = inputs.glossary.appendix(inputs.notes.markdown) if wanted else None
     env = render.template_environment(config.templates)
