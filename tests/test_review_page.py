@@ -156,7 +156,7 @@ def test_the_keyboard_corrects_three_passages_and_confirms_one_and_every_edition
         msgfmt = ["msgfmt", "--check-format", "-o", "/dev/null", str(report_dir / PO)]
         check = subprocess.run(msgfmt, capture_output=True)
         assert check.returncode == 0, check.stderr
-        page.wait_for_function("document.getElementById('progress').innerText.startsWith('4 of')")
+        page.wait_for_function("() => document.getElementById('progress').innerText.startsWith('4 of')")
         progress = page.inner_text("#progress")
         assert problems == []
     finally:
