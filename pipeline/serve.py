@@ -306,10 +306,13 @@ def serve(
         log(f"serving {url} (Ctrl-C stops)")
         if guard is not None:
             log(f"review the English at {base}{api.PAGE}")
+            prepare(review)
         on_ready(url)
         while not stopping.is_set():
             if changed.wait(timeout=0.5):
                 rebuild(config, tools, live, changed, watched, review, log, detail)
+                if guard is not None:
+                    prepare(review)
     finally:
         stopping.set()
         if server is not None:
@@ -317,6 +320,11 @@ def serve(
             server.server_close()
         review.close()
         tools.close()
+
+
+def prepare(review: ReviewSession) -> None:
+    """The review page's data made after a build, beside serve's waiting for the next change."""
+    threading.Thread(target=review.prepare, name="tripreport-review", daemon=True).start()
 
 
 def review_session(config: BuildConfig, watched: Watched, changed: threading.Event) -> ReviewSession:

@@ -65,6 +65,7 @@
   // --- the passages ----------------------------------------------------------------------------
 
   function apply(data) {
+    for (const unit of data.units) unit.terms = unit.terms.map((t) => (typeof t === "number" ? data.terms[t] : t));
     const first = page.data === null;
     const shape = (d) => JSON.stringify([d.days, d.units.map((u) => [u.id, u.day])]);
     const sameShape = !first && shape(data) === shape(page.data);
@@ -196,6 +197,7 @@
     const en = el("div", "en");
     en.lang = "en";
     if (unit.pending) en.append(el("em", "pending", "The machine's English comes with the next build."));
+    else if (unit.en === undefined) en.textContent = unit.english; // plain text: sent once, as Markdown
     else en.innerHTML = unit.en;
     en.title = "Click to edit";
     const columns = el("div", "columns");
@@ -213,6 +215,11 @@
     if (unit.id === page.current) element.append(unitActions(unit));
     if (keepEditor) element.append(keepEditor);
     if (typing) page.editor.area.focus();
+  }
+
+  // The machine's English, when known: the English shown, unless a person's is (then sent apart, if known).
+  function machineOf(unit) {
+    return unit.machine ?? (unit.state !== "reviewed" && !unit.pending ? unit.english : null);
   }
 
   function earlierBox(unit) {
@@ -438,7 +445,7 @@
     };
     add("save", "Save as reviewed", "Ctrl+Enter");
     add("cancel", "Cancel", "Esc");
-    if (unit.machine) add("use-machine", "Put the machine English here");
+    if (machineOf(unit)) add("use-machine", "Put the machine English here");
     if (unit.earlier) add("use-earlier", "Put your earlier English here");
     const suggestion = el("div", "suggestion");
     const message = el("p", "editor-message");
@@ -512,8 +519,8 @@
     const unit = page.byId.get(page.current);
     if (!unit) { notice("Press J to go to the first passage."); return; }
     if (unit.state === "reviewed") { notice("This passage is already reviewed."); return; }
-    if (unit.pending || !unit.machine) { notice("The machine's English comes with the next build."); return; }
-    save("review", unit.machine);
+    if (!machineOf(unit)) { notice("The machine's English comes with the next build."); return; }
+    save("review", machineOf(unit));
   }
 
   function backToMachine() {
@@ -536,7 +543,7 @@
     cancel: closeEditor,
     confirm: confirmAsIs,
     machine: backToMachine,
-    "use-machine": () => { const u = page.byId.get(page.editor.id); page.editor.area.value = u.machine; page.editor.area.focus(); },
+    "use-machine": () => { page.editor.area.value = machineOf(page.byId.get(page.editor.id)); page.editor.area.focus(); },
     "use-earlier": () => { const u = page.byId.get(page.editor.id); page.editor.area.value = u.earlier; page.editor.area.focus(); },
   };
   const KEYS = new Map(); // key → action, as the page lists them

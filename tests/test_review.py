@@ -120,8 +120,10 @@ def test_units_come_in_document_order_by_day_with_their_kind_terms_flags_and_men
     assert kinds["Un párrafo final con kubectl get pods."] == ("paragraph", 2)
 
     first = by_spanish(data, "Vimos k8s")
-    assert first["where"] == "seeds/notas.md:7" and first["state"] == "machine" and first["machine"] == first["english"]
-    terms = {t["es"]: t for t in first["terms"]}
+    assert first["where"] == "seeds/notas.md:7" and first["state"] == "machine"
+    assert "machine" not in first  # the machine's English is the English shown: sent once
+    terms = {data["terms"][i]["es"]: data["terms"][i] for i in first["terms"]}  # each term sent once
+    assert len(data["terms"]) == len({(t["es"], t["en"]) for t in data["terms"]})
     assert terms["k8s"] == {"es": "k8s", "en": "k8s", "kept": True, "note": "Short for Kubernetes."}
     assert terms["la gente"]["en"] == "the folks" and terms["la gente"]["note"] == "Friendly: the people."
     assert {"written": "proycto", "read": "proyecto", "kind": "spelling"} in first["mended"]
@@ -194,7 +196,7 @@ def test_changed_spanish_shows_needs_review_with_the_earlier_english_and_how_it_
     unit = by_spanish(data, "Nadie")
     assert unit["state"] == "needs-review" and data["counts"]["needs_review"] == 1
     assert unit["earlier"] == "Nobody knows what broke the cluster."
-    assert unit["english"] == unit["machine"] and "Nobody knows what broke" not in unit["english"]
+    assert "machine" not in unit and "Nobody knows what broke" not in unit["english"]  # the machine's, shown
     assert ["+", " de pruebas"] in unit["diff"] or any(op == "+" and "pruebas" in text for op, text in unit["diff"])
     assert "".join(text for op, text in unit["diff"] if op != "+") == "Nadie sabe qué pasó con el cluster."
     # Sent back to the machine: fuzzy, no previous Spanish; the next build gives the machine's English.

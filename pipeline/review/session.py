@@ -39,9 +39,11 @@ class ReviewSession:
         self.po_lock = threading.Lock()  # a save, or a build renaming its outputs into place
         self.second = SecondEngine(memory)
         self._lock = threading.Lock()
+        self._making = threading.Lock()  # one page's data made at a time: a second asker waits for it
         self._translated: Translated | None = None
         self._snapshot: units.Snapshot | None = None
         self._po: tuple[tuple[int, int, int], polib.POFile] | None = None  # the PO file read last, by its stat
+        self._page: tuple[units.Snapshot, polib.POFile, dict[str, Any]] | None = None  # made from those two
 
     # --- the last good build -------------------------------------------------------------------
 
@@ -73,12 +75,22 @@ class ReviewSession:
 
     def page_data(self) -> dict[str, Any]:
         """Every unit as the PO file on disk has it now, and the counts."""
-        shot = self.snapshot()
-        po, problem = self.po_on_disk(shot)
-        data = units.page_data(shot, po)
-        data["poError"] = problem
-        data["second"] = self.second.name_for(shot.translated.report.engine)
-        return data
+        with self._making:
+            shot = self.snapshot()
+            po, problem = self.po_on_disk(shot)
+            page = self._page
+            if page is None or page[0] is not shot or page[1] is not po:
+                page = self._page = (shot, po, units.page_data(shot, po))
+        second = self.second.name_for(shot.translated.report.engine)
+        return {**page[2], "poError": problem, "second": second}
+
+    def prepare(self) -> None:
+        """Make the page's data now (serve calls this after a build, on a thread of its own), so that
+        opening or refreshing the page finds it made."""
+        try:
+            self.page_data()
+        except Refused:
+            pass
 
     def po_on_disk(self, shot: units.Snapshot) -> tuple[polib.POFile, str | None]:
         """The PO file as it is on disk (read again only when it changed); the build's and the

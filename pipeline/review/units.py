@@ -51,6 +51,7 @@ class Unit:
     flags: tuple[Json, ...]
     terms: tuple[Json, ...]
     mended: tuple[Json, ...]
+    key_digest: str  # a short name for its entry's key, to find the same passage again after a rebuild
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ def snapshot(translated: Translated) -> Snapshot:
                     {"written": c.word, "read": c.replacement, "kind": c.kind}
                     for c in translated.report.corrections.get(position, ())
                 ),
+                key_digest=key_digest(source.key),
             )
         )
     return Snapshot(
@@ -142,7 +144,11 @@ def snapshot(translated: Translated) -> Snapshot:
 
 
 def unit_data(unit: Unit, entry: polib.POEntry | None) -> Json:
-    """A unit for the page: what the build knew, and its entry as the PO file on disk has it now."""
+    """A unit for the page: what the build knew, and its entry as the PO file on disk has it now.
+
+    What the page can tell from the rest is left out (a report of 10,000 bullets is megabytes
+    of it): ``machine`` when it is the English shown, ``en`` when the English is plain text, the
+    earlier English and the Spanish's changes when the passage does not need review."""
     state = postedit.state(entry)
     machine = unit.machine
     if state == "reviewed":
@@ -151,9 +157,10 @@ def unit_data(unit: Unit, entry: polib.POEntry | None) -> Json:
         english = machine or ""
     earlier = entry.msgstr if state == "needs-review" and entry is not None else None
     previous = entry.previous_msgid if state == "needs-review" and entry is not None else None
-    return {
+    html = unit.built_html if english == unit.built_english else inline_html(english)
+    data = {
         "id": unit.position,
-        "key": key_digest(unit.key),
+        "key": unit.key_digest,
         "day": unit.day,
         "kind": unit.kind,
         "where": unit.where,
@@ -161,26 +168,42 @@ def unit_data(unit: Unit, entry: polib.POEntry | None) -> Json:
         "state": state,
         "revision": postedit.revision(entry),
         "english": english,
-        "en": unit.built_html if english == unit.built_english else inline_html(english),
-        "machine": machine,
-        "pending": not english,
-        "earlier": earlier,
-        "earlierHtml": inline_html(earlier) if earlier else None,
-        "diff": spanish_diff(previous, unit.key.msgid) if previous else None,
         "flags": list(unit.flags),
         "terms": list(unit.terms),
         "mended": list(unit.mended),
     }
+    if html != english:
+        data["en"] = html
+    if machine is not None and machine != english:
+        data["machine"] = machine
+    if not english:
+        data["pending"] = True  # sent back to the machine since the build: the next one makes its English
+    if earlier:
+        data["earlier"], data["earlierHtml"] = earlier, inline_html(earlier)
+    if previous:
+        data["diff"] = spanish_diff(previous, unit.key.msgid)
+    return data
 
 
 def page_data(shot: Snapshot, po: polib.POFile) -> Json:
-    """Every unit with the PO file's entries, the days, the findings of the whole report, the counts."""
+    """Every unit with the PO file's entries, the days, the findings of the whole report, the counts.
+
+    Each glossary term is sent once, in ``terms``; a unit lists the places of its own there."""
     entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
     units = [unit_data(u, entries.get((u.key.msgctxt, u.key.msgid))) for u in shot.units]
+    terms: list[Json] = []
+    place: dict[tuple, int] = {}
+    for unit in units:
+        for term in unit["terms"]:
+            if tuple(term.items()) not in place:
+                place[tuple(term.items())] = len(terms)
+                terms.append(term)
+        unit["terms"] = [place[tuple(term.items())] for term in unit["terms"]]
     return {
         "title": shot.translated.notes.meta.title,
         "engine": shot.translated.report.engine,
         "days": [{"title": day.title} for day in shot.days],
+        "terms": terms,
         "units": units,
         "report": list(shot.report_findings),
         "counts": shot.counts({u["id"]: u["state"] for u in units}),
