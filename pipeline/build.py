@@ -289,7 +289,7 @@ def translate_notes(
     )
 
 
-def review_material(config: BuildConfig, tools: Tools, progress: Progress = silent) -> Translated:
+def translate_without_writing(config: BuildConfig, tools: Tools, progress: Progress = silent) -> Translated:
     """What the last build was made from, made again without writing anything: for ``serve``'s
     review page when its first build found nothing to do (the translations come from the memory)."""
     inputs = read_inputs(config, progress, tools)

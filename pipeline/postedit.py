@@ -213,9 +213,9 @@ def review(po: polib.POFile, units: list[SourceUnit]) -> Review:
     found = Review()
     for unit in units:
         entry = entries.get((unit.key.msgctxt, unit.key.msgid))
-        if entry is not None and confirmed(entry):
+        if entry is not None and state(entry) == "reviewed":
             found.human[unit.position] = entry.msgstr
-        elif entry is not None and human(entry):
+        elif state(entry) == "needs-review":
             found.needs_review += 1
     return found
 

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tripreport.build import BuildConfig, BuildResult, Tools, Translated, build, review_material
+from tripreport.build import BuildConfig, BuildResult, Tools, Translated, build, translate_without_writing
 from tripreport.errors import TripreportError, one_line
 from tripreport.outputs import is_temporary
 from tripreport.progress import Count
@@ -306,13 +306,13 @@ def serve(
         log(f"serving {url} (Ctrl-C stops)")
         if guard is not None:
             log(f"review the English at {base}{api.PAGE}")
-            prepare(review)
+            prepare_review(review)
         on_ready(url)
         while not stopping.is_set():
             if changed.wait(timeout=0.5):
                 rebuild(config, tools, live, changed, watched, review, log, detail)
                 if guard is not None:
-                    prepare(review)
+                    prepare_review(review)
     finally:
         stopping.set()
         if server is not None:
@@ -322,7 +322,7 @@ def serve(
         tools.close()
 
 
-def prepare(review: ReviewSession) -> None:
+def prepare_review(review: ReviewSession) -> None:
     """The review page's data made after a build, beside serve's waiting for the next change."""
     threading.Thread(target=review.prepare, name="tripreport-review", daemon=True).start()
 
@@ -379,7 +379,7 @@ def rebuild(
         try:
             result = build(config, step, tools, html_ready, committing)
             if result.translated is None and not review.ready:  # up to date: the review page's units made again
-                review.update(review_material(config, tools, step))
+                review.update(translate_without_writing(config, tools, step))
         except Restart:
             continue
         except Exception as err:  # noqa: BLE001  (worded as the CLI words it; a bug keeps its traceback)

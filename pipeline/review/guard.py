@@ -23,7 +23,7 @@ import hmac
 import ipaddress
 import json
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,7 +94,7 @@ class Guard:
         self.check_token(headers)
 
 
-def json_body(headers: Mapping[str, str], read: Any) -> dict[str, Any]:
+def json_body(headers: Mapping[str, str], read: Callable[[int], bytes]) -> dict[str, Any]:
     """The JSON object a request carries, read with ``read(n)`` only when its size is allowed."""
     if "chunked" in (headers.get("Transfer-Encoding") or "").lower():
         raise Refused(411, "a body must say its length")

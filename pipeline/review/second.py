@@ -51,7 +51,7 @@ class SecondEngine:
             raise TripreportError("no second engine is installed (tripreport models install es_en adds Argos)")
         with self._lock:
             if self._engine is None or self._engine.name != name:
-                self.close_engine()
+                self._close_engine()
                 self._engine = engines.load(name)
             with TranslationMemory(self.memory) as memory:
                 english, report = translate_document(one_unit(spanish), glossary, self._engine, memory)
@@ -60,14 +60,14 @@ class SecondEngine:
             raise TripreportError(f"{name}'s English for this passage is degenerate ({reasons}); no suggestion")
         return name, render.inline_markdown(english.unit_inline(english.units[0]))
 
-    def close_engine(self) -> None:
+    def _close_engine(self) -> None:
         if self._engine is not None and hasattr(self._engine, "close"):
             self._engine.close()
         self._engine = None
 
     def close(self) -> None:
         with self._lock:
-            self.close_engine()
+            self._close_engine()
 
 
 def one_unit(spanish: str) -> Document:

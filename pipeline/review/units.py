@@ -66,7 +66,7 @@ class Snapshot:
 
     def unit(self, position: Any) -> Unit | None:
         """The unit at ``position`` (an int from the page), or None for anything else."""
-        if type(position) is not int:  # noqa: E721 (True is an int too, and no unit id)
+        if not isinstance(position, int) or isinstance(position, bool):  # true is an int to Python, not an id
             return None
         return self.by_position.get(position)
 
@@ -81,7 +81,6 @@ class Snapshot:
             "units": len(self.units),
             "reviewed": values.count("reviewed"),
             "needs_review": values.count("needs-review"),
-            "machine": values.count("machine"),
             "flagged": len(self.translated.qa.flagged_units),
             "kinds": dict(sorted(kinds.items())),
         }
