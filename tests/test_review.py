@@ -502,3 +502,22 @@ def test_serving_beyond_this_machine_has_no_review_page(tmp_path: Path) -> None:
             stopping.set()
             server.shutdown()
             server.server_close()
+
+
+def test_a_serve_whose_first_build_finds_nothing_to_do_still_has_the_units(report: Path) -> None:
+    built()
+    outputs = {p.name: p.read_bytes() for p in (report / "output").iterdir()}
+    po = (report / PO).read_bytes()
+    changed, lines, live = threading.Event(), [], serve.LiveState()
+    watched = serve.Watched(CONFIG)
+    session = serve.review_session(CONFIG, watched, changed)
+    tools = Tools(keep_warm=True)
+    try:
+        result = serve.rebuild(CONFIG, tools, live, changed, watched, session, lines.append, lambda _: None)
+    finally:
+        tools.close()
+    assert result is not None and result.translated is None and lines == ["up to date"]
+    data = session.page_data()
+    assert by_spanish(data, "Nadie")["state"] == "machine" and data["counts"]["units"] == result.units
+    assert {p.name: p.read_bytes() for p in (report / "output").iterdir()} == outputs  # nothing written
+    assert (report / PO).read_bytes() == po
