@@ -5,6 +5,10 @@
 - A warm Apertium segment (the long-lived null-flush pipeline) against one ``apertium``
   process per call, as batches cost before.
 - ``serve`` idle: CPU used by its whole process group over ten quiet seconds.
+- The review page in Chromium (Playwright): how soon it shows its passages, for the real
+  notes and for a report of 10,000 bullets (and how soon it answers a key there); a save
+  with Ctrl+Enter to the PO file written, the passage updated on the page, the English HTML
+  and the three PDFs on disk; serve idle with the page open.
 
 Run through `make bench` (bench/run.py), or alone: `python bench/live.py`.
 """
@@ -22,6 +26,7 @@ import threading
 import time
 
 from common import ROOT, Row, group_stats, scratch, show, tripreport
+from scale import bullets
 
 BULLET = "- alguien habló de un CRI proxy y no tengo idea de qué verga dijo."
 IDLE_WHY = (
@@ -32,6 +37,11 @@ IDLE_WHY = (
     "latency for it."
 )
 OUTPUTS = ("report.en.html", "report.en.pdf", "report.es.pdf", "report.bilingual.pdf")
+CHROMIUM = "/usr/bin/chromium"  # Debian's, driven by Playwright (as the tests do)
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+# When the review page shows its passages, in ms since the navigation began, and when its HTML was parsed.
+SHOWN = """() => ({shown: window.tripreportReviewShown,
+  parsed: performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd})"""
 
 
 def group_cpu_seconds(group: int) -> float:
@@ -40,9 +50,9 @@ def group_cpu_seconds(group: int) -> float:
     return sum(int(fields[11]) + int(fields[12]) for _, fields in group_stats(group)) / ticks  # utime, stime
 
 
-def serve_latencies(edits: int = 5) -> tuple[float, float, float]:
-    """Median seconds from a save to the English HTML and to all PDFs updated; idle CPU share."""
-    folder = scratch("live")
+def start_serve(folder, timeout: float = 180) -> tuple[subprocess.Popen, str, list[str]]:
+    """``tripreport serve`` in ``folder``, leading a process group of its own; its address, once
+    serving, and the lines it prints (as it prints them)."""
     process = subprocess.Popen(
         tripreport("serve", "--port", "0"),
         cwd=folder,
@@ -51,17 +61,32 @@ def serve_latencies(edits: int = 5) -> tuple[float, float, float]:
         text=True,
         start_new_session=True,
     )
-    ready = threading.Event()
+    ready, address, lines = threading.Event(), [], []
 
     def read() -> None:
         for line in process.stderr:  # type: ignore[union-attr]
+            lines.append(line)
             if line.startswith("serving "):
+                address.append(line.split()[1].rsplit("/", 1)[0])
                 ready.set()
 
     threading.Thread(target=read, daemon=True).start()
-    if not ready.wait(180):
+    if not ready.wait(timeout):
         process.kill()
         raise SystemExit("bench: tripreport serve did not start")
+    return process, address[0], lines
+
+
+def stop_serve(process: subprocess.Popen, folder) -> None:
+    os.killpg(process.pid, signal.SIGINT)
+    process.wait(timeout=60)
+    shutil.rmtree(folder)
+
+
+def serve_latencies(edits: int = 5) -> tuple[float, float, float]:
+    """Median seconds from a save to the English HTML and to all PDFs updated; idle CPU share."""
+    folder = scratch("live")
+    process, _, _ = start_serve(folder)
     time.sleep(2)
     notes = folder / "seeds" / "kubecon-2017.es.md"
     html_times, pdf_times = [], []
@@ -86,10 +111,113 @@ def serve_latencies(edits: int = 5) -> tuple[float, float, float]:
         time.sleep(10.0)
         idle = (group_cpu_seconds(process.pid) - cpu_before) / 10.0
     finally:
-        os.killpg(process.pid, signal.SIGINT)
-        process.wait(timeout=30)
-        shutil.rmtree(folder)
+        stop_serve(process, folder)
     return statistics.median(html_times), statistics.median(pdf_times), idle
+
+
+def load_times(page, url: str, loads: int) -> list[float]:
+    """Seconds from navigating to the review page to its passages shown, for each of ``loads`` loads."""
+    times = []
+    for _ in range(loads):
+        page.goto(url)
+        page.wait_for_function("() => window.tripreportReviewShown !== undefined", timeout=120_000)
+        marks = page.evaluate(SHOWN)
+        times.append(max(marks["shown"], marks["parsed"]) / 1000)
+    return times
+
+
+def changed_since(path, started_ns: int) -> float | None:
+    """Seconds from ``started_ns`` (wall clock) to ``path``'s last modification, None if it is older."""
+    modified = path.stat().st_mtime_ns
+    return (modified - started_ns) / 1e9 if modified > started_ns else None
+
+
+def rebuilt(lines: list[str], seen: int, timeout: float = 60) -> None:
+    """Wait for serve's next "rebuilt" line after the first ``seen`` of them."""
+    deadline = time.monotonic() + timeout
+    while sum(1 for line in lines if line.startswith("rebuilt:")) <= seen:
+        if time.monotonic() > deadline:
+            raise SystemExit("bench: serve did not rebuild after a save")
+        time.sleep(0.01)
+
+
+def review_latencies(saves: int = 5) -> dict[str, float]:
+    """The review page on the real notes: loads, saves with the keyboard, idle with the page open (medians)."""
+    from playwright.sync_api import sync_playwright
+
+    folder = scratch("review")
+    process, base, lines = start_serve(folder)
+    found: dict[str, list[float]] = {"unit": [], "po": [], "html": [], "pdfs": []}
+    try:
+        time.sleep(2)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            load_times(page, f"{base}/review", 1)  # the first after the build makes the page's data
+            loads = load_times(page, f"{base}/review", 5)
+            for key in "jjjj":  # the first day's first bullet (after the cover's title and event, and the day)
+                page.keyboard.press(key)
+            for n in range(saves):
+                unit = page.evaluate("document.querySelector('article.unit.current').id")
+                page.keyboard.press("Enter")
+                page.keyboard.press("Control+a")
+                page.keyboard.type(f"A sentence a person wrote, number {n}.")
+                seen = sum(1 for line in lines if line.startswith("rebuilt:"))
+                started, clock = time.time_ns(), time.monotonic()
+                page.keyboard.press("Control+Enter")
+                page.wait_for_selector(f"#{unit}.state-reviewed")
+                found["unit"].append(time.monotonic() - clock)
+                rebuilt(lines, seen)
+                out = folder / "output"
+                found["po"].append(changed_since(folder / "translations" / "report.en.po", started) or float("inf"))
+                found["html"].append(changed_since(out / "report.en.html", started) or float("inf"))
+                pdfs = [changed_since(out / name, started) for name in OUTPUTS[1:]]  # those the save changed
+                found["pdfs"].append(max((t for t in pdfs if t is not None), default=float("inf")))
+                time.sleep(1.0)
+                page.keyboard.press("j")
+            time.sleep(3.0)
+            cpu_before = group_cpu_seconds(process.pid)
+            time.sleep(10.0)
+            idle = (group_cpu_seconds(process.pid) - cpu_before) / 10.0
+            browser.close()
+    finally:
+        stop_serve(process, folder)
+    medians = {name: statistics.median(values) for name, values in found.items()}
+    return {**medians, "load": statistics.median(loads), "idle": idle}
+
+
+def review_at_scale(count: int = 10_000) -> dict[str, float]:
+    """The review page of a report of ``count`` bullets: loads, a key, the last day brought into view."""
+    from playwright.sync_api import sync_playwright
+
+    folder = scratch("review-scale", bullets(count))
+    process, base, _ = start_serve(folder, timeout=900)
+    try:
+        time.sleep(2)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            first = load_times(page, f"{base}/review", 1)[0]
+            loads = load_times(page, f"{base}/review", 3)
+            keys = []
+            page.keyboard.press("j")
+            for _ in range(20):
+                before = page.evaluate("document.querySelector('article.unit.current').id")
+                clock = time.monotonic()
+                page.keyboard.press("j")
+                page.wait_for_function("id => document.querySelector('article.unit.current').id !== id", arg=before)
+                keys.append(time.monotonic() - clock)
+            clock = time.monotonic()
+            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            page.wait_for_function(
+                "() => { const days = document.querySelectorAll('section.day');"
+                " return !days[days.length - 1].classList.contains('pending'); }"
+            )
+            end = time.monotonic() - clock
+            browser.close()
+    finally:
+        stop_serve(process, folder)
+    return {"first": first, "load": statistics.median(loads), "key": statistics.median(keys), "end": end}
 
 
 def warm_segment(repeats: int = 20) -> tuple[float, float]:
@@ -115,6 +243,8 @@ def warm_segment(repeats: int = 20) -> tuple[float, float]:
 def rows() -> list[Row]:
     html, pdfs, idle = serve_latencies()
     warm, cold = warm_segment()
+    review = review_latencies()
+    big = review_at_scale()
     return [
         Row("serve: save → English HTML on disk", f"{html:.2f} s", "≤ 0.5 s", html <= 0.5),
         Row("serve: save → all three PDFs on disk", f"{pdfs:.2f} s", "≤ 2.0 s", pdfs <= 2.0),
@@ -124,6 +254,30 @@ def rows() -> list[Row]:
             f"{idle:.1%} of one core",
             "≤ 1%",
             idle <= 0.01,
+            IDLE_WHY,
+        ),
+        Row("review page, real notes: passages shown", f"{review['load']:.2f} s", "≤ 0.5 s", review["load"] <= 0.5),
+        Row(
+            "review page, 10,000 bullets: passages shown",
+            f"{big['load']:.2f} s (first after a build {big['first']:.2f} s)",
+            "≤ 2 s",
+            max(big["load"], big["first"]) <= 2.0,
+        ),
+        Row("review page, 10,000 bullets: J to the next passage", f"{big['key'] * 1000:.0f} ms", "", None),
+        Row("review page, 10,000 bullets: scrolled to the last day, shown", f"{big['end']:.2f} s", "", None),
+        Row(
+            "review save → PO file written / passage updated on the page",
+            f"{review['po']:.3f} s / {review['unit']:.3f} s",
+            "≤ 0.3 s",
+            max(review["po"], review["unit"]) <= 0.3,
+        ),
+        Row("review save → English HTML on disk", f"{review['html']:.2f} s", "≤ 0.6 s", review["html"] <= 0.6),
+        Row("review save → all three PDFs on disk", f"{review['pdfs']:.2f} s", "≤ 2.0 s", review["pdfs"] <= 2.0),
+        Row(
+            "serve idle with the review page open, whole process group",
+            f"{review['idle']:.1%} of one core",
+            "≤ 1%",
+            review["idle"] <= 0.01,
             IDLE_WHY,
         ),
     ]

@@ -46,7 +46,15 @@ empty print cache, alternating with plain WeasyPrint laying out each edition who
 after the last build settled, and the time is from the save to the file's new content on
 disk (medians). The warm segment is one sentence through the long-lived null-flush
 Apertium pipeline, against a new `apertium` process for the same sentence. Idle is the CPU
-time of the server's whole process group over ten quiet seconds.""",
+time of the server's whole process group over ten quiet seconds.
+
+The review page runs in Chromium (Playwright). "Passages shown" is from the navigation to
+the page's passages in it (or DOMContentLoaded, if later), median of five loads (three for
+10,000 bullets, the notes `bench/scale.py` makes); the first load after a build is given
+apart. On the real notes five bullets are corrected in turn with the keyboard (Enter,
+the new English, Ctrl+Enter), a second after the last build settled: the PO file's and the
+outputs' modification times against the moment Ctrl+Enter was pressed, and the passage
+shown as reviewed on the page. Idle is measured as above, with the page open.""",
     ),
     "scale": (
         "Scale",

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,6 +64,23 @@ class BuildConfig:
 
 
 @dataclass
+class Translated:
+    """The notes and their English before rendering: what the editions, the PO file, QA and
+    serve's review page are all made from."""
+
+    notes: Notes
+    glossary: Glossary
+    spanish: Document
+    english: Document
+    units: list[postedit.SourceUnit]  # the units with a PO entry, annotated
+    english_text: dict[int, str]  # each of those units' English as inline Markdown, by position
+    reviewed: postedit.Review  # what the PO file said before this build
+    po: polib.POFile  # the PO file as this build writes it
+    report: TranslationReport
+    qa: qa.QAReport
+
+
+@dataclass
 class BuildResult:
     """What a build did: per-file outcome, translation counts, QA, stage timings."""
 
@@ -71,6 +89,9 @@ class BuildResult:
     needs_review: int = 0  # PO entries with a person's English waiting for confirmation
     qa_summary: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    units: int = 0  # units with a PO entry
+    flagged: int = 0  # units with a QA finding
+    translated: Translated | None = None  # None when nothing changed since the last build
 
 
 @dataclass
@@ -158,24 +179,30 @@ class Tools:
         self.engine = None
 
 
+# What a build renames its outputs into place within: ``serve`` passes its lock against a
+# review page's save, and starts the build again when a save came after it read the PO file.
+Committing = Callable[[], AbstractContextManager[None]]
+
+
 def build(
     config: BuildConfig,
     progress: Progress = silent,
     tools: Tools | None = None,
-    html_ready: Callable[[], None] | None = None,
+    html_ready: Callable[[Translated], None] | None = None,
+    committing: Committing = contextlib.nullcontext,
 ) -> BuildResult:
     """Build the Spanish and English reports (Markdown, HTML, PDF) into ``config.out``.
 
     With ``tools``, the programs are the caller's, left running; with ``html_ready``, the
-    Markdown and HTML are written as soon as they are made (then ``html_ready()`` is called)
-    and the PDFs after them, instead of all at once.
+    Markdown and HTML are written as soon as they are made (then ``html_ready()`` is called
+    with what they were made from) and the PDFs after them, instead of all at once.
     """
     with one_build_at_a_time(config, progress):
         if tools is not None:
-            return build_with(config, progress, tools, html_ready)
+            return build_with(config, progress, tools, html_ready, committing)
         tools = Tools()
         try:
-            result = build_with(config, progress, tools, html_ready)
+            result = build_with(config, progress, tools, html_ready, committing)
         except BaseException:
             tools.close(failed=True)
             raise
@@ -204,7 +231,11 @@ def remove_stale_temporaries(config: BuildConfig, progress: Progress) -> None:
 
 
 def build_with(
-    config: BuildConfig, progress: Progress, tools: Tools, html_ready: Callable[[], None] | None
+    config: BuildConfig,
+    progress: Progress,
+    tools: Tools,
+    html_ready: Callable[[Translated], None] | None,
+    committing: Committing = contextlib.nullcontext,
 ) -> BuildResult:
     """The recipe, with ``tools`` running the programs it needs."""
     clock = Stopwatch()
@@ -216,53 +247,80 @@ def build_with(
     tools.warm_up()  # the dictionaries load while the notes' photos and PO file are read
     printers = tools.printers_for(config)  # loads WeasyPrint while the rest goes on
     with Staged() as staged:
-        spanish = inputs.spanish
-        photos = images.prepare(spanish, inputs.notes, config.root, config.out, config.state / "images")
-        units = postedit.source_units(spanish, inputs.notes, render.inline_markdown)
-        reviewed = postedit.review(inputs.po, units)
-        clock.lap("parse")
-
-        with TranslationMemory(config.memory, warn=progress) as memory:
-            human = {position: inline_pieces(text) for position, text in reviewed.human.items()}
-            options = engines.EngineOptions(inputs.glossary.senses)
-            english, report = translate(
-                spanish, inputs.glossary, inputs.engine, memory, progress, inputs.lexicon, human, options
-            )
-        english = cover.keep_english_fields(spanish, english, inputs.lexicon, reviewed.human)
-        clock.lap("translate")
-
-        units = postedit.annotated(units, spanish, inputs.glossary, report.corrections)
-        po = update_translations(units, english, inputs)
-        review = qa.check(spanish, english, inputs.glossary, inputs.notes, inputs.lexicon, report, set(reviewed.human))
-        review.needs_review = postedit.waiting(po)
-        review.findings += qa.image_findings(photos.problems)
+        photos = images.prepare(inputs.spanish, inputs.notes, config.root, config.out, config.state / "images")
+        done = translate_notes(config, inputs, progress, photos, clock)
+        spanish, english, report, review = done.spanish, done.english, done.report, done.qa
         tools.done_translating()
-        texts = render_texts(spanish, english, report, config, inputs, reviewed, photos)
+        waiting = postedit.waiting_units(done.po, done.units)
+        texts = render_texts(spanish, english, report, config, inputs, done.reviewed, photos, waiting)
         texts["qa.json"] = review.to_json()
         # The record of what this build wrote goes into place before the English it records: a
         # build stopped between the two renames must not leave report.en.md looking hand-edited.
         staged.write(config.last / "report.en.md", texts["report.en.md"])
-        staged.write(config.last / "units.json", postedit.remember_units(units))
+        staged.write(config.last / "units.json", postedit.remember_units(done.units))
         outcomes = {name: staged.write(config.out / name, text) for name, text in texts.items()}
-        po_text = postedit.text_of(po)
+        po_text = postedit.text_of(done.po)
         staged.write(config.translations, po_text)
         if html_ready is not None:
-            staged.commit()
-            html_ready()
+            with committing():
+                staged.commit()
+            html_ready(done)
         clock.lap("render_html")
 
         outcomes.update(print_pdfs(texts, config, inputs.state, printers, staged, progress))
-        staged.commit()  # every output at once, now that all of them are made
+        with committing():
+            staged.commit()  # every output at once, now that all of them are made
         clock.lap("render_pdf")
 
-    record(config, inputs, po_text, report, review, outcomes)
+    record(config, inputs, po_text, done, outcomes)
     return BuildResult(
         outputs={str(config.out / name): outcome for name, outcome in outcomes.items()},
         translation=report,
         needs_review=review.needs_review,
         qa_summary=inputs.state.summary["qa"],
         seconds=clock.total(),
+        units=len(done.units),
+        flagged=len(review.flagged_units),
+        translated=done,
     )
+
+
+def translate_notes(
+    config: BuildConfig, inputs: Inputs, progress: Progress, photos: images.Images, clock: Stopwatch
+) -> Translated:
+    """Translate the notes (a person's confirmed English wins), update the PO file, check the English."""
+    spanish = inputs.spanish
+    units = postedit.source_units(spanish, inputs.notes, render.inline_markdown)
+    reviewed = postedit.review(inputs.po, units)
+    clock.lap("parse")
+
+    with TranslationMemory(config.memory, warn=progress) as memory:
+        human = {position: inline_pieces(text) for position, text in reviewed.human.items()}
+        options = engines.EngineOptions(inputs.glossary.senses)
+        english, report = translate(
+            spanish, inputs.glossary, inputs.engine, memory, progress, inputs.lexicon, human, options
+        )
+    english = cover.keep_english_fields(spanish, english, inputs.lexicon, reviewed.human)
+    clock.lap("translate")
+
+    units = postedit.annotated(units, spanish, inputs.glossary, report.corrections)
+    english_text = {u.position: render.inline_markdown(english.unit_inline(english.units[u.position])) for u in units}
+    po = postedit.update(inputs.po, units, english_text)
+    review = qa.check(spanish, english, inputs.glossary, inputs.notes, inputs.lexicon, report, set(reviewed.human))
+    review.needs_review = postedit.waiting(po)
+    review.findings += qa.image_findings(photos.problems)
+    return Translated(
+        inputs.notes, inputs.glossary, spanish, english, units, english_text, reviewed, po, report, review
+    )
+
+
+def translate_without_writing(config: BuildConfig, tools: Tools, progress: Progress = silent) -> Translated:
+    """What the last build was made from, made again without writing anything: for ``serve``'s
+    review page when its first build found nothing to do (the translations come from the memory)."""
+    inputs = read_inputs(config, progress, tools)
+    tools.warm_up()
+    photos = images.prepare(inputs.spanish, inputs.notes, config.root, config.out, config.state / "images")
+    return translate_notes(config, inputs, progress, photos, Stopwatch())
 
 
 def read_inputs(config: BuildConfig, progress: Progress, tools: Tools) -> Inputs:
@@ -286,23 +344,17 @@ def read_inputs(config: BuildConfig, progress: Progress, tools: Tools) -> Inputs
     return Inputs(notes, spanish, glossary, po, engine, lexicon, state, fingerprint, photos)
 
 
-def update_translations(units: list[postedit.SourceUnit], english: Document, inputs: Inputs):
-    """The PO file for this build: every unit, the machine's English refreshed, a person's kept."""
-    machine = {u.position: render.inline_markdown(english.unit_inline(english.units[u.position])) for u in units}
-    return postedit.update(inputs.po, units, machine)
-
-
-def record(
-    config: BuildConfig, inputs: Inputs, po_text: str, report: TranslationReport, review: qa.QAReport, outcomes
-) -> None:
+def record(config: BuildConfig, inputs: Inputs, po_text: str, done: Translated, outcomes) -> None:
     """What this build was made from and wrote, for the next one to compare with."""
-    state = inputs.state
+    state, report, review = inputs.state, done.report, done.qa
     state.inputs = input_fingerprint(config, inputs.notes, inputs.engine, inputs.lexicon, po_text, inputs.photos)
     state.summary = {
         "segments": report.segments,
         "engine_segments": report.translated + report.from_memory,
         "reviewed": report.reviewed,
         "needs_review": review.needs_review,
+        "units": len(done.units),
+        "flagged": len(review.flagged_units),
         "qa": review.summary(),
     }
     state.outputs = {str(config.out / name): digest((config.out / name).read_bytes()) for name in outcomes}
@@ -471,10 +523,15 @@ def render_texts(
     inputs: Inputs,
     reviewed: postedit.Review,
     photos: images.Images,
+    waiting: set[int],
 ) -> dict[str, str]:
-    """The text outputs by file name: English Markdown and the three HTML editions."""
+    """The text outputs by file name: English Markdown and the three HTML editions.
+
+    ``waiting`` holds the units (by position) whose PO entry waits for a person's confirmation."""
     provenance = render.Provenance(report.engine, report.engine_version, build_date(inputs.notes), report.reviewed)
-    marks = render.ReviewMarks(frozenset(spanish.units[p].index for p in reviewed.human))
+    marks = render.ReviewMarks(
+        frozenset(spanish.units[p].index for p in reviewed.human), frozenset(spanish.units[p].index for p in waiting)
+    )
     wanted = config.glossary_appendix and inputs.notes.meta.glossary_appendix
     appendix = inputs.glossary.appendix(inputs.notes.markdown) if wanted else None
     env = render.template_environment(config.templates)
@@ -563,6 +620,8 @@ def unchanged_result(state: BuildState, engine: Engine, clock: Stopwatch) -> Bui
         needs_review=int(state.summary.get("needs_review", 0)),
         qa_summary=list(state.summary.get("qa", [])),
         seconds={"parse": 0.0, "translate": 0.0, "render_html": 0.0, "render_pdf": 0.0, **clock.total()},
+        units=int(state.summary.get("units", 0)),
+        flagged=int(state.summary.get("flagged", 0)),
     )
 
 

@@ -22,12 +22,14 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import hashlib
 import json
 import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import polib
 from markdown_it.token import Token
@@ -42,6 +44,9 @@ from tripreport.notes import Notes
 PO_FILE = Path("translations") / "report.en.po"
 SIMILAR = 0.6  # how alike two Spanish texts must be for an old translation to carry over (as msgmerge)
 FUZZY = "fuzzy"
+# What a person has done with a unit's English: nothing yet (the machine's), a correction that
+# waits for confirmation because the Spanish changed after it, or English they confirmed.
+ReviewState = Literal["machine", "needs-review", "reviewed"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,7 @@ class SourceUnit:
     key: Key
     occurrence: tuple[str, str] | None  # (file, line)
     comment: str  # the glossary terms and mended words, for the translator
+    terms: tuple[Protected, ...] = ()  # the glossary's kept and forced terms in it, as the comment names them
 
 
 @dataclass
@@ -116,6 +122,34 @@ def confirmed(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr) and FUZZY not in entry.flags and not entry.obsolete
 
 
+def state(entry: polib.POEntry | None) -> ReviewState:
+    """What a person has done with the English of ``entry`` (None: no entry yet)."""
+    if entry is None or entry.obsolete:
+        return "machine"
+    if confirmed(entry):
+        return "reviewed"
+    if FUZZY in entry.flags and entry.previous_msgid and entry.msgstr:
+        return "needs-review"
+    return "machine"
+
+
+def revision(entry: polib.POEntry | None) -> str:
+    """A short digest of everything a person or a build may change in ``entry``: two readers of the
+    PO file agree on an entry exactly when their revisions do."""
+    if entry is None:
+        return "none"
+    fields = [entry.obsolete, entry.msgctxt, entry.msgid, entry.msgstr, sorted(entry.flags), entry.previous_msgid]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
+def entry_for(po: polib.POFile, key: Key) -> polib.POEntry | None:
+    """The live (not obsolete) entry of ``key`` in ``po``."""
+    for entry in po:
+        if not entry.obsolete and entry.msgid == key.msgid and entry.msgctxt == key.msgctxt:
+            return entry
+    return None
+
+
 # --- the units ----------------------------------------------------------------------------------
 
 
@@ -148,11 +182,12 @@ def annotated(
     """``units`` with their comments for the translator: glossary terms, words mended before translating."""
     annotated = []
     for u in units:
-        comment = comment_for(doc.units[u.position].pieces, glossary, corrections, u.position)
+        terms = glossary_terms(doc.units[u.position].pieces, glossary)
+        comment = comment_for(terms, corrections, u.position)
         cover = doc.tokens[doc.units[u.position].index - 1].meta.get("cover")
         if cover:  # a cover field of the front matter (title, subtitle, event, description)
             comment = "\n".join(filter(None, [f"the cover's {cover} (front matter)", comment]))
-        annotated.append(dataclasses.replace(u, comment=comment))
+        annotated.append(dataclasses.replace(u, comment=comment, terms=terms))
     return annotated
 
 
@@ -164,15 +199,16 @@ def relative(path: Path) -> str:
         return str(path)
 
 
-def comment_for(pieces, glossary: Glossary, corrections, position: int) -> str:
+def glossary_terms(pieces, glossary: Glossary) -> tuple[Protected, ...]:
+    """The kept and forced terms of the glossary a unit uses, each once, in order."""
+    found = (p for p in glossary.protect(list(pieces)) if isinstance(p, Protected) and p.kind in ("term", "keep"))
+    return tuple(dict.fromkeys(found))
+
+
+def comment_for(terms: tuple[Protected, ...], corrections, position: int) -> str:
     """What a translator should know about a unit: its glossary terms and the words mended before translating."""
-    terms = []
-    for piece in glossary.protect(list(pieces)):
-        if isinstance(piece, Protected) and piece.kind == "term":
-            terms.append(f"{piece.source} → {piece.target}")
-        elif isinstance(piece, Protected) and piece.kind == "keep":
-            terms.append(f"{piece.source} (kept as written)")
-    lines = [f"glossary: {'; '.join(dict.fromkeys(terms))}"] if terms else []
+    shown = [f"{p.source} → {p.target}" if p.kind == "term" else f"{p.source} (kept as written)" for p in terms]
+    lines = [f"glossary: {'; '.join(dict.fromkeys(shown))}"] if shown else []
     mended = [c.describe() for c in (corrections or {}).get(position, ())]
     if mended:
         lines.append(f"mended before translating: {'; '.join(mended)}")
@@ -185,9 +221,9 @@ def review(po: polib.POFile, units: list[SourceUnit]) -> Review:
     found = Review()
     for unit in units:
         entry = entries.get((unit.key.msgctxt, unit.key.msgid))
-        if entry is not None and confirmed(entry):
+        if entry is not None and state(entry) == "reviewed":
             found.human[unit.position] = entry.msgstr
-        elif entry is not None and human(entry):
+        elif state(entry) == "needs-review":
             found.needs_review += 1
     return found
 
@@ -256,7 +292,43 @@ def rebuilt(unit: SourceUnit, entry: polib.POEntry | None, machine: str) -> poli
 
 def waiting(po: polib.POFile) -> int:
     """Entries with a person's English carried over from changed Spanish, waiting for confirmation."""
-    return sum(1 for e in po if not e.obsolete and FUZZY in e.flags and e.previous_msgid and e.msgstr)
+    return sum(1 for e in po if state(e) == "needs-review")
+
+
+def waiting_units(po: polib.POFile, units: list[SourceUnit]) -> set[int]:
+    """The positions of the units whose entry waits for confirmation (see :func:`waiting`)."""
+    entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+    return {u.position for u in units if state(entries.get((u.key.msgctxt, u.key.msgid))) == "needs-review"}
+
+
+# --- a person's corrections -----------------------------------------------------------------------
+
+
+def confirm(entry: polib.POEntry, english: str) -> None:
+    """``english`` as a person's for ``entry``, as a PO editor saves it: ``msgstr``, not fuzzy,
+    the previous Spanish (``#|``) dropped."""
+    entry.msgstr = english
+    entry.flags = [f for f in entry.flags if f != FUZZY]
+    entry.previous_msgid = None
+    entry.previous_msgctxt = None
+
+
+def unconfirm(entry: polib.POEntry) -> None:
+    """``entry`` back to the machine's English: fuzzy again, with no previous Spanish, so the next
+    build refreshes its ``msgstr`` from the engine."""
+    entry.flags = [*(f for f in entry.flags if f != FUZZY), FUZZY]
+    entry.previous_msgid = None
+    entry.previous_msgctxt = None
+
+
+def correct(po: polib.POFile, key: Key, english: str) -> polib.POEntry:
+    """Record ``english`` as a person's for the unit of ``key`` (its entry made if there is none)."""
+    entry = entry_for(po, key)
+    if entry is None:
+        entry = polib.POEntry(msgid=key.msgid, msgctxt=key.msgctxt)
+        po.append(entry)
+    confirm(entry, english)
+    return entry
 
 
 def text_of(po: polib.POFile) -> str:
@@ -288,8 +360,6 @@ def absorb(po: polib.POFile, last_units: str, changed: dict[int, str]) -> tuple[
             entry = polib.POEntry(msgid=key.msgid, msgctxt=key.msgctxt)
             po.append(entry)
             entries[(key.msgctxt, key.msgid)] = entry
-        entry.msgstr = english
-        entry.flags = [f for f in entry.flags if f != FUZZY]
-        entry.previous_msgid = None
+        confirm(entry, english)
         recorded += 1
     return po, recorded

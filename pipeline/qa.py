@@ -85,6 +85,7 @@ class Finding:
     section: str = ""
     source: str = ""
     where: str = ""
+    subject: str = ""  # what it is about as the text has it: the word left in Spanish, the term or URL lost
 
 
 @dataclass
@@ -105,6 +106,12 @@ class QAReport:
     @property
     def infos(self) -> list[Finding]:
         return [f for f in self.findings if f.level == INFO]
+
+    @property
+    def flagged_units(self) -> set[int]:
+        """The units (by position) with at least one error or warning (a word mended is worth a look,
+        not a flag)."""
+        return {f.unit for f in self.findings if f.unit >= 0 and f.level != INFO}
 
     def to_json(self) -> str:
         data = {
@@ -311,7 +318,13 @@ def lost(pieces: list, es_text: str, en_text: str, glossary: Glossary) -> list[t
 def reviewed_findings(pieces: list, es_text: str, en_text: str, glossary: Glossary, where: dict) -> list[Finding]:
     """What a person's English lost: a warning naming the PO entry (its Spanish), never an error."""
     return [
-        Finding(WARNING, "reviewed", f"reviewed translation lost {kind} {text!r} (PO entry {es_text[:50]!r})", **where)
+        Finding(
+            WARNING,
+            "reviewed",
+            f"reviewed translation lost {kind} {text!r} (PO entry {es_text[:50]!r})",
+            **where,
+            subject=text,
+        )
         for kind, text in lost(pieces, es_text, en_text, glossary)
     ]
 
@@ -319,12 +332,13 @@ def reviewed_findings(pieces: list, es_text: str, en_text: str, glossary: Glossa
 def unit_findings(pieces: list, es_text: str, en_text: str, glossary: Glossary, where: dict) -> list[Finding]:
     """Findings for one unit: what must survive, what must not appear."""
     findings = [
-        Finding(ERROR, kind, f"{text!r} is missing from the English", **where)
+        Finding(ERROR, kind, f"{text!r} is missing from the English", **where, subject=text)
         for kind, text in lost(pieces, es_text, en_text, glossary)
     ]
     for piece in glossary.protect(list(pieces)):
         if isinstance(piece, Protected) and piece.kind == "term" and piece.target.casefold() not in en_text.casefold():
-            findings.append(Finding(ERROR, "forced-term", f"{piece.source!r} should read {piece.target!r}", **where))
+            message = f"{piece.source!r} should read {piece.target!r}"
+            findings.append(Finding(ERROR, "forced-term", message, **where, subject=piece.target))
     for placeholder in engines.placeholder_formats():
         for leaked in placeholder.pattern.findall(en_text):
             if leaked not in es_text:  # notes may write "zk0z" themselves
@@ -408,5 +422,6 @@ def spanish_left(
     findings = []
     for words, where in zip(words_of, places, strict=True):
         for word in dict.fromkeys(w for w, _ in words if w in spanish):
-            findings.append(Finding(WARNING, "untranslated", f"Spanish word {word!r} left untranslated", **where))
+            message = f"Spanish word {word!r} left untranslated"
+            findings.append(Finding(WARNING, "untranslated", message, **where, subject=word))
     return findings

@@ -99,6 +99,7 @@ LABELS = {
         "review_machine": "machine translation",
         "review_reviewed": "reviewed by a person",
         "review_partly": "partly reviewed by a person",
+        "review_needs-review": "needs review: the Spanish changed after a person's correction",
         "built": "Built",
         "glossary": "Glossary · Glosario",
         "glossary_translated": "Translated terms",
@@ -150,9 +151,11 @@ class Page:
 
 @dataclass(frozen=True)
 class ReviewMarks:
-    """Which units (by token index) have English a person reviewed, for the bilingual edition."""
+    """Which units (by token index) have English a person reviewed, and which have a person's
+    English waiting for confirmation (the Spanish changed after it), for the bilingual edition."""
 
     reviewed: frozenset[int] = frozenset()
+    waiting: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,7 @@ class Row:
     kind: str
     spanish: Markup
     english: Markup
-    review: str = "machine"  # machine, reviewed, or partly (some of its passages)
+    review: str = "machine"  # machine, reviewed, partly (some of its passages), or needs-review
     photo: Markup | None = None  # a photo, shown once across both columns above its two captions
 
 
@@ -417,7 +420,10 @@ def split_photo(block: list[Token]) -> tuple[list[Token], list[Token]] | None:
 
 
 def review_state(units: list[int], marks: ReviewMarks) -> str:
-    """``reviewed`` when a person reviewed every unit of a row, ``partly`` for some, else ``machine``."""
+    """``needs-review`` when a unit of a row waits for a person's confirmation; else ``reviewed``
+    when a person reviewed every unit of it, ``partly`` for some, and ``machine`` for none."""
+    if any(unit in marks.waiting for unit in units):
+        return "needs-review"
     done = sum(unit in marks.reviewed for unit in units)
     return "reviewed" if units and done == len(units) else "partly" if done else "machine"
 

@@ -11,23 +11,31 @@ first and open pages reload at once, keeping their scroll position; the PDFs fol
 Pages are served from the output folder on 127.0.0.1. Only served HTML gets the small
 script that listens for rebuilds (server-sent events) and shows a failed build's error
 over the page; the files in the output folder are never changed for it.
+
+``/review`` is the review page (:mod:`tripreport.review`): the English beside the Spanish,
+corrected and confirmed in the browser and saved in the PO file, which makes one rebuild.
+On 127.0.0.1 every request must name this machine (``Host``), against DNS rebinding.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tripreport.build import BuildConfig, BuildResult, Tools, build
+from tripreport.build import BuildConfig, BuildResult, Tools, Translated, build, translate_without_writing
 from tripreport.errors import TripreportError, one_line
 from tripreport.outputs import is_temporary
 from tripreport.progress import Count
+from tripreport.review import api
+from tripreport.review.guard import Guard, Refused, is_loopback
+from tripreport.review.session import ReviewSession
 from tripreport.state import digest
 
 EVENTS_PATH = "/__tripreport/events"
@@ -90,16 +98,28 @@ LIVE_SCRIPT = """<script>/* tripreport serve: live reload (only in served pages)
 })();
 </script>
 """.replace("EVENTS_PATH", EVENTS_PATH)
+# What served pages get when the review page is on: a link to it (not printed).
+REVIEW_LINK = f"""<style>#tripreport-review-link{{position:fixed;top:.6rem;right:.6rem;z-index:99998;
+padding:.3rem .6rem;background:#fff;border:1px solid #2458a6;border-radius:4px;font:14px/1.3 sans-serif;color:#2458a6}}
+@media print{{#tripreport-review-link{{display:none}}}}</style>
+<a id="tripreport-review-link" href="{api.PAGE}">Review the English</a>
+"""
 
 
 class ReportHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the output folder; HTML pages with the live script; the event stream."""
+    """Serves the output folder; HTML pages with the live script; the event stream; the review page."""
 
     live: LiveState
     stopping: threading.Event
+    review: ReviewSession
+    guard: Guard | None = None  # None: serving beyond this machine, without the review page
 
     def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
-        path = self.path.split("?", 1)[0]
+        path, _, query = self.path.partition("?")
+        if not self.host_allowed():
+            return None
+        if api.is_review_path(path):
+            return self.send_answer(self.review_answer(path, query))
         if path == EVENTS_PATH:
             return self.events()
         if path == "/":
@@ -111,6 +131,43 @@ class ReportHandler(http.server.SimpleHTTPRequestHandler):
             return self.page()
         return super().do_GET()
 
+    def do_HEAD(self) -> None:  # noqa: N802
+        if self.host_allowed():
+            super().do_HEAD()
+
+    def do_POST(self) -> None:  # noqa: N802
+        path, _, query = self.path.partition("?")
+        if not self.host_allowed():
+            return None
+        if not api.is_review_path(path):
+            self.send_error(405, "only the review page takes POST")
+            return None
+        return self.send_answer(self.review_answer(path, query))
+
+    def host_allowed(self) -> bool:
+        """On 127.0.0.1, a request under another name (DNS rebinding) is refused."""
+        if self.guard is None:
+            return True
+        try:
+            self.guard.check_host(self.headers)
+        except Refused as refused:
+            self.send_error(refused.status, refused.reason)
+            return False
+        return True
+
+    def review_answer(self, path: str, query: str) -> api.Answer:
+        read = self.rfile.read
+        return api.answer(self.review, self.guard, self.command, path, query, self.headers, read, EVENTS_PATH)
+
+    def send_answer(self, answer: api.Answer) -> None:
+        self.send_response(answer.status)
+        self.send_header("Content-Type", answer.content_type)
+        self.send_header("Content-Length", str(len(answer.body)))
+        for name, value in answer.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(answer.body)
+
     def page(self) -> None:
         file = Path(self.translate_path(self.path))
         try:
@@ -118,8 +175,9 @@ class ReportHandler(http.server.SimpleHTTPRequestHandler):
         except (OSError, UnicodeDecodeError):
             self.send_error(404, "no such page (yet)")
             return
+        added = LIVE_SCRIPT + (REVIEW_LINK if self.guard is not None else "")
         at = text.rfind("</body>")
-        body = (text[:at] + LIVE_SCRIPT + text[at:] if at >= 0 else text + LIVE_SCRIPT).encode("utf-8")
+        body = (text[:at] + added + text[at:] if at >= 0 else text + added).encode("utf-8")
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -154,17 +212,22 @@ class ReportHandler(http.server.SimpleHTTPRequestHandler):
         pass  # the terminal shows builds, not requests
 
 
-def start_server(out: Path, host: str, port: int, live: LiveState, stopping: threading.Event):
-    """The HTTP server on its own thread; its address."""
-    handler = type("Handler", (ReportHandler,), {"live": live, "stopping": stopping})
+def start_server(
+    out: Path, host: str, port: int, live: LiveState, stopping: threading.Event, review: ReviewSession
+) -> tuple[http.server.ThreadingHTTPServer, Guard | None]:
+    """The HTTP server on its own thread, and the review page's guard: None (no review page) when
+    it listens beyond this machine."""
+    handler = type("Handler", (ReportHandler,), {"live": live, "stopping": stopping, "review": review})
     factory = functools.partial(handler, directory=str(out))
     try:
         server = http.server.ThreadingHTTPServer((host, port), factory)
     except OSError as err:
         raise TripreportError(f"cannot serve on {host}:{port} ({err.strerror}); pick another with --port") from None
+    address, bound_port = server.server_address[:2]
+    handler.guard = Guard(bound_port) if is_loopback(str(address)) else None
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="tripreport-http", daemon=True).start()
-    return server
+    return server, handler.guard
 
 
 @dataclass
@@ -228,27 +291,50 @@ def serve(
     live, stopping, changed = LiveState(), threading.Event(), threading.Event()
     tools = Tools(keep_warm=True)
     watched = Watched(config)
+    review = review_session(config, watched, changed)
     server = None
     try:
         config.out.mkdir(parents=True, exist_ok=True)
-        server = start_server(config.out, host, port, live, stopping)
-        url = f"http://{host}:{server.server_address[1]}/report.en.html"
+        server, guard = start_server(config.out, host, port, live, stopping, review)
+        base = f"http://{host}:{server.server_address[1]}"
+        url = f"{base}/report.en.html"
         threading.Thread(
             target=watch, args=(config, changed, stopping, watched), name="tripreport-watch", daemon=True
         ).start()
         tools.printers_for(config)  # WeasyPrint loads now, not at the first edit
-        rebuild(config, tools, live, changed, watched, log, detail)
+        rebuild(config, tools, live, changed, watched, review, log, detail)
         log(f"serving {url} (Ctrl-C stops)")
+        if guard is not None:
+            log(f"review the English at {base}{api.PAGE}")
+            prepare_review(review)
         on_ready(url)
         while not stopping.is_set():
             if changed.wait(timeout=0.5):
-                rebuild(config, tools, live, changed, watched, log, detail)
+                rebuild(config, tools, live, changed, watched, review, log, detail)
+                if guard is not None:
+                    prepare_review(review)
     finally:
         stopping.set()
         if server is not None:
             server.shutdown()
             server.server_close()
+        review.close()
         tools.close()
+
+
+def prepare_review(review: ReviewSession) -> None:
+    """The review page's data made after a build, beside serve's waiting for the next change."""
+    threading.Thread(target=review.prepare, name="tripreport-review", daemon=True).start()
+
+
+def review_session(config: BuildConfig, watched: Watched, changed: threading.Event) -> ReviewSession:
+    """The review page's session: a save makes one rebuild, and its write of the PO file no other."""
+
+    def saved() -> None:
+        watched.remember_own()
+        changed.set()
+
+    return ReviewSession(config.translations, config.memory, saved)
 
 
 def rebuild(
@@ -257,13 +343,14 @@ def rebuild(
     live: LiveState,
     changed: threading.Event,
     watched: Watched,
+    review: ReviewSession,
     log: Log,
     detail: Log,
 ) -> BuildResult | None:
     """One build (restarted as often as changes come during it); pages told when the HTML is ready.
 
     A failed build leaves the last good outputs served, and its error shown in the terminal
-    and over the open pages until a build succeeds."""
+    and over the open pages until a build succeeds; the review page keeps the last good units."""
 
     def step(update: str | Count) -> None:
         if changed.is_set():
@@ -271,17 +358,28 @@ def rebuild(
         if isinstance(update, str):
             detail(update)
 
+    @contextlib.contextmanager
+    def committing() -> Iterator[None]:
+        with review.po_lock:  # no review save while outputs go into place…
+            if changed.is_set():  # …and one saved since this build read the PO file makes it start again
+                raise Restart
+            yield
+            watched.remember_own()  # the PO file just put in place is the build's own: no rebuild for it
+
     while True:
         changed.clear()
         started = time.monotonic()
         html_at: list[float] = []
 
-        def html_ready(html_at: list[float] = html_at, started: float = started) -> None:
+        def html_ready(done: Translated, html_at: list[float] = html_at, started: float = started) -> None:
             html_at.append(time.monotonic() - started)
+            review.update(done)
             live.publish(reload=True, error="")
 
         try:
-            result = build(config, step, tools, html_ready)
+            result = build(config, step, tools, html_ready, committing)
+            if result.translated is None and not review.ready:  # up to date: the review page's units made again
+                review.update(translate_without_writing(config, tools, step))
         except Restart:
             continue
         except Exception as err:  # noqa: BLE001  (worded as the CLI words it; a bug keeps its traceback)

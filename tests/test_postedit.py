@@ -234,3 +234,27 @@ def test_a_photo_is_one_entry_its_caption_not_also_its_markdown(tmp_path: Path) 
     confirm(tmp_path, {"La keynote de apertura": "The opening keynote"})
     build(tmp_path)
     assert "![The opening keynote](" in (tmp_path / "output" / "report.en.md").read_text(encoding="utf-8")
+
+
+def test_the_bilingual_edition_marks_a_row_waiting_for_confirmation_as_needs_review(report: Path) -> None:
+    build(report)
+    confirm(report, {"Nadie sabe qué pasó con el cluster.": "Nobody knows what broke the cluster."})
+    build(report)
+    notes = report / "seeds" / "notas.md"
+    notes.write_text(NOTES.replace("con el cluster.", "con el cluster de pruebas."), encoding="utf-8")
+    build(report)
+    bilingual = english(report)["bilingual"]
+    rows = re.findall(r'<tr class="row row-(\w+) review-([\w-]+)">', bilingual)
+    assert rows.count(("item", "needs-review")) == 1 and ("item", "reviewed") not in rows
+    row = bilingual[bilingual.index('review-needs-review">') :].split("</tr>")[0]
+    assert "cluster de pruebas" in row and "needs review" in row
+    pdf = " ".join(p.extract_text() for p in PdfReader(report / "output" / "report.bilingual.pdf").pages)
+    assert "needs review" in " ".join(pdf.split())
+    # Confirmed again, the row is reviewed.
+    po = polib.pofile(str(report / PO))
+    entry = po.find("Nadie sabe qué pasó con el cluster de pruebas.")
+    entry.flags, entry.previous_msgid = [f for f in entry.flags if f != "fuzzy"], None  # Poedit's "needs work" off
+    po.save()
+    build(report)
+    rows = re.findall(r'<tr class="row row-(\w+) review-([\w-]+)">', english(report)["bilingual"])
+    assert ("item", "needs-review") not in rows and ("item", "reviewed") in rows

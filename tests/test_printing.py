@@ -151,13 +151,35 @@ def test_editing_one_bullet_of_the_real_notes_lays_out_one_part_per_edition(repo
 
     result = run_cli("build", "--engine", "apertium", "--json", cwd=report_dir, env=date)
     assert result.returncode == 0, result.stderr
-    for name in ("report.es.pdf", "report.en.pdf", "report.bilingual.pdf"):
-        assert f"{name}: 1 of 6 parts laid out again" in result.stderr
+    for name in ("report.es.pdf", "report.en.pdf", "report.bilingual.pdf"):  # cover, contents, 4 days, glossary
+        assert f"{name}: 1 of 7 parts laid out again" in result.stderr
         html = (report_dir / "output" / name.replace(".pdf", ".html")).read_text(encoding="utf-8")
         merged = (report_dir / "output" / name).read_bytes()
         assert texts(merged) == texts(whole(html, tmp_path).pdf), name
     english = texts((report_dir / "output" / "report.en.pdf").read_bytes())
     assert "look for it" in " ".join(english).replace("\n", " ")  # the edit's translation is printed
+
+
+def test_a_passage_confirmed_in_the_po_file_lays_out_the_covers_alone(report_dir: Path, tmp_path: Path) -> None:
+    """The covers count the reviewed passages: a confirmation changes them, not the contents beside them."""
+    import polib
+
+    date = {"SOURCE_DATE_EPOCH": "1512604800"}
+    assert run_cli("build", "--engine", "apertium", cwd=report_dir, env=date).returncode == 0
+    po = polib.pofile(str(report_dir / "translations" / "report.en.po"))
+    entry = next(e for e in po if e.msgid.startswith("Hoy en la tarde hubo lightning talks"))
+    entry.flags = []  # confirmed as it is, as a PO editor does: the English text stays the same
+    po.save()
+
+    result = run_cli("build", "--engine", "apertium", "--json", cwd=report_dir, env=date)
+    assert result.returncode == 0, result.stderr
+    # The cover of each; the bilingual edition's row of that passage gets its "reviewed" mark too.
+    for name, parts in (("report.es.pdf", 1), ("report.en.pdf", 1), ("report.bilingual.pdf", 2)):
+        assert f"{name}: {parts} of 7 parts laid out again" in result.stderr
+        html = (report_dir / "output" / name.replace(".pdf", ".html")).read_text(encoding="utf-8")
+        merged = (report_dir / "output" / name).read_bytes()
+        assert texts(merged) == texts(whole(html, tmp_path).pdf), name
+    assert "passages reviewed by a person: 1" in texts((report_dir / "output" / "report.en.pdf").read_bytes())[0]
 
 
 def test_unchanged_html_is_taken_from_the_cache_byte_for_byte(tmp_path: Path) -> None:

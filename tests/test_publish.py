@@ -273,6 +273,8 @@ def test_the_package_ships_its_default_templates(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for template in ("base.html.j2", "report.html.j2", "bilingual.html.j2", "report.css"):
         assert f"tripreport/templates/{template}" in names
+    for review in ("templates/review.html.j2", "templates/review.js", "templates/review.css", "review/api.py"):
+        assert f"tripreport/{review}" in names  # serve's review page, offline
     shutil.rmtree(tmp_path)
 
 

@@ -160,12 +160,12 @@ def alone_html(html: str, outline: Outline, part: Part, first_page: int, total: 
     ]
     for a, b in outline.styles:
         edits.append((a, b, _PAGES_COUNTER.sub(f'"{total}"', html[a:b])))
-    # First in its document, the part's own page break would only leave a blank page
-    # behind the emptied elements before it (a <main> without its days).
+    # Alone in its document, the part's own page breaks would only leave a blank page before
+    # or after it, for the emptied elements around it (a <main> without its days, after the cover).
     name = part.name.replace("\\", "\\\\").replace('"', '\\"')
     numbering = (
         f"<style>@page :first {{ counter-reset: page {first_page} }}"
-        f' [{PART_ATTRIBUTE}="{name}"] {{ break-before: auto !important; }}</style>'
+        f' [{PART_ATTRIBUTE}="{name}"] {{ break-before: auto !important; break-after: auto !important; }}</style>'
     )
     edits.append((outline.head_end, outline.head_end, numbering))
     out, last = [], 0

@@ -1,0 +1,134 @@
+"""The review page's HTTP interface: the page, its script and style, and three calls.
+
+- ``GET /review``: the page (its token inside), with a policy that runs only its own script.
+- ``GET /__tripreport/review/units``: every unit, as JSON.
+- ``POST /__tripreport/review/save``: a person's English for a unit, or back to the machine's.
+- ``GET /__tripreport/review/suggest?unit=N``: the second engine's English for a unit.
+
+Every call passes :class:`~tripreport.review.guard.Guard`'s checks; answers are one
+:class:`Answer`, so ``serve`` only sends them. Errors are one line, in JSON.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs
+
+import jinja2
+
+from tripreport import __version__, render
+from tripreport.review.guard import TOKEN_HEADER, Guard, Refused, json_body
+from tripreport.review.session import ReviewSession
+
+PAGE = "/review"
+API = "/__tripreport/review/"
+ASSETS = {
+    "/__tripreport/review.js": ("review.js", "text/javascript; charset=utf-8"),
+    "/__tripreport/review.css": ("review.css", "text/css; charset=utf-8"),
+}
+# The page runs its own script only: even a passage that slipped past escaping could run nothing.
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+# The keys, each with its action (the page's script reads them from the page, where they are listed).
+KEYS = (
+    ("j", "J", "next", "Next passage"),
+    ("k", "K", "previous", "Previous passage"),
+    ("n", "N", "next-unreviewed", "Next passage not reviewed (needs review and flagged first)"),
+    ("Enter", "Enter", "edit", "Edit the English"),
+    ("Ctrl+Enter", "Ctrl+Enter", "save", "Save the English as reviewed"),
+    ("Escape", "Esc", "cancel", "Cancel the edit"),
+    ("c", "C", "confirm", "Confirm the machine English as it is"),
+    ("m", "M", "machine", "Send a reviewed passage back to machine English"),
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An HTTP answer: status, body, type, and any more headers."""
+
+    status: int
+    body: bytes
+    content_type: str = "application/json; charset=utf-8"
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+def is_review_path(path: str) -> bool:
+    return path == PAGE or path.startswith(API) or path in ASSETS
+
+
+def answer(
+    session: ReviewSession,
+    guard: Guard | None,
+    method: str,
+    path: str,
+    query: str,
+    headers: Mapping[str, str],
+    read: Callable[[int], bytes],
+    events: str,
+) -> Answer:
+    """What the review page's paths answer; ``guard`` None: serve listens beyond this machine (no review).
+    ``events`` is serve's stream of builds, which the page listens to."""
+    try:
+        if guard is None:
+            raise Refused(403, "the review page works only when tripreport serve listens on 127.0.0.1 (the default)")
+        guard.check_host(headers)
+        if path in ASSETS:
+            return asset(*ASSETS[path])
+        if path == PAGE:
+            if method != "GET":
+                raise Refused(405, "the review page is read with GET")
+            return page(guard, events)
+        guard.check_api(method, headers)
+        call = path.removeprefix(API)
+        if (method, call) == ("GET", "units"):
+            return as_json(200, session.page_data())
+        if (method, call) == ("POST", "save"):
+            status, data = session.save(json_body(headers, read))
+            return as_json(status, data)
+        if (method, call) == ("GET", "suggest"):
+            values = parse_qs(query).get("unit", [""])
+            unit = int(values[0]) if values[0].isdigit() else None
+            return as_json(200, session.suggestion(unit))
+        raise Refused(404, "no such call")
+    except Refused as refused:
+        return as_json(refused.status, {"error": refused.reason})
+
+
+def as_json(status: int, data: dict[str, Any]) -> Answer:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return Answer(status, body, headers={"Cache-Control": "no-store"})
+
+
+def page(guard: Guard, events: str) -> Answer:
+    """The review page, holding this session's token."""
+    template = environment().get_template("review.html.j2")
+    html = template.render(
+        token=guard.token, token_header=TOKEN_HEADER, api=API, events=events, keys=KEYS, version=__version__
+    )
+    headers = {"Cache-Control": "no-store", "Content-Security-Policy": PAGE_POLICY, "Referrer-Policy": "no-referrer"}
+    return Answer(200, html.encode("utf-8"), "text/html; charset=utf-8", headers)
+
+
+def asset(name: str, content_type: str) -> Answer:
+    return Answer(200, packaged(name), content_type, {"Cache-Control": "no-cache"})
+
+
+@functools.lru_cache(maxsize=4)
+def packaged(name: str) -> bytes:
+    """A file of the packaged templates (never the report folder's: the page is tripreport's own)."""
+    return (render.DEFAULT_TEMPLATES / name).read_bytes()
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(render.DEFAULT_TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
