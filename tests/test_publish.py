@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, run_cli
 from pypdf import PdfReader
 
-from tripreport import render
+from tripreport import fonts, render
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -142,9 +142,9 @@ def test_every_character_has_a_glyph_in_the_report_fonts(built_report: Path) -> 
     from fontTools.ttLib import TTFont
 
     covered: set[int] = set()
-    for face in render.font_faces():
+    for face in fonts.font_faces():
         covered |= set(TTFont(face.url.removeprefix("file://")).getBestCmap())
-    assert {face.family for face in render.font_faces()} == {"Report Serif", "Report Sans", "Report Mono"}
+    assert {face.family for face in fonts.font_faces()} == {"Report Serif", "Report Sans", "Report Mono"}
     for name in ("report.en.html", "report.es.html"):
         html = (built_report / "output" / name).read_text(encoding="utf-8")
         text = re.sub(r"<[^>]+>", "", re.sub(r"<style>.*?</style>", "", html, flags=re.S))

@@ -61,7 +61,7 @@ def report_fetcher():
 
     from weasyprint.urls import URLFetcher
 
-    from tripreport.render import font_faces
+    from tripreport.fonts import font_faces
 
     fonts = {Path(unquote(urlsplit(face.url).path)).resolve() for face in font_faces()}
 
