@@ -137,10 +137,15 @@ def probe_all() -> list[EngineStatus]:
     return [probe(name) for name in ENGINE_MODULES]
 
 
+def auto_candidates() -> list[str]:
+    """The engines ``auto`` may choose, in the order it tries them (translation engines, not identity)."""
+    return [name for name in ENGINE_MODULES if spec(name).auto]
+
+
 def choose(name: str, warn: Warn = lambda message: None) -> str:
     """Resolve ``auto`` to a real engine name; check that the chosen engine is available."""
     if name == "auto":
-        candidates = [n for n in ENGINE_MODULES if spec(n).auto]
+        candidates = auto_candidates()
         for candidate in candidates:
             status = probe(candidate)
             if status.available:

@@ -40,7 +40,8 @@ class SecondEngine:
         with self._probing:
             if first not in self._names:
                 self._names[first] = next(
-                    (name for name in engines.AUTO_ORDER if name != first and engines.probe(name).available), None
+                    (name for name in engines.auto_candidates() if name != first and engines.probe(name).available),
+                    None,
                 )
             return self._names[first]
 
@@ -61,7 +62,7 @@ class SecondEngine:
         return name, render.inline_markdown(english.unit_inline(english.units[0]))
 
     def _close_engine(self) -> None:
-        if self._engine is not None and hasattr(self._engine, "close"):
+        if self._engine is not None:
             self._engine.close()
         self._engine = None
 
