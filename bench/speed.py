@@ -124,8 +124,8 @@ def translation_overhead(repeats: int = 9) -> tuple[float, float]:
 # switch, not a user's: the product always runs it with Apertium and Argos).
 WITHOUT_LEXICON = (
     "import sys\n"
-    "from tripreport import build\n"
-    "build.Tools.lexicon_for = lambda self, engine: None\n"
+    "from tripreport import tools\n"
+    "tools.Tools.lexicon_for = lambda self, engine: None\n"
     "sys.argv[0] = 'tripreport'\n"
     "from tripreport.cli import main\n"
     "main()\n"

@@ -8,8 +8,6 @@ output is written, so a bad glossary or a missing engine leaves ``output/`` as i
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -19,48 +17,31 @@ import polib
 
 import tripreport
 from tripreport import cover, engines, images, postedit, printing, qa, render
+from tripreport.absorb import refuse_hand_edits
+from tripreport.config import (
+    BILINGUAL_HTML,
+    ENGLISH_HTML,
+    ENGLISH_MARKDOWN,
+    LAST_UNITS,
+    QA_REPORT,
+    SPANISH_HTML,
+    BuildConfig,
+    build_date,
+    pdf_of,
+)
 from tripreport.document import Document, inline_pieces, parse
-from tripreport.engines import Engine, fallback
+from tripreport.engines import Engine
 from tripreport.errors import TripreportError
 from tripreport.glossary import Glossary, load_glossary
 from tripreport.lexicon import Lexicon
 from tripreport.memory import TranslationMemory
 from tripreport.notes import Notes, find_note_files, read_notes
-from tripreport.outputs import UNCHANGED, Staged, build_lock, remove_temporaries, write_if_changed
+from tripreport.outputs import UNCHANGED, Staged, build_lock, file_text, remove_temporaries
 from tripreport.paper import Paper
 from tripreport.progress import Count, Progress, silent
-from tripreport.state import BuildState, Stopwatch, digest, fingerprint, folder_files
-from tripreport.translate import TranslationReport, translate_document
-
-
-@dataclass(frozen=True)
-class BuildConfig:
-    """Everything a build needs to know, resolved once from the command line."""
-
-    notes: Path = Path("seeds")
-    glossary: Path = Path("glossary.yaml")
-    out: Path = Path("output")
-    engine: str = "auto"
-    templates: Path = Path("templates")
-    paper: Paper = Paper.a4
-    state: Path = Path(".tripreport")  # translation memory and build state, git-ignored
-    root: Path = Path(".")  # the report folder: nothing outside it is read (photos, notes in a folder)
-    translations: Path = postedit.PO_FILE  # the reviewed English, committed with the notes
-    force: bool = False  # rebuild everything, and overwrite a hand-edited report.en.md
-    glossary_appendix: bool = True  # False: no appendix (as glossary_appendix: false in the front matter)
-
-    @property
-    def memory(self) -> Path:
-        return self.state / "memory.sqlite"
-
-    @property
-    def last(self) -> Path:
-        """What the last build wrote of the English, for ``absorb``."""
-        return self.state / "last"
-
-    @property
-    def english_markdown(self) -> Path:
-        return self.out / "report.en.md"
+from tripreport.state import BuildState, Stopwatch, code_fingerprint, digest, fingerprint, folder_files
+from tripreport.tools import Tools
+from tripreport.translate import TranslationReport, translate_with_fallback
 
 
 @dataclass
@@ -109,76 +90,6 @@ class Inputs:
     photos: list[Path]  # the image files the notes show
 
 
-class Tools:
-    """The programs a build runs: the engine, the lexicon's helpers, the print workers.
-
-    A build starts what it needs and stops it when done with it (the engine and lexicon
-    before printing, so their memory is free for the print workers); ``tripreport serve``
-    keeps one ``Tools(keep_warm=True)`` for all its builds, so each rebuild finds them
-    started and warm.
-    """
-
-    def __init__(self, keep_warm: bool = False) -> None:
-        self.keep_warm = keep_warm
-        self.engine: Engine | None = None
-        self._engine_key: tuple[str, engines.EngineOptions] | None = None
-        self.lexicon: Lexicon | None = None
-        self._lexicon_loaded = False
-        self.printers: printing.PrintPool | None = None
-
-    def engine_for(self, name: str, progress: Progress, options: engines.EngineOptions) -> Engine:
-        """The engine ``name`` with ``options`` (the glossary's senses): the running one if it has them."""
-        if self.engine is None or self._engine_key != (name, options):
-            self._close_lexicon()  # it may share the old engine's analyser
-            self._close_engine()
-            self.engine, self._engine_key = engines.load(name, progress, options), (name, options)
-        return self.engine
-
-    def lexicon_for(self, engine: Engine) -> Lexicon | None:
-        if not engine.repairs_unknown_words:
-            return None
-        if not self._lexicon_loaded:
-            self.lexicon, self._lexicon_loaded = Lexicon.load(engine.analyser), True
-        return self.lexicon
-
-    def warm_up(self) -> None:
-        """Start the engine's and the lexicon's programs, once a build knows it has work."""
-        if self.engine is not None:
-            self.engine.start()
-        if self.lexicon is not None:
-            self.lexicon.start()
-
-    def done_translating(self) -> None:
-        """The build needs the engine and the lexicon no more: stopped, unless kept warm."""
-        if not self.keep_warm:
-            self._close_lexicon()
-            self._close_engine()
-
-    def printers_for(self, config: BuildConfig) -> printing.PrintPool:
-        """The print pool, started now if it is not (loading WeasyPrint while the build goes on)."""
-        if self.printers is None:
-            self.printers = printing.PrintPool(config.out, config.state / "print").__enter__()
-        return self.printers
-
-    def close(self, failed: bool = False) -> None:
-        """Stop them all; after a failure (or Ctrl-C) without finishing the PDFs in print."""
-        if self.printers is not None:
-            self.printers.__exit__(TripreportError if failed else None, None, None)
-            self.printers = None
-        self._close_lexicon()
-        self._close_engine()
-
-    def _close_lexicon(self) -> None:
-        if self.lexicon is not None:
-            self.lexicon.close()
-        self.lexicon, self._lexicon_loaded = None, False
-
-    def _close_engine(self) -> None:
-        if self.engine is not None:
-            self.engine.close()
-        self.engine = None
-
-
 # What a build renames its outputs into place within: ``serve`` passes its lock against a
 # review page's save, and starts the build again when a save came after it read the PO file.
 Committing = Callable[[], AbstractContextManager[None]]
@@ -204,7 +115,7 @@ def build(
         try:
             result = build_with(config, progress, tools, html_ready, committing)
         except BaseException:
-            tools.close(failed=True)
+            tools.close(finish=False)
             raise
         tools.close()
         return result
@@ -253,11 +164,11 @@ def build_with(
         tools.done_translating()
         waiting = postedit.waiting_units(done.po, done.units)
         texts = render_texts(spanish, english, report, config, inputs, done.reviewed, photos, waiting)
-        texts["qa.json"] = review.to_json()
+        texts[QA_REPORT] = review.to_json()
         # The record of what this build wrote goes into place before the English it records: a
         # build stopped between the two renames must not leave report.en.md looking hand-edited.
-        staged.write(config.last / "report.en.md", texts["report.en.md"])
-        staged.write(config.last / "units.json", postedit.remember_units(done.units))
+        staged.write(config.last / ENGLISH_MARKDOWN, texts[ENGLISH_MARKDOWN])
+        staged.write(config.last / LAST_UNITS, postedit.remember_units(done.units))
         outcomes = {name: staged.write(config.out / name, text) for name, text in texts.items()}
         po_text = postedit.text_of(done.po)
         staged.write(config.translations, po_text)
@@ -297,7 +208,7 @@ def translate_notes(
     with TranslationMemory(config.memory, warn=progress) as memory:
         human = {position: inline_pieces(text) for position, text in reviewed.human.items()}
         options = engines.EngineOptions(inputs.glossary.senses)
-        english, report = translate(
+        english, report = translate_with_fallback(
             spanish, inputs.glossary, inputs.engine, memory, progress, inputs.lexicon, human, options
         )
     english = cover.keep_english_fields(spanish, english, inputs.lexicon, reviewed.human)
@@ -362,159 +273,6 @@ def record(config: BuildConfig, inputs: Inputs, po_text: str, done: Translated, 
     state.save()
 
 
-def translate(
-    spanish: Document,
-    glossary,
-    engine: Engine,
-    memory: TranslationMemory | None,
-    progress: Progress,
-    lexicon: Lexicon | None,
-    human: dict,
-    options: engines.EngineOptions | None = None,
-) -> tuple[Document, TranslationReport]:
-    """The translation stage, and again with the fallback engine (given ``options``, as the
-    engine was) when the engine proved broken."""
-    botched = fallback.Fallback(engine, options or engines.EngineOptions())
-    try:
-        english, report = translate_document(spanish, glossary, engine, memory, progress, lexicon, human, botched)
-        tell_degenerate(report, progress)
-        if report.broken and report.fallback_engine and (other := botched()) is not None:
-            # All of it as the fallback engine would do it alone (with its own negation and word-order help).
-            again, redone = translate_document(spanish, glossary, other, memory, progress, lexicon, human)
-            redone.flagged, redone.flagged_units = report.flagged, report.flagged_units
-            redone.broken, redone.fallback_engine = report.broken, other.name
-            return again, redone
-        return english, report
-    finally:
-        botched.close()
-
-
-def tell_degenerate(report: TranslationReport, progress: Progress) -> None:
-    """One line about degenerate engine output, saying what was done and what to do."""
-    if report.broken:
-        by = f"translated by {report.fallback_engine}" if report.fallback_engine else "left in Spanish"
-        progress(
-            f"{report.broken}: the whole document was {by}. Remove it (tripreport models remove NAME==VERSION) "
-            "or install another version (tripreport models install es_en==VERSION)"
-        )
-    elif report.flagged:
-        reasons = ", ".join(sorted({r for rs in report.flagged.values() for r in rs}))
-        by = f"translated by {report.fallback_engine} instead" if report.fallback_engine else "left in Spanish"
-        progress(f"{len(report.flagged)} sentences from {report.engine} were degenerate ({reasons}); {by}")
-
-
-def refuse_hand_edits(config: BuildConfig, state: BuildState) -> None:
-    """A report.en.md edited since the last build wrote it is not overwritten (unless ``force``)."""
-    path = config.english_markdown
-    written = state.outputs.get(str(path))
-    if config.force or not written or not path.is_file():
-        return
-    current = digest(path.read_bytes())
-    last = config.last / "report.en.md"  # renamed into place with it: a build stopped before recording wrote it
-    if current != written and not (last.is_file() and digest(last.read_bytes()) == current):
-        raise TripreportError(
-            f"{path}: edited by hand since the last build; run `tripreport absorb` to keep the edits as "
-            "reviewed translations, or `tripreport build --force` to overwrite them"
-        )
-
-
-def absorb_edits(config: BuildConfig, edited: Path) -> int:
-    """Record the hand edits of ``edited`` (an English Markdown the last build wrote) in the PO file."""
-    last_markdown, last_units = config.last / "report.en.md", config.last / "units.json"
-    if not last_markdown.is_file() or not last_units.is_file():
-        raise TripreportError(f"{config.last}: no record of the last build; run tripreport build first")
-    if not edited.is_file():
-        raise TripreportError(f"{edited}: no such file")
-    before = parse(read_notes(last_markdown))
-    edited_notes = read_notes(edited)
-    after = parse(edited_notes)
-    mismatch = first_structure_difference(before, after)
-    if mismatch is not None:
-        found = edited_notes.locate(mismatch)
-        raise TripreportError(
-            f"{edited}:{found[1] if found else 1}: the structure differs from what the last build wrote "
-            "(a heading, list item or paragraph added or removed); nothing recorded"
-        )
-    changed = {}
-    for position, (old, new) in enumerate(zip(before.units, after.units, strict=True)):
-        old_text = render.inline_markdown(before.unit_inline(old))
-        new_text = render.inline_markdown(after.unit_inline(new))
-        if old_text != new_text:
-            changed[position] = new_text
-    with build_lock(config.state):  # the PO file and the state are a build's too
-        po = postedit.read(config.translations)
-        po, recorded = postedit.absorb(po, last_units.read_text(encoding="utf-8"), changed)
-        if recorded:
-            write_if_changed(config.translations, postedit.text_of(po))
-        state = BuildState.load(config.state)
-        if edited.resolve() == config.english_markdown.resolve():  # the next build may overwrite it now
-            state.outputs[str(config.english_markdown)] = digest(edited.read_bytes())
-            state.save()
-    return recorded
-
-
-def first_structure_difference(before: Document, after: Document) -> int | None:
-    """The 0-based Markdown line of ``after`` where its blocks stop matching ``before``'s, or None."""
-    old = [t for t in before.tokens if t.type != "inline"]
-    new = [t for t in after.tokens if t.type != "inline"]
-    last_line = 0
-    for a, b in zip(old, new, strict=False):
-        last_line = b.map[0] if b.map else last_line
-        if (a.type, a.tag, a.level) != (b.type, b.tag, b.level):
-            return last_line
-    if len(old) != len(new):
-        extra = new[len(old)] if len(new) > len(old) else None
-        return extra.map[0] if extra is not None and extra.map else last_line
-    return None
-
-
-def file_text(path: Path) -> str:
-    """The file's text for the fingerprint, or "" when there is none."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return ""
-
-
-def check_last_build(config: BuildConfig) -> qa.QAReport:
-    """QA of the last build's English against the notes; writes ``qa.json`` beside it."""
-    english_file = config.out / "report.en.md"
-    if not english_file.is_file():
-        raise TripreportError(f"{english_file}: no English report to check; run tripreport build first")
-    notes = read_notes(config.notes)
-    spanish = parse(notes)
-    english = parse(read_notes(english_file))
-    lexicon = Lexicon.load()
-    try:
-        review = qa.check(spanish, english, load_glossary(config.glossary), notes, lexicon)
-    finally:
-        if lexicon is not None:
-            lexicon.close()
-    with build_lock(config.state):  # qa.json is a build's: read and written while none is writing it
-        review.findings += qa.earlier_mends(file_text(config.out / "qa.json"))
-        write_if_changed(config.out / "qa.json", review.to_json())
-    return review
-
-
-def translate_file(
-    source: Path, glossary_path: Path, engine_name: str, progress: Progress = silent
-) -> tuple[str, TranslationReport]:
-    """English Markdown for one Markdown file."""
-    notes = read_notes(source)
-    glossary = load_glossary(glossary_path)
-    tools = Tools()
-    try:
-        options = engines.EngineOptions(glossary.senses)
-        engine = tools.engine_for(engine_name, progress, options)
-        english, report = translate(
-            parse(notes), glossary, engine, None, progress, tools.lexicon_for(engine), {}, options
-        )
-    finally:
-        tools.close()
-    provenance = render.Provenance(report.engine, report.engine_version, build_date(notes))
-    return render.to_markdown(english, provenance), report
-
-
 def render_texts(
     spanish: Document,
     english: Document,
@@ -537,12 +295,10 @@ def render_texts(
     env = render.template_environment(config.templates)
     page = render.Page(config.paper)
     return {
-        "report.en.md": render.to_markdown(english, provenance, photos),
-        "report.es.html": render.to_html(spanish, env, provenance, "report.en.html", appendix, page, photos),
-        "report.en.html": render.to_html(english, env, provenance, "report.es.html", appendix, page, photos),
-        "report.bilingual.html": render.to_bilingual_html(
-            spanish, english, env, provenance, appendix, page, marks, photos
-        ),
+        ENGLISH_MARKDOWN: render.to_markdown(english, provenance, photos),
+        SPANISH_HTML: render.to_html(spanish, env, provenance, ENGLISH_HTML, appendix, page, photos),
+        ENGLISH_HTML: render.to_html(english, env, provenance, SPANISH_HTML, appendix, page, photos),
+        BILINGUAL_HTML: render.to_bilingual_html(spanish, english, env, provenance, appendix, page, marks, photos),
     }
 
 
@@ -557,7 +313,7 @@ def print_pdfs(
     """Print each HTML edition to PDF, skipping those whose HTML is what the PDF was made from."""
     outcomes, pending = {}, {}
     for name in sorted(n for n in texts if n.endswith(".html")):
-        pdf_name = name.removesuffix(".html") + ".pdf"
+        pdf_name = pdf_of(name)
         if (config.out / pdf_name).is_file() and state.pdf_sources.get(str(config.out / pdf_name)) == digest(
             texts[name]
         ):
@@ -583,11 +339,10 @@ def input_fingerprint(
     photos: list[Path],
 ) -> str:
     """One digest of everything the outputs depend on."""
-    code = Path(tripreport.__file__).parent
     return fingerprint(
         [
             tripreport.__version__,
-            *[p.read_bytes() for p in sorted(code.rglob("*.py"))],
+            code_fingerprint(),
             notes.markdown,
             repr(notes.meta),
             build_date(notes).isoformat(),
@@ -623,11 +378,3 @@ def unchanged_result(state: BuildState, engine: Engine, clock: Stopwatch) -> Bui
         units=int(state.summary.get("units", 0)),
         flagged=int(state.summary.get("flagged", 0)),
     )
-
-
-def build_date(notes: Notes) -> dt.datetime:
-    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the notes' last edit."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return notes.modified

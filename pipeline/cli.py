@@ -12,12 +12,13 @@ import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 import typer.core
 
 from tripreport import __version__
+from tripreport.config import ENGLISH_MARKDOWN, BuildConfig
 from tripreport.engines import EngineName
 from tripreport.errors import TripreportError, one_line
 from tripreport.paper import Paper
@@ -77,6 +78,15 @@ app = typer.Typer(
 ENGINE_HELP = "Translation engine (auto: argos if its es→en model is installed and sound, else apertium)."
 QUIET_HELP = "Print nothing but errors."
 VERBOSE_HELP = "Also print every step and, at the end, the time each stage took."
+# The options several commands share, declared once (their defaults are the build's own).
+NotesOption = Annotated[
+    Path, typer.Option("--notes", help="Notes: a Markdown file, or a folder whose *.md files are read in name order.")
+]
+GlossaryOption = Annotated[Path, typer.Option("--glossary", help="Glossary of kept and translated terms.")]
+OutOption = Annotated[Path, typer.Option("--out", help="Folder of the report files.")]
+EngineOption = Annotated[EngineName, typer.Option("--engine", help=ENGINE_HELP)]
+PaperOption = Annotated[Paper, typer.Option("--paper", help="Paper size of the PDF handouts.")]
+DEFAULT_ENGLISH_MARKDOWN = BuildConfig.out / ENGLISH_MARKDOWN
 
 
 class Reporter:
@@ -160,17 +170,17 @@ def main_options(
 
 @app.command()
 def build(
-    notes: Path = typer.Option(
-        Path("seeds"), "--notes", help="Notes: a Markdown file, or a folder whose *.md files are read in name order."
-    ),
-    glossary: Path = typer.Option(Path("glossary.yaml"), "--glossary", help="Glossary of kept and translated terms."),
-    out: Path = typer.Option(Path("output"), "--out", help="Folder for the report files."),
-    engine: EngineName = typer.Option("auto", "--engine", help=ENGINE_HELP),
-    paper: Paper = typer.Option("a4", "--paper", help="Paper size of the PDF handouts."),
+    notes: NotesOption = BuildConfig.notes,
+    glossary: GlossaryOption = BuildConfig.glossary,
+    out: OutOption = BuildConfig.out,
+    engine: EngineOption = EngineName.auto,
+    paper: PaperOption = BuildConfig.paper,
     as_json: bool = typer.Option(
         False, "--json", help="End with one JSON line: counts, engine, per-file outcome, stage timings."
     ),
-    force: bool = typer.Option(False, "--force", help="Rebuild everything, and overwrite a hand-edited report.en.md."),
+    force: bool = typer.Option(
+        False, "--force", help=f"Rebuild everything, and overwrite a hand-edited {ENGLISH_MARKDOWN}."
+    ),
     no_glossary: bool = typer.Option(
         False,
         "--no-glossary",
@@ -224,9 +234,15 @@ def build(
         typer.echo("stages: " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in result.seconds.items()))
 
 
-def build_config(notes, glossary, out, engine, paper, force=False, no_glossary=False):
-    from tripreport.build import BuildConfig
-
+def build_config(
+    notes: Path,
+    glossary: Path,
+    out: Path,
+    engine: EngineName,
+    paper: Paper,
+    force: bool = False,
+    no_glossary: bool = False,
+) -> BuildConfig:
     return BuildConfig(
         notes=notes,
         glossary=glossary,
@@ -245,11 +261,11 @@ def serve(
         "127.0.0.1", "--host", help="Address to serve on; others can reach the report only if you change it."
     ),
     open_browser: bool = typer.Option(False, "--open", help="Open the English report in your browser."),
-    notes: Path = typer.Option(Path("seeds"), "--notes", help="Notes: a Markdown file or a folder of them."),
-    glossary: Path = typer.Option(Path("glossary.yaml"), "--glossary", help="Glossary of kept and translated terms."),
-    out: Path = typer.Option(Path("output"), "--out", help="Folder for the report files."),
-    engine: EngineName = typer.Option("auto", "--engine", help=ENGINE_HELP),
-    paper: Paper = typer.Option("a4", "--paper", help="Paper size of the PDF handouts."),
+    notes: NotesOption = BuildConfig.notes,
+    glossary: GlossaryOption = BuildConfig.glossary,
+    out: OutOption = BuildConfig.out,
+    engine: EngineOption = EngineName.auto,
+    paper: PaperOption = BuildConfig.paper,
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Also print every step of each build."),
 ) -> None:
     """Build, serve the report on this machine and rebuild on every save; open pages reload by themselves."""
@@ -289,11 +305,11 @@ def translate(
     output: Path | None = typer.Option(
         None, "-o", "--output", help="Write the English Markdown here (default: stdout)."
     ),
-    glossary: Path = typer.Option(Path("glossary.yaml"), "--glossary", help="Glossary of kept and translated terms."),
-    engine: EngineName = typer.Option("auto", "--engine", help=ENGINE_HELP),
+    glossary: GlossaryOption = BuildConfig.glossary,
+    engine: EngineOption = EngineName.auto,
 ) -> None:
     """Translate one Markdown file to English Markdown; paragraphs stay paragraphs."""
-    from tripreport.build import translate_file
+    from tripreport.one_file import translate_file
     from tripreport.outputs import write_if_changed
 
     if not source.is_file():
@@ -308,12 +324,12 @@ def translate(
 
 @app.command()
 def check(
-    notes: Path = typer.Option(Path("seeds"), "--notes", help="The Spanish notes the report was built from."),
-    glossary: Path = typer.Option(Path("glossary.yaml"), "--glossary", help="Glossary of kept and translated terms."),
-    out: Path = typer.Option(Path("output"), "--out", help="Folder of the built report."),
+    notes: NotesOption = BuildConfig.notes,
+    glossary: GlossaryOption = BuildConfig.glossary,
+    out: OutOption = BuildConfig.out,
 ) -> None:
     """Check the last build's English against the notes; exit 1 on errors (warnings alone pass)."""
-    from tripreport.build import BuildConfig, check_last_build
+    from tripreport.qa import check_last_build
 
     review = check_last_build(BuildConfig(notes=notes, glossary=glossary, out=out))
     for line in review.summary(limit=50, infos=True):
@@ -325,11 +341,11 @@ def check(
 
 @app.command()
 def absorb(
-    edited: Path = typer.Argument(Path("output/report.en.md"), help="The English Markdown you edited by hand."),
-    out: Path = typer.Option(Path("output"), "--out", help="Folder of the built report."),
+    edited: Path = typer.Argument(DEFAULT_ENGLISH_MARKDOWN, help="The English Markdown you edited by hand."),
+    out: OutOption = BuildConfig.out,
 ) -> None:
     """Keep your edits of the English Markdown: record each changed passage in translations/report.en.po."""
-    from tripreport.build import BuildConfig, absorb_edits
+    from tripreport.absorb import absorb_edits
 
     config = BuildConfig(out=out)
     recorded = absorb_edits(config, edited)

@@ -77,6 +77,14 @@ def unchanged(path: Path, data: bytes) -> bool:
         raise TripreportError(f"{path}: cannot read ({err.strerror})") from None
 
 
+def file_text(path: Path) -> str:
+    """A file's text, or "" when there is none or it cannot be read (a fingerprint's input, a last report)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def write_if_changed(path: Path, content: str | bytes) -> str:
     """Write ``content`` to ``path`` unless it already holds exactly that; say which."""
     data = content.encode("utf-8") if isinstance(content, str) else content

@@ -41,7 +41,6 @@ from tripreport.glossary import Glossary
 from tripreport.lexicon import Correction
 from tripreport.notes import Notes
 
-PO_FILE = Path("translations") / "report.en.po"
 SIMILAR = 0.6  # how alike two Spanish texts must be for an old translation to carry over (as msgmerge)
 FUZZY = "fuzzy"
 # What a person has done with a unit's English: nothing yet (the machine's), a correction that

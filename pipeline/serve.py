@@ -1,7 +1,7 @@
 """``tripreport serve``: build, serve the report on this machine, rebuild on every save.
 
 One process for the whole session: the engine, the lexicon's helpers and the print
-workers stay started between builds (:class:`tripreport.build.Tools`), so a one-bullet
+workers stay started between builds (:class:`tripreport.tools.Tools`), so a one-bullet
 edit costs its own work, not a start-up. The notes, glossary, templates, photos and PO
 file are watched with ``watchfiles`` (inotify, no polling); changes within 200 ms make
 one rebuild, and a change that arrives during a build restarts it at its next step
@@ -29,7 +29,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tripreport.build import BuildConfig, BuildResult, Tools, Translated, build, translate_without_writing
+from tripreport.build import BuildResult, Translated, build, translate_without_writing
+from tripreport.config import ENGLISH_HTML, BuildConfig
 from tripreport.errors import TripreportError, one_line
 from tripreport.outputs import is_temporary
 from tripreport.progress import Count
@@ -37,6 +38,7 @@ from tripreport.review import api
 from tripreport.review.guard import Guard, Refused, is_loopback
 from tripreport.review.session import ReviewSession
 from tripreport.state import digest
+from tripreport.tools import Tools
 
 EVENTS_PATH = "/__tripreport/events"
 COALESCE_MS = 200  # changes this close together make one rebuild
@@ -124,7 +126,7 @@ class ReportHandler(http.server.SimpleHTTPRequestHandler):
             return self.events()
         if path == "/":
             self.send_response(302)
-            self.send_header("Location", "/report.en.html")
+            self.send_header("Location", f"/{ENGLISH_HTML}")
             self.end_headers()
             return None
         if path.endswith(".html"):
@@ -297,7 +299,7 @@ def serve(
         config.out.mkdir(parents=True, exist_ok=True)
         server, guard = start_server(config.out, host, port, live, stopping, review)
         base = f"http://{host}:{server.server_address[1]}"
-        url = f"{base}/report.en.html"
+        url = f"{base}/{ENGLISH_HTML}"
         threading.Thread(
             target=watch, args=(config, changed, stopping, watched), name="tripreport-watch", daemon=True
         ).start()

@@ -15,6 +15,7 @@ Kept as JSON in the report's state folder (``.tripreport/``, git-ignored):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import time
@@ -42,6 +43,18 @@ def fingerprint(parts: Iterable[str | bytes]) -> str:
         combined.update(len(data).to_bytes(8, "big"))
         combined.update(data)
     return combined.hexdigest()
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """tripreport's own source (every module), and the libraries' versions that decide outputs
+    with it: what a build's and a glossary's checks depend on besides their inputs."""
+    import regex
+
+    import tripreport
+
+    package = Path(tripreport.__file__).resolve().parent
+    return fingerprint([regex.__version__, *(p.read_bytes() for p in sorted(package.rglob("*.py")))])
 
 
 def folder_files(folder: Path | None, pattern: str = "*") -> list[bytes]:

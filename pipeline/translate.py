@@ -19,7 +19,8 @@ from typing import Protocol
 
 from tripreport import degenerate, negation, wordorder
 from tripreport.document import Document, Piece, Protected, merge_text, with_translations
-from tripreport.engines import Engine, PlaceholderFormat
+from tripreport.engines import Engine, EngineOptions, PlaceholderFormat
+from tripreport.engines.fallback import Fallback
 from tripreport.glossary import Glossary
 from tripreport.lexicon import Correction, Lexicon, Repaired
 from tripreport.memory import Remembered
@@ -344,3 +345,47 @@ def fix_pieces(pieces: list[Piece], glossary: Glossary, engine: str) -> list[Pie
 def needs_engine(segment: str, placeholder: PlaceholderFormat) -> bool:
     """True when a segment has words to translate, not only placeholders and punctuation."""
     return bool(_LETTER.search(placeholder.pattern.sub("", segment)))
+
+
+# --- the stage with its fallback -------------------------------------------------------------
+
+
+def translate_with_fallback(
+    spanish: Document,
+    glossary: Glossary,
+    engine: Engine,
+    memory: Memory | None,
+    progress: Progress,
+    lexicon: Lexicon | None,
+    human: dict[int, list[Piece]],
+    options: EngineOptions | None = None,
+) -> tuple[Document, TranslationReport]:
+    """The translation stage, and again with the fallback engine (given ``options``, as the
+    engine was) when the engine proved broken."""
+    botched = Fallback(engine, options or EngineOptions())
+    try:
+        english, report = translate_document(spanish, glossary, engine, memory, progress, lexicon, human, botched)
+        tell_degenerate(report, progress)
+        if report.broken and report.fallback_engine and (other := botched()) is not None:
+            # All of it as the fallback engine would do it alone (with its own negation and word-order help).
+            again, redone = translate_document(spanish, glossary, other, memory, progress, lexicon, human)
+            redone.flagged, redone.flagged_units = report.flagged, report.flagged_units
+            redone.broken, redone.fallback_engine = report.broken, other.name
+            return again, redone
+        return english, report
+    finally:
+        botched.close()
+
+
+def tell_degenerate(report: TranslationReport, progress: Progress) -> None:
+    """One line about degenerate engine output, saying what was done and what to do."""
+    if report.broken:
+        by = f"translated by {report.fallback_engine}" if report.fallback_engine else "left in Spanish"
+        progress(
+            f"{report.broken}: the whole document was {by}. Remove it (tripreport models remove NAME==VERSION) "
+            "or install another version (tripreport models install es_en==VERSION)"
+        )
+    elif report.flagged:
+        reasons = ", ".join(sorted({r for rs in report.flagged.values() for r in rs}))
+        by = f"translated by {report.fallback_engine} instead" if report.fallback_engine else "left in Spanish"
+        progress(f"{len(report.flagged)} sentences from {report.engine} were degenerate ({reasons}); {by}")

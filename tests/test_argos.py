@@ -154,9 +154,9 @@ def test_the_fallback_engine_is_stopped_when_the_stage_ends(
 ) -> None:
     """``serve`` translates again and again in one process: each build's Apertium fallback must end."""
     from tripreport import engines
-    from tripreport.build import translate
     from tripreport.glossary import load_glossary
     from tripreport.notes import read_notes
+    from tripreport.translate import translate_with_fallback as translate
 
     packages = tmp_path / "packages"
     install(looping_argos_model, packages)

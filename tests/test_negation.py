@@ -6,7 +6,7 @@ import pytest
 
 from tripreport import negation
 from tripreport.document import Protected
-from tripreport.qa import negated
+from tripreport.qa.checks import negated
 
 
 def terms(text: str) -> list[tuple[str, str]]:

@@ -200,6 +200,22 @@ def test_the_print_pool_prints_every_edition_in_or_out_of_process(tmp_path: Path
     assert {p.name for p in (tmp_path / "cache").iterdir()} == set(htmls)
 
 
+def test_a_print_pool_stopped_without_finishing_leaves_no_worker_behind(tmp_path: Path) -> None:
+    pool = printing.PrintPool(tmp_path, tmp_path / "cache", workers=2)
+    pool.start()
+    assert pool.pool is not None
+    running = pool.print({"a.pdf": SMALL, "b.pdf": SMALL.replace("BODY_TWO", "Other")})
+    next(running)  # the editions are in print
+    workers = list(pool.pool._processes.values())
+    assert workers and all(worker.is_alive() for worker in workers)
+    pool.stop(finish=False)
+    for worker in workers:
+        worker.join(timeout=10)
+    assert not any(worker.is_alive() for worker in workers)
+    assert pool.pool is None
+    pool.stop(finish=False)  # a second stop (the build's and the serve loop's) is harmless
+
+
 def test_a_weasyprint_that_cannot_load_is_one_line_not_a_traceback(report_dir: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken" / "weasyprint"
     broken.mkdir(parents=True)

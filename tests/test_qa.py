@@ -163,10 +163,9 @@ def test_only_the_base_layer_translates_informal_spanish(tmp_path: Path) -> None
     ],
 )
 def test_sin_may_become_a_privative_english_word(spanish: str, english: str, flagged: bool) -> None:
-    from tripreport.glossary import Glossary
-    from tripreport.qa import negation_findings
+    from tripreport.qa.checks import negation_flips
 
-    findings = negation_findings([spanish], english, Glossary(), {})
+    findings = negation_flips([spanish], english)
     assert bool(findings) == flagged, findings
 
 
@@ -201,3 +200,29 @@ def test_spanish_left_on_the_cover_is_found_too(tmp_path: Path) -> None:
     assert built.returncode == 0, built.stderr
     report = json.loads((tmp_path / "output" / "qa.json").read_text(encoding="utf-8"))
     assert any(f["kind"] == "untranslated" and "'Américas'" in f["message"] for f in report["findings"]), report
+
+
+def test_every_check_names_its_level_and_the_kinds_it_finds() -> None:
+    """The checks are a list of named rules: each finds only the kinds it declares, all of them
+    kinds a report knows (an ``"image"`` finding outside ``Kind`` was a defect)."""
+    from typing import get_args
+
+    from tripreport.document import parse
+    from tripreport.glossary import Glossary
+    from tripreport.images import Problem
+    from tripreport.notes import Meta, Notes
+    from tripreport.qa import Kind, check
+    from tripreport.qa.checks import REVIEWED_CHECKS, UNIT_CHECKS, image_findings
+
+    kinds = set(get_args(Kind))
+    names = [rule.name for rule in UNIT_CHECKS + REVIEWED_CHECKS]
+    assert len(names) == len(set(names))
+    assert all(set(rule.kinds) <= kinds for rule in UNIT_CHECKS + REVIEWED_CHECKS)
+    spanish = parse(Notes(Meta(), "Corre en https://k8s.io con 3 nodos y no falla :)\n"))
+    english = parse(Notes(Meta(), "It runs on k8s with nodes and fails zk9z.\n"))
+    report = check(spanish, english, Glossary())
+    assert {f.kind for f in report.findings} >= {"url", "number", "emoticon", "negation", "placeholder"}
+    declared = {(rule.level, kind) for rule in UNIT_CHECKS for kind in rule.kinds}
+    assert all((f.level, f.kind) in declared for f in report.findings if f.kind != "untranslated")
+    shown = image_findings([Problem("notes.md:3", "foto.jpg", "no such file")])
+    assert [f.kind for f in shown] == ["image"] and "image" in kinds

@@ -16,7 +16,6 @@ base out.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from collections.abc import Set as AbstractSet
 from importlib import resources
@@ -40,7 +39,7 @@ from tripreport.glossary.entries import (
 )
 from tripreport.glossary.matching import Glossary
 from tripreport.safeyaml import LINE_KEYS, read_yaml
-from tripreport.state import fingerprint
+from tripreport.state import code_fingerprint, fingerprint
 from tripreport.verbs import ar_forms, english_forms
 
 SECTIONS = ("base", "keep", "terms", "verbs", "normalize", "senses", "fix")
@@ -84,14 +83,7 @@ def base_glossary(passed: AbstractSet[str] = frozenset()) -> Glossary:
 
 def examples_key(where: str, text: str) -> str:
     """What a file's examples' outcome depends on: its name (in their messages), its text, and the code."""
-    return fingerprint([where, text, _code()])
-
-
-@functools.cache
-def _code() -> str:
-    """tripreport's own source (every module a glossary's examples go through) and the regex module."""
-    package = Path(__file__).resolve().parent.parent
-    return fingerprint([regex.__version__, *(p.read_bytes() for p in sorted(package.rglob("*.py")))])
+    return fingerprint([where, text, code_fingerprint()])
 
 
 def layer(base: Glossary, report: Glossary) -> Glossary:

@@ -159,8 +159,7 @@ class Lexicon:
             found = [fixes[w] for w in dict.fromkeys(WORD.findall(skip.sub(" ", segment))) if fixes.get(w)]
             text = segment
             for correction in found:
-                pattern = re.compile(rf"(?<![\w-]){re.escape(correction.word)}(?![\w-])")
-                text = pattern.sub(lambda _m, c=correction: c.replacement, text)
+                text = correction.made_in(text)
             repaired.append(Repaired(text, tuple(found)))
         return repaired
 

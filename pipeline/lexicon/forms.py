@@ -37,6 +37,11 @@ class Correction:
     def describe(self) -> str:
         return f"{self.word} → {self.replacement} ({self.kind})"
 
+    def made_in(self, text: str) -> str:
+        """``text`` with the word replaced wherever it stands whole (not inside a longer word or a
+        hyphenated one)."""
+        return re.sub(rf"(?<![\w-]){re.escape(self.word)}(?![\w-])", lambda _match: self.replacement, text)
+
 
 @dataclass(frozen=True)
 class Repaired:

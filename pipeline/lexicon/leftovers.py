@@ -26,6 +26,20 @@ SPANISH_FUNCTION_WORDS = frozenset(
     todo todos toda todas nada nadie nunca pues entonces deja dejan dejar casa mesa hola""".split()
 )
 SPANISH_SUFFIX = re.compile(r"(?:ción|ciones|sión|siones|idad|idades|mente|amiento|imiento|ismo)$", re.IGNORECASE)
+# Without dictionaries to ask (an engine that runs no lexicon): frequent Spanish words that
+# are not also English words, and any word with a Spanish accent or ñ.
+SPANISH_WORDS_NOT_ENGLISH = frozenset(
+    """que del los las una unos unas por para pero muy cosas cosa también cómo qué está
+    están tiene tienen hace hacer sobre entre más sin nada todo todos aquí ahí donde
+    cuando porque sus eso esto esta este estos estas ese esa gente hoy ayer mañana""".split()
+)
+SPANISH_LETTERS = re.compile(r"\b\w*[áéíóúñ¿¡]\w*\b", re.IGNORECASE)
+
+
+def spanish_words_plainly(words: Sequence[tuple[str, bool]]) -> set[str]:
+    """Which of ``(word, starts_sentence)`` are Spanish, with no dictionary to ask: a frequent
+    Spanish word English does not share, or a word with a Spanish letter."""
+    return {w for w, _ in words if SPANISH_LETTERS.fullmatch(w) or w.lower() in SPANISH_WORDS_NOT_ENGLISH}
 
 
 def spanish_words(lexicon: Lexicon, words: Sequence[tuple[str, bool]], extra: frozenset[str] = frozenset()) -> set[str]:

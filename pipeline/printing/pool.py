@@ -34,7 +34,15 @@ class PrintPool:
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
 
     def __enter__(self) -> PrintPool:
-        if self.workers > 1:
+        self.start()
+        return self
+
+    def __exit__(self, exc_type, *exc) -> None:
+        self.stop(finish=exc_type is None)
+
+    def start(self) -> None:
+        """Start the print server now (it loads WeasyPrint while the caller goes on)."""
+        if self.pool is None and self.workers > 1:
             import concurrent.futures
             import multiprocessing
             import multiprocessing.forkserver
@@ -50,21 +58,22 @@ class PrintPool:
             self.pool = concurrent.futures.ProcessPoolExecutor(
                 self.workers, mp_context=context, initializer=worker_started
             )
-        return self
 
-    def __exit__(self, exc_type, *exc) -> None:
-        if self.pool is None:
+    def stop(self, finish: bool = True) -> None:
+        """Stop the workers: after the editions in print if ``finish``, else at once."""
+        pool, self.pool = self.pool, None
+        if pool is None:
             return
-        if exc_type is None:
-            self.pool.shutdown(wait=True)
+        if finish:
+            pool.shutdown(wait=True)
             return
         # Ctrl-C or an error: no use finishing the editions in print. The pool's manager
         # thread is waited for (briefly: its workers are gone), else Python 3.11 can race it
         # at exit and print a traceback (a write to the pipe that thread closes).
-        manager = getattr(self.pool, "_executor_manager_thread", None)
-        for process in list(getattr(self.pool, "_processes", {}).values()):
+        manager = getattr(pool, "_executor_manager_thread", None)
+        for process in list(getattr(pool, "_processes", {}).values()):
             process.terminate()
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=False, cancel_futures=True)
         if manager is not None:
             manager.join(timeout=5)
 

@@ -1,25 +1,23 @@
-"""The QA gate: compare the Spanish notes with their English translation, unit by unit.
+"""The QA checks: compare the Spanish notes with their English translation, unit by unit.
 
-Errors (the translation lost something): block structure, heading or link counts
-differ; a kept term, URL, number, code span or emoji is missing; a forced term's
-English is not used; an engine placeholder leaked into the text. Warnings (worth a
-look): Spanish words left untranslated, a negation in one language and not the other,
-a suspicious length ratio, units the engine damaged so that the pipeline translated
-around their terms. Every finding names the note's file and line.
+Each check of a unit is named, in an ordered list (:data:`UNIT_CHECKS`), with the level
+and the kinds of what it finds; the checks of the whole document (structure, nesting,
+Spanish left) follow them. See the package's docstring for what each level means.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections import Counter
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Literal
 
-from tripreport import engines
+from tripreport import engines, negation
 from tripreport.document import (
     MAX_NESTING,
     Document,
+    Piece,
+    PieceKind,
     Protected,
     TextUnit,
     inline_text,
@@ -27,42 +25,21 @@ from tripreport.document import (
     without_cover,
 )
 from tripreport.glossary import Glossary
-from tripreport.lexicon import WORD, Correction, CorrectionKind, Lexicon
+from tripreport.images import Problem
+from tripreport.lexicon import WORD, Correction, CorrectionKind, Lexicon, leftovers
 from tripreport.notes import Notes
+from tripreport.qa.findings import ERROR, INFO, LEVELS, WARNING, Finding, Kind, Level, QAReport
 from tripreport.segment import split_sentences
 from tripreport.translate import TranslationReport
 
-Level = Literal["error", "warning", "info"]
-# What a finding is about. structure: headings, links or blocks differ in number; kept-term,
-# url, domain, code, number, emoji, emoticon: something that must survive is missing;
-# forced-term: a glossary translation the English does not use; placeholder: an engine's
-# left in the English; length: English far longer than the Spanish; negation: one says no
-# and the other does not; untranslated: a Spanish word in the English; degenerate: a neural
-# model's looping output, translated by another engine; fallback: an engine damaged
-# placeholders; reviewed: a person's English lost something; nesting: Markdown nested
-# deeper than the editions show; image: a photo the editions cannot show; mended: a word the
-# lexicon read as another before translating (a typo, a name's capital, a cognate), for a
-# person to confirm.
-Kind = Literal[
-    "structure", "kept-term", "url", "domain", "code", "number", "emoji", "emoticon", "forced-term",
-    "placeholder", "length", "negation", "untranslated", "degenerate", "fallback", "reviewed", "nesting",
-    "image", "mended",
-]  # fmt: skip
-ERROR: Level = "error"
-WARNING: Level = "warning"
-INFO: Level = "info"
-# Without Apertium's analyser: frequent Spanish words that are not also English words.
-SPANISH_WORDS = frozenset(
-    """que del los las una unos unas por para pero muy cosas cosa también cómo qué está
-    están tiene tienen hace hacer sobre entre más sin nada todo todos aquí ahí donde
-    cuando porque sus eso esto esta este estos estas ese esa gente hoy ayer mañana""".split()
-)
-_ACCENTED = re.compile(r"\b\w*[áéíóúñ¿¡]\w*\b", re.IGNORECASE)
-# Negation: Spanish words and English ones. "sin embargo" (however), "de nada" and "ni modo"
-# (never mind) negate nothing.
-SPANISH_NEGATION = re.compile(
-    r"(?<!\w)(?:no|nadie|nunca|jamás|ningún|ninguna|ninguno|ningunas|ningunos|nada|ni|tampoco|sin)(?!\w)", re.I
-)
+
+def _words(words: frozenset[str] | set[str]) -> str:
+    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
+
+
+# Negation: Spanish words (the ones the negation stage keeps) and English ones. "sin embargo"
+# (however), "de nada" and "ni modo" (never mind) negate nothing.
+SPANISH_NEGATION = re.compile(rf"(?<!\w)(?:{_words(negation.NEGATORS)})(?!\w)", re.I)
 SPANISH_NOT_NEGATION = re.compile(r"(?<!\w)(?:sin embargo|de nada|ni modo)(?!\w)", re.I)
 # "sin X" is often one English word: sin cambios → unchanged, sin servidores → serverless.
 SPANISH_WITHOUT_ONLY = re.compile(r"(?<!\w)sin(?!\w)", re.I)
@@ -72,84 +49,142 @@ ENGLISH_PRIVATIVE = re.compile(
 ENGLISH_NEGATION = re.compile(
     r"(?<!\w)(?:not|no|never|nobody|nothing|none|neither|nor|without|nowhere|cannot|no-one)(?!\w)|n[’']t(?!\w)", re.I
 )
+# How each kind of correction reads in a finding.
+READINGS: dict[CorrectionKind, str] = {
+    "case": "capitals",
+    "diminutive": "a diminutive",
+    "superlative": "a superlative",
+    "expression": "an expression",
+    "spelling": "a typo",
+    "cognate": "a cognate",
+}
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One problem found, located by unit, the heading above it and the note's file and line."""
+class Pair:
+    """One unit to check: its Spanish (as pieces, with the lexicon's typo fixes made), its English."""
 
+    index: int
+    pieces: list[Piece]
+    spanish: str
+    english: str
+    glossary: Glossary
+    translation: TranslationReport | None
+    corrections: tuple[Correction, ...]
+
+
+# What a check finds: its kind, the message, and what it is about as the text has it.
+Flag = tuple[Kind, str, str]
+
+
+@dataclass(frozen=True)
+class Check:
+    """A named check of one unit: the level of what it finds, the kinds it may find."""
+
+    name: str
     level: Level
-    kind: Kind
-    message: str
-    unit: int = -1
-    section: str = ""
-    source: str = ""
-    where: str = ""
-    subject: str = ""  # what it is about as the text has it: the word left in Spanish, the term or URL lost
+    kinds: tuple[Kind, ...]
+    find: Callable[[Pair], Iterator[Flag]]
 
 
-@dataclass
-class QAReport:
-    """All findings of one check."""
-
-    findings: list[Finding] = field(default_factory=list)
-    needs_review: int = 0  # PO entries with a person's English carried over, waiting for confirmation
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.level == ERROR]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.level == WARNING]
-
-    @property
-    def infos(self) -> list[Finding]:
-        return [f for f in self.findings if f.level == INFO]
-
-    @property
-    def flagged_units(self) -> set[int]:
-        """The units (by position) with at least one error or warning (a word mended is worth a look,
-        not a flag)."""
-        return {f.unit for f in self.findings if f.unit >= 0 and f.level != INFO}
-
-    def to_json(self) -> str:
-        data = {
-            "errors": len(self.errors),
-            "warnings": len(self.warnings),
-            "info": len(self.infos),
-            "needs_review": self.needs_review,
-            "counts": dict(sorted(Counter(f.kind for f in self.findings).items())),
-            "findings": [asdict(f) for f in self.findings],
-        }
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-
-    def summary(self, limit: int = 10, infos: bool = False) -> list[str]:
-        """A readable summary: counts, then the findings grouped by kind (errors first), ``limit`` a
-        kind; the informational ones (words mended before translating) counted, or with ``infos`` listed."""
-        lines = [f"QA: {plural(len(self.errors), 'error')}, {plural(len(self.warnings), 'warning')}"]
-        if self.needs_review:
-            waiting = plural(self.needs_review, "reviewed passage")
-            verb = "waits" if self.needs_review == 1 else "wait"
-            lines.append(f"  {waiting} {verb} for confirmation (fuzzy in the PO file)")
-        groups: dict[tuple[str, str], list[Finding]] = {}
-        for finding in self.errors + self.warnings + (self.infos if infos else []):
-            groups.setdefault((finding.level, finding.kind), []).append(finding)
-        for (level, kind), found in groups.items():
-            lines.append(f"  {level if level == INFO else level + 's'}: {kind} ({len(found)})")
-            for finding in found[:limit]:
-                where = f"{finding.where}: " if finding.where else ""
-                lines.append(f"    {where}{finding.message}")
-            if len(found) > limit:
-                lines.append(f"    … and {len(found) - limit} more in qa.json")
-        if self.infos and not infos:
-            mended = plural(len(self.infos), "word")
-            lines.append(f"  {mended} read as another before translating (a typo, a name): listed in qa.json")
-        return lines
+# What must survive translation, by the kind of piece that holds it in the Spanish.
+MUST_SURVIVE: dict[PieceKind, Kind] = {
+    "keep": "kept-term", "url": "url", "domain": "domain", "code": "code", "number": "number",
+    "emoji": "emoji", "emoticon": "emoticon",
+}  # fmt: skip
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def lost(pieces: list[Piece], es_text: str, en_text: str, glossary: Glossary) -> list[tuple[Kind, str]]:
+    """``(kind, text)`` of each kept term, URL, number, code span or emoji the English lost."""
+    must_keep = [p for p in glossary.protect_kept(list(pieces)) if isinstance(p, Protected) and not p.tokens]
+    must_keep += [p for p in pieces if isinstance(p, Protected) and p.kind in ("code", "url") and p.tokens]
+    missing: list[tuple[Kind, str]] = []
+    for piece in must_keep:
+        kind = MUST_SURVIVE.get(piece.kind)
+        if kind and piece.source and en_text.count(piece.source) < es_text.count(piece.source):
+            missing.append((kind, piece.source))
+    return list(dict.fromkeys(missing))
+
+
+def find_lost(pair: Pair) -> Iterator[Flag]:
+    for kind, text in lost(pair.pieces, pair.spanish, pair.english, pair.glossary):
+        yield kind, f"{text!r} is missing from the English", text
+
+
+def find_forced_terms_unused(pair: Pair) -> Iterator[Flag]:
+    for piece in pair.glossary.protect(list(pair.pieces)):
+        if isinstance(piece, Protected) and piece.kind == "term":
+            if piece.target.casefold() not in pair.english.casefold():
+                yield "forced-term", f"{piece.source!r} should read {piece.target!r}", piece.target
+
+
+def find_placeholders_left(pair: Pair) -> Iterator[Flag]:
+    for placeholder in engines.placeholder_formats():
+        for leaked in placeholder.pattern.findall(pair.english):
+            if leaked not in pair.spanish:  # notes may write "zk0z" themselves
+                yield "placeholder", f"engine placeholder {leaked!r} left in the English", ""
+
+
+def find_negation_flips(pair: Pair) -> Iterator[Flag]:
+    for message in negation_flips(pair.glossary.protect(list(pair.pieces)), pair.english):
+        yield "negation", message, ""
+
+
+def find_odd_length(pair: Pair) -> Iterator[Flag]:
+    if len(WORD.findall(pair.spanish)) >= 5:
+        ratio = len(pair.english) / max(len(pair.spanish), 1)
+        if not 0.5 <= ratio <= 2.0:
+            yield "length", f"English is {ratio:.1f}× the Spanish length", ""
+
+
+def find_fallback(pair: Pair) -> Iterator[Flag]:
+    if pair.translation and pair.spanish in pair.translation.fallbacks:
+        yield "fallback", "engine damaged placeholders; translated around the terms", ""
+
+
+def find_degenerate(unmended: bool) -> Callable[[Pair], Iterator[Flag]]:
+    """A unit whose engine output was degenerate: translated by the fallback engine, or left in Spanish."""
+
+    def find(pair: Pair) -> Iterator[Flag]:
+        report = pair.translation
+        if report is None or pair.index not in report.flagged_units or report.unmended != unmended:
+            return
+        what = f"{report.engine} output {', '.join(report.flagged_units[pair.index])}"
+        if unmended:
+            yield "degenerate", f"{what}; no other engine to translate it, left in Spanish", ""
+        else:
+            yield "degenerate", f"{what}; translated by {report.fallback_engine} instead", ""
+
+    return find
+
+
+def find_mended(pair: Pair) -> Iterator[Flag]:
+    """What the lexicon read each unknown word as, for a person to confirm (*postgres* read as
+    *postres* would turn a name into dessert)."""
+    for c in pair.corrections:
+        yield "mended", f"{c.word!r} read as {c.replacement!r} ({READINGS[c.kind]})", ""
+
+
+def find_lost_in_review(pair: Pair) -> Iterator[Flag]:
+    """What a person's English lost: named with the PO entry (its Spanish), a warning, never an error."""
+    for kind, text in lost(pair.pieces, pair.spanish, pair.english, pair.glossary):
+        yield "reviewed", f"reviewed translation lost {kind} {text!r} (PO entry {pair.spanish[:50]!r})", text
+
+
+# The checks of a machine's English, in the order their findings are listed.
+UNIT_CHECKS: tuple[Check, ...] = (
+    Check("lost", ERROR, tuple(MUST_SURVIVE.values()), find_lost),
+    Check("forced-term", ERROR, ("forced-term",), find_forced_terms_unused),
+    Check("placeholder", ERROR, ("placeholder",), find_placeholders_left),
+    Check("negation", WARNING, ("negation",), find_negation_flips),
+    Check("length", WARNING, ("length",), find_odd_length),
+    Check("fallback", WARNING, ("fallback",), find_fallback),
+    Check("degenerate-unmended", ERROR, ("degenerate",), find_degenerate(unmended=True)),
+    Check("degenerate", WARNING, ("degenerate",), find_degenerate(unmended=False)),
+    Check("mended", INFO, ("mended",), find_mended),
+)
+# A person's English: the checks of machine English (forced terms, negation, length) are theirs to judge.
+REVIEWED_CHECKS: tuple[Check, ...] = (Check("reviewed", WARNING, ("reviewed",), find_lost_in_review),)
 
 
 def check(
@@ -166,10 +201,9 @@ def check(
     ``translation`` tells what the translation stage did: units translated around their
     terms, the lexicon's mended typos (applied to the Spanish before comparing: ``nopuede``
     negates as ``no puede``), degenerate outputs. Units in ``reviewed`` have a person's
-    English: what it lost is a warning naming the PO entry, and the checks of machine
-    English (forced terms, negation, length, Spanish left) are theirs to judge.
+    English: they get :data:`REVIEWED_CHECKS`, the others :data:`UNIT_CHECKS`.
     """
-    fallbacks = translation.fallbacks if translation else []
+    reviewed = reviewed or set()
     corrections = translation.corrections if translation else {}
     report = QAReport()
     if spanish.cover != english.cover:  # English written without the cover's front matter
@@ -181,76 +215,41 @@ def check(
         report.findings.append(Finding(WARNING, "nesting", message, where=where))
     if len(spanish.units) != len(english.units):
         return report
-    section = ""
-    sections = {}
-    for token_index, token in enumerate(spanish.tokens):
-        if token.type == "heading_open":
-            section = inline_text(spanish.tokens[token_index + 1])
-        sections[token_index] = section
-    damaged = set(fallbacks or [])
+    sections = section_of_each_token(spanish)
     places = []
     for i, (es_unit, en_unit) in enumerate(zip(spanish.units, english.units, strict=True)):
-        es_text, en_text = es_unit.text, en_unit.text
-        where = {
+        place = {
             "unit": i,
             "section": sections.get(es_unit.index, ""),
-            "source": es_text[:80],
+            "source": es_unit.text[:80],
             "where": notes.where(es_unit.line) if notes else "",
         }
-        places.append(where)
-        if i in (reviewed or set()):
-            report.findings.extend(reviewed_findings(es_unit.pieces, es_text, en_text, glossary, where))
-            continue
-        es_pieces = corrected(es_unit.pieces, (corrections or {}).get(i, ()))
-        report.findings.extend(unit_findings(es_pieces, es_text, en_text, glossary, where))
-        if es_text in damaged:
-            report.findings.append(
-                Finding(WARNING, "fallback", "engine damaged placeholders; translated around the terms", **where)
-            )
-        if translation and i in translation.flagged_units:
-            report.findings.append(degenerate_finding(translation, translation.flagged_units[i], where))
-        report.findings.extend(mended_findings((corrections or {}).get(i, ()), where))
-    machine_units = [u for i, u in enumerate(english.units) if i not in (reviewed or set())]
-    machine_places = [p for i, p in enumerate(places) if i not in (reviewed or set())]
-    report.findings.extend(spanish_left(machine_units, glossary, lexicon, machine_places))
+        places.append(place)
+        mends = corrections.get(i, ())
+        pieces = es_unit.pieces if i in reviewed else corrected(es_unit.pieces, mends)
+        pair = Pair(i, pieces, es_unit.text, en_unit.text, glossary, translation, mends)
+        for rule in REVIEWED_CHECKS if i in reviewed else UNIT_CHECKS:
+            for kind, message, subject in rule.find(pair):
+                report.findings.append(Finding(rule.level, kind, message, **place, subject=subject))
+    machine = [i for i in range(len(english.units)) if i not in reviewed]
+    report.findings.extend(
+        spanish_left([english.units[i] for i in machine], glossary, lexicon, [places[i] for i in machine])
+    )
     report.findings.sort(key=lambda f: (LEVELS.index(f.level), f.unit))
     return report
 
 
-LEVELS: tuple[Level, ...] = (ERROR, WARNING, INFO)
+def section_of_each_token(document: Document) -> dict[int, str]:
+    """The heading above each token, by token position."""
+    section, sections = "", {}
+    for token_index, token in enumerate(document.tokens):
+        if token.type == "heading_open":
+            section = inline_text(document.tokens[token_index + 1])
+        sections[token_index] = section
+    return sections
 
 
-def mended_findings(corrections: tuple[Correction, ...], where: dict) -> list[Finding]:
-    """What the lexicon read each unknown word as, for a person to confirm (*postgres* read as
-    *postres* would turn a name into dessert)."""
-    return [
-        Finding(INFO, "mended", f"{c.word!r} read as {c.replacement!r} ({READINGS[c.kind]})", **where)
-        for c in corrections
-    ]
-
-
-# How each kind of correction reads in a finding.
-READINGS: dict[CorrectionKind, str] = {
-    "case": "capitals",
-    "diminutive": "a diminutive",
-    "superlative": "a superlative",
-    "expression": "an expression",
-    "spelling": "a typo",
-    "cognate": "a cognate",
-}
-
-
-def earlier_mends(qa_json: str) -> list[Finding]:
-    """The words a build mended before translating, from the ``qa.json`` it wrote (``check``
-    reads the English again, but only the build saw the Spanish the engine got)."""
-    try:
-        found = json.loads(qa_json).get("findings", [])
-        return [Finding(**f) for f in found if f.get("kind") == "mended" and f.get("level") == INFO]
-    except (ValueError, TypeError, AttributeError):
-        return []
-
-
-def image_findings(problems: list) -> list[Finding]:
+def image_findings(problems: list[Problem]) -> list[Finding]:
     """An image the editions cannot show (missing, outside the report folder, not an image): its alt text shows."""
     return [
         Finding(
@@ -260,24 +259,16 @@ def image_findings(problems: list) -> list[Finding]:
     ]
 
 
-def degenerate_finding(translation: TranslationReport, reasons: list[str], where: dict) -> Finding:
-    """A unit whose engine output was degenerate: mended by the fallback engine (a warning) or not (an error)."""
-    what = f"{translation.engine} output {', '.join(reasons)}"
-    if translation.unmended:
-        return Finding(ERROR, "degenerate", f"{what}; no other engine to translate it, left in Spanish", **where)
-    return Finding(WARNING, "degenerate", f"{what}; translated by {translation.fallback_engine} instead", **where)
-
-
-def corrected(pieces: list, corrections: tuple[Correction, ...]) -> list:
+def corrected(pieces: list[Piece], corrections: tuple[Correction, ...]) -> list[Piece]:
     """``pieces`` with the lexicon's Spanish corrections (typos, case) made in their prose."""
     spanish = [c for c in corrections if c.kind in ("spelling", "case")]
     if not spanish:
         return pieces
-    out = []
+    out: list[Piece] = []
     for piece in pieces:
         if isinstance(piece, str):
             for c in spanish:
-                piece = re.sub(rf"(?<![\w-]){re.escape(c.word)}(?![\w-])", c.replacement, piece)
+                piece = c.made_in(piece)
         out.append(piece)
     return out
 
@@ -302,58 +293,6 @@ def structure_findings(spanish: Document, english: Document) -> list[Finding]:
     return findings
 
 
-def lost(pieces: list, es_text: str, en_text: str, glossary: Glossary) -> list[tuple[str, str]]:
-    """``(kind, text)`` of each kept term, URL, number, code span or emoji the English lost."""
-    must_keep = [p for p in glossary.protect_kept(list(pieces)) if isinstance(p, Protected) and not p.tokens]
-    must_keep += [p for p in pieces if isinstance(p, Protected) and p.kind in ("code", "url") and p.tokens]
-    missing = []
-    for piece in must_keep:
-        if piece.kind == "markup" or not piece.source:
-            continue
-        if en_text.count(piece.source) < es_text.count(piece.source):
-            missing.append(("kept-term" if piece.kind == "keep" else piece.kind, piece.source))
-    return list(dict.fromkeys(missing))
-
-
-def reviewed_findings(pieces: list, es_text: str, en_text: str, glossary: Glossary, where: dict) -> list[Finding]:
-    """What a person's English lost: a warning naming the PO entry (its Spanish), never an error."""
-    return [
-        Finding(
-            WARNING,
-            "reviewed",
-            f"reviewed translation lost {kind} {text!r} (PO entry {es_text[:50]!r})",
-            **where,
-            subject=text,
-        )
-        for kind, text in lost(pieces, es_text, en_text, glossary)
-    ]
-
-
-def unit_findings(pieces: list, es_text: str, en_text: str, glossary: Glossary, where: dict) -> list[Finding]:
-    """Findings for one unit: what must survive, what must not appear."""
-    findings = [
-        Finding(ERROR, kind, f"{text!r} is missing from the English", **where, subject=text)
-        for kind, text in lost(pieces, es_text, en_text, glossary)
-    ]
-    for piece in glossary.protect(list(pieces)):
-        if isinstance(piece, Protected) and piece.kind == "term" and piece.target.casefold() not in en_text.casefold():
-            message = f"{piece.source!r} should read {piece.target!r}"
-            findings.append(Finding(ERROR, "forced-term", message, **where, subject=piece.target))
-    for placeholder in engines.placeholder_formats():
-        for leaked in placeholder.pattern.findall(en_text):
-            if leaked not in es_text:  # notes may write "zk0z" themselves
-                findings.append(
-                    Finding(ERROR, "placeholder", f"engine placeholder {leaked!r} left in the English", **where)
-                )
-    findings.extend(negation_findings(glossary.protect(list(pieces)), en_text, glossary, where))
-    letters = len(WORD.findall(es_text))
-    if letters >= 5:
-        ratio = len(en_text) / max(len(es_text), 1)
-        if not 0.5 <= ratio <= 2.0:
-            findings.append(Finding(WARNING, "length", f"English is {ratio:.1f}× the Spanish length", **where))
-    return findings
-
-
 def negated(text: str, language: Literal["es", "en"]) -> bool:
     """True when ``text`` says no: a negation word outside the phrases that only look like one.
 
@@ -369,7 +308,7 @@ def without_only(spanish: str) -> bool:
     return not negated(SPANISH_WITHOUT_ONLY.sub(" ", spanish), "es")
 
 
-def negation_findings(es_pieces: list, en_text: str, glossary: Glossary, where: dict) -> list[Finding]:
+def negation_flips(es_pieces: list[Piece], en_text: str) -> list[str]:
     """A negation in the Spanish and none in the English, or the reverse: the meaning may have flipped.
 
     The Spanish is read as the glossary renders it: a term's English stands for its Spanish
@@ -386,15 +325,14 @@ def negation_findings(es_pieces: list, en_text: str, glossary: Glossary, where: 
     es_sentences = [s for s, _ in split_sentences(es_text)]
     en_sentences = [s for s, _ in split_sentences(en_text)]
     pairs = list(zip(es_sentences, en_sentences, strict=True)) if len(es_sentences) == len(en_sentences) else []
-    pairs = pairs or [(es_text, en_text)]
-    findings = []
-    for es, en in pairs:
+    messages = []
+    for es, en in pairs or [(es_text, en_text)]:
         if negated(es, "es") and without_only(es) and ENGLISH_PRIVATIVE.search(en):
             continue
         if negated(es, "es") != negated(en, "en"):
             which = "the Spanish negates and the English does not" if negated(es, "es") else "the English negates"
-            findings.append(Finding(WARNING, "negation", f"{which} (in {es.strip()[:60]!r})", **where))
-    return findings
+            messages.append(f"{which} (in {es.strip()[:60]!r})")
+    return messages
 
 
 def prose_words(text: str) -> list[tuple[str, bool]]:
@@ -415,10 +353,11 @@ def spanish_left(
         prose = " ".join(p if isinstance(p, str) else " " for p in unit.pieces)
         prose = " ".join(p if isinstance(p, str) else "." for p in glossary.protect_kept(protect_prose(prose)))
         words_of.append(prose_words(prose))
+    every_word = [w for words in words_of for w in words]
     if lexicon is not None:
-        spanish = lexicon.spanish_words([w for words in words_of for w in words], glossary.spanish_forms)
+        spanish = lexicon.spanish_words(every_word, glossary.spanish_forms)
     else:
-        spanish = {w for words in words_of for w, _ in words if _ACCENTED.fullmatch(w) or w.lower() in SPANISH_WORDS}
+        spanish = leftovers.spanish_words_plainly(every_word)
     findings = []
     for words, where in zip(words_of, places, strict=True):
         for word in dict.fromkeys(w for w, _ in words if w in spanish):

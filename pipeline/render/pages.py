@@ -19,6 +19,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from tripreport import __version__, rawhtml
+from tripreport.config import HTML_EDITIONS
 from tripreport.cover import cover_of
 from tripreport.document import Document, headings, inline_text, markdown_parser
 from tripreport.fonts import font_faces, with_emoji
@@ -34,6 +35,7 @@ LABELS = {
         "edition": "Edición en español (original)",
         "contents": "Contenido",
         "other": "English edition",
+        "bilingual": "Edición bilingüe",
         "translated": "Notas originales en español; la edición en inglés es traducción automática de",
         "reviewed": "pasajes revisados por una persona: %d",
         "built": "Generado",
@@ -47,6 +49,7 @@ LABELS = {
         "edition": "English edition",
         "contents": "Contents",
         "other": "Edición en español",
+        "bilingual": "Bilingual edition",
         "translated": "Machine-translated from the Spanish notes by",
         "reviewed": "passages reviewed by a person: %d",
         "built": "Built",
@@ -165,6 +168,7 @@ def common_context(doc: Document, provenance: Provenance, appendix: Appendix | N
         "meta": doc.meta,
         "cover": cover_of(doc),
         "labels": LABELS[labels],
+        "editions": HTML_EDITIONS,
         "provenance": provenance,
         "built": provenance.built.strftime("%Y-%m-%d"),
         "appendix": appendix,

@@ -21,6 +21,7 @@ from urllib.parse import parse_qs
 import jinja2
 
 from tripreport import __version__, render
+from tripreport.config import HTML_EDITIONS, pdf_of
 from tripreport.review.guard import TOKEN_HEADER, Guard, Refused, json_body
 from tripreport.review.session import ReviewSession
 
@@ -109,7 +110,14 @@ def page(guard: Guard, events: str) -> Answer:
     """The review page, holding this session's token."""
     template = environment().get_template("review.html.j2")
     html = template.render(
-        token=guard.token, token_header=TOKEN_HEADER, api=API, events=events, keys=KEYS, version=__version__
+        token=guard.token,
+        token_header=TOKEN_HEADER,
+        api=API,
+        events=events,
+        keys=KEYS,
+        version=__version__,
+        editions=HTML_EDITIONS,
+        pdfs={edition: pdf_of(name) for edition, name in HTML_EDITIONS.items()},
     )
     headers = {"Cache-Control": "no-store", "Content-Security-Policy": PAGE_POLICY, "Referrer-Policy": "no-referrer"}
     return Answer(200, html.encode("utf-8"), "text/html; charset=utf-8", headers)
