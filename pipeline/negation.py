@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from tripreport.document import Piece, Protected, merge_text
 from tripreport.glossary import match_case
+from tripreport.pieces import Piece, Protected, merge_text
 
 NEGATORS = frozenset("no ni sin nunca jamás tampoco nadie nada ningún ninguna ninguno ningunos ningunas".split())
 CLAUSE_WORDS = frozenset("y e o u pero sino aunque porque pues cuando mientras si".split())

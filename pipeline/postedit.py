@@ -35,11 +35,12 @@ import polib
 from markdown_it.token import Token
 
 from tripreport import __version__
-from tripreport.document import Document, Protected, TextUnit
+from tripreport.document import Document, TextUnit
 from tripreport.errors import TripreportError
 from tripreport.glossary import Glossary
 from tripreport.lexicon import Correction
 from tripreport.notes import Notes
+from tripreport.pieces import Protected
 
 SIMILAR = 0.6  # how alike two Spanish texts must be for an old translation to carry over (as msgmerge)
 FUZZY = "fuzzy"

@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from tripreport import degenerate, negation, wordorder
-from tripreport.document import Document, Piece, Protected, merge_text, with_translations
+from tripreport.document import Document, with_translations
 from tripreport.engines import Engine, EngineOptions, PlaceholderFormat
 from tripreport.engines.fallback import Fallback
 from tripreport.glossary import Glossary
 from tripreport.lexicon import Correction, Lexicon, Repaired
 from tripreport.memory import Remembered
+from tripreport.pieces import Piece, Protected, merge_text
 from tripreport.progress import Count, Progress, silent
 from tripreport.segment import split_sentences
 

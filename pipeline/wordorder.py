@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from tripreport.document import Piece, Protected, merge_text
 from tripreport.lexicon import WORD, Lexicon
+from tripreport.pieces import Piece, Protected, merge_text
 
 STAY = frozenset("mismo misma mismos mismas solo sola solos solas propio propia propios propias".split())
 _FOLLOWING_WORD = re.compile(rf"^(\s+)({WORD.pattern})")

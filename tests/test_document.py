@@ -7,8 +7,9 @@ from pathlib import Path
 
 from conftest import SEED, run_cli
 
-from tripreport.document import Protected, markdown_parser, parse, protect_prose
+from tripreport.document import markdown_parser, parse
 from tripreport.notes import read_notes
+from tripreport.pieces import Protected, protect_prose
 
 
 def block_structure(markdown: str) -> list[tuple[str, str, int]]:

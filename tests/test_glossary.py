@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import GLOSSARY
 
-from tripreport.document import Protected
 from tripreport.errors import TripreportError
 from tripreport.glossary import load_glossary, parse_glossary
+from tripreport.pieces import Protected
 
 
 def protected_of(pieces) -> list[tuple[str, str, str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tripreport import negation
-from tripreport.document import Protected
+from tripreport.pieces import Protected
 from tripreport.qa.checks import negated
 
 

@@ -1,4 +1,4 @@
-"""Word senses through Apertium's lexical selection (tripreport/engines/apertium/senses.py): the
+"""Word senses through Apertium's lexical selection (tripreport/engines/apertium/senses/): the
 base layer's, a report's own in glossary.yaml, the compiled cache, and errors naming the line."""
 
 from __future__ import annotations

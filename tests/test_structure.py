@@ -106,3 +106,33 @@ def test_every_library_the_package_imports_is_a_declared_dependency() -> None:
         if not {owner.lower().replace("_", "-") for owner in owners} & wanted:
             missing[name] = owners
     assert not missing, missing
+
+
+MAX_MODULE_LINES = 400
+
+
+def test_no_module_is_over_400_lines() -> None:
+    """A module that grows past this holds more than one concern: split it by concern (as
+    render/, qa/, cli/, serve/ and the Apertium engine's syntax/ and senses/ were)."""
+    long = {
+        name: lines
+        for name, path in modules().items()
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not long, long
+
+
+def test_every_package_folder_is_installed() -> None:
+    """A package folder missing from pyproject.toml's list works in an editable install and is
+    absent from a wheel (a plain ``pip install .``)."""
+    import tomllib
+
+    from conftest import ROOT
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    folders = {
+        ".".join(("tripreport", *init.parent.relative_to(PACKAGE).parts))
+        for init in PACKAGE.rglob("__init__.py")
+        if "__pycache__" not in init.parts
+    }
+    assert folders - listed == set()

@@ -1,4 +1,4 @@
-"""The syntax rules in Apertium's tagged stream (tripreport/engines/apertium/syntax.py), with the real
+"""The syntax rules in Apertium's tagged stream (tripreport/engines/apertium/syntax/), with the real
 engine: each rule's examples give the English a translator would write, its counter-examples are
 left alone, and without the rule the examples come out as Apertium alone writes them."""
 

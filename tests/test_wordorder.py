@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 from tripreport import wordorder
-from tripreport.document import Protected
 from tripreport.lexicon import Lexicon
+from tripreport.pieces import Protected
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from tripreport.document import Piece, Protected, merge_text
 from tripreport.errors import TripreportError
 from tripreport.glossary.entries import Appendix, FixRule, ForcedTerm, KeepTerm, Normalization, Sense
+from tripreport.pieces import Piece, Protected, merge_text
 
 Section = Literal["keep", "terms", "normalize"]
 

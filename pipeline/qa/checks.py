@@ -13,21 +13,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tripreport import engines, negation
-from tripreport.document import (
-    MAX_NESTING,
-    Document,
-    Piece,
-    PieceKind,
-    Protected,
-    TextUnit,
-    inline_text,
-    protect_prose,
-    without_cover,
-)
+from tripreport.document import MAX_NESTING, Document, TextUnit, inline_text, without_cover
 from tripreport.glossary import Glossary
 from tripreport.images import Problem
 from tripreport.lexicon import WORD, Correction, CorrectionKind, Lexicon, leftovers
 from tripreport.notes import Notes
+from tripreport.pieces import Piece, PieceKind, Protected, protect_prose
 from tripreport.qa.findings import ERROR, INFO, LEVELS, WARNING, Finding, Kind, Level, QAReport
 from tripreport.segment import split_sentences
 from tripreport.translate import TranslationReport

@@ -22,7 +22,8 @@ from markdown_it.token import Token
 
 from tripreport import postedit, render
 from tripreport.build import Translated
-from tripreport.document import Document, Protected, inline_text, markdown_parser
+from tripreport.document import Document, inline_text, markdown_parser
+from tripreport.pieces import Protected
 
 Json = dict[str, Any]
 _DIFF_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")

@@ -1,70 +1,22 @@
-"""The command line: parse arguments, call the library, turn errors into messages.
-
-Progress goes to stderr, results to stdout. A :class:`TripreportError` becomes one
-line on stderr and exit code 1; nothing here knows how the report is made.
-"""
+"""The commands: each reads its options, calls the library and prints what it did."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 import typer.core
 
 from tripreport import __version__
+from tripreport.cli.reporter import Reporter, plural, progress
+from tripreport.cli.usage import OneLineUsage
 from tripreport.config import ENGLISH_MARKDOWN, BuildConfig
 from tripreport.engines import EngineName
-from tripreport.errors import TripreportError, one_line
+from tripreport.errors import TripreportError
 from tripreport.paper import Paper
-
-# Click's UsageError, as Typer has it (its own copy of Click from 0.28, the click package before):
-# found through the one Click exception Typer exports.
-CLICK_USAGE_ERROR = next(kind for kind in typer.BadParameter.__mro__ if kind.__name__ == "UsageError")
-
-
-class UsageProblem(TripreportError):
-    """A command line tripreport cannot read (an unknown option, a bad choice, a missing argument): exit 2."""
-
-
-@contextlib.contextmanager
-def usage_problems(group: Any = None) -> Iterator[None]:
-    """Click's usage errors as one line with the hint to ``-h``, as git and ruff give them (Typer's
-    own are a box of five lines or more). ``group``: the context of the group whose subcommand
-    is being read, for the errors Click raises without a context of their own."""
-    try:
-        yield
-    except CLICK_USAGE_ERROR as err:
-        if type(err).__name__ == "NoArgsIsHelpError":  # no arguments at all: the help (as Typer tells it)
-            raise
-        message = err.format_message().rstrip(".")
-        if message[:1].isupper() and not message[1:2].isupper():
-            message = message[0].lower() + message[1:]
-        if err.ctx is not None:
-            command = err.ctx.command_path
-        elif group is not None:
-            command = " ".join(filter(None, [group.command_path, group.invoked_subcommand]))
-        else:
-            command = "tripreport"
-        raise UsageProblem(f"{message}; try '{command} -h'") from None
-
-
-class OneLineUsage(typer.core.TyperGroup):
-    """The command group, its usage errors as one line (see :func:`usage_problems`)."""
-
-    def make_context(self, *args: Any, **kwargs: Any) -> Any:
-        with usage_problems():
-            return super().make_context(*args, **kwargs)
-
-    def invoke(self, ctx: Any) -> Any:
-        with usage_problems(ctx):  # a subcommand's arguments are read here
-            return super().invoke(ctx)
-
 
 app = typer.Typer(
     cls=OneLineUsage,
@@ -87,67 +39,6 @@ OutOption = Annotated[Path, typer.Option("--out", help="Folder of the report fil
 EngineOption = Annotated[EngineName, typer.Option("--engine", help=ENGINE_HELP)]
 PaperOption = Annotated[Paper, typer.Option("--paper", help="Paper size of the PDF handouts.")]
 DEFAULT_ENGLISH_MARKDOWN = BuildConfig.out / ENGLISH_MARKDOWN
-
-
-class Reporter:
-    """Progress on stderr: a live bar on a terminal, plain lines otherwise, nothing with --quiet.
-
-    Rich (which Typer brings) draws the bar and honours ``NO_COLOR``; counts (segments
-    translated, PDFs printed) move the bar, and in plain mode only ``--verbose`` prints them.
-    """
-
-    def __init__(self, quiet: bool = False, verbose: bool = False) -> None:
-        self.quiet, self.verbose = quiet, verbose
-        self.bar = None
-        self.tasks: dict[str, object] = {}
-        if not quiet and sys.stderr.isatty() and os.environ.get("TERM") != "dumb":
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-            console = Console(stderr=True)
-            self.bar = Progress(
-                TextColumn("[progress.description]{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                console=console,
-                transient=True,
-            )
-
-    def __call__(self, update) -> None:
-        from tripreport.progress import Count, Detail
-
-        if self.quiet or (isinstance(update, Detail) and not self.verbose):
-            return
-        if isinstance(update, Count):
-            if self.bar is not None:
-                if update.what not in self.tasks:
-                    self.bar.start()
-                    self.tasks[update.what] = self.bar.add_task(update.what, total=update.total)
-                self.bar.update(self.tasks[update.what], completed=update.done, total=update.total)
-            elif self.verbose:
-                typer.echo(f"tripreport: {update.done}/{update.total} {update.what}", err=True)
-            return
-        line = f"tripreport: {update}" if isinstance(update, Detail) else f"tripreport: {update}…"  # a step goes on
-        if self.bar is not None:
-            self.bar.console.print(line, highlight=False, markup=False)
-        else:
-            typer.echo(line, err=True)
-
-    def __enter__(self) -> Reporter:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
-def progress(message) -> None:
-    """Plain progress on stderr (the commands that have no --quiet)."""
-    Reporter()(message)
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def version_callback(value: bool) -> None:
@@ -436,55 +327,3 @@ def models_remove(
 
     package = models.remove(name)
     typer.echo(f"removed {package.label}")
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM (``kill``, a service manager, CI cancelling a job), handled as Ctrl-C is: the
-    build stops its helper programs and print workers and leaves every output as it was."""
-
-
-def on_terminate(signum: int, frame: object) -> None:
-    raise Terminated
-
-
-def main() -> None:
-    """Entry point: run the app; every failure a user can meet is one line and an exit code."""
-    debug = os.environ.get("TRIPREPORT_DEBUG", "") not in ("", "0") or "--debug" in sys.argv
-    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:  # an ignored SIGTERM stays ignored
-        signal.signal(signal.SIGTERM, on_terminate)
-    try:
-        app()
-    except UsageProblem as err:
-        typer.echo(f"tripreport: error: {err}", err=True)
-        sys.exit(2)
-    except KeyboardInterrupt as stop:
-        stopped(stop)
-    except SystemExit as done:
-        if (stop := interruption(done)) is not None:  # Typer turns Ctrl-C into a silent exit 130
-            stopped(stop)
-        raise
-    except Exception as err:  # noqa: BLE001  (mapped to one line; --debug shows the traceback)
-        message = one_line(err)
-        if message is None or debug:
-            raise
-        typer.echo(f"tripreport: error: {message}", err=True)
-        sys.exit(1)
-
-
-def stopped(stop: KeyboardInterrupt) -> None:
-    """One line for a build stopped by a signal, and the shell's exit code for that signal."""
-    if isinstance(stop, Terminated):
-        typer.echo("tripreport: terminated", err=True)
-        sys.exit(128 + signal.SIGTERM)
-    typer.echo("tripreport: interrupted", err=True)
-    sys.exit(128 + signal.SIGINT)
-
-
-def interruption(err: BaseException) -> KeyboardInterrupt | None:
-    """The Ctrl-C (or SIGTERM) behind ``err``, if a signal caused it."""
-    seen: BaseException | None = err
-    while seen is not None:
-        if isinstance(seen, KeyboardInterrupt):
-            return seen
-        seen = seen.__cause__ or seen.__context__
-    return None

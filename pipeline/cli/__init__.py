@@ -1,0 +1,73 @@
+"""The command line: parse arguments, call the library, turn errors into messages.
+
+Progress goes to stderr, results to stdout. A :class:`TripreportError` becomes one
+line on stderr and exit code 1, a usage error exit code 2, Ctrl-C or SIGTERM the shell's
+code for the signal; nothing here knows how the report is made. The commands are in
+:mod:`.commands`, usage errors in :mod:`.usage`, progress in :mod:`.reporter`.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+import typer
+
+from tripreport.cli.commands import app
+from tripreport.cli.usage import UsageProblem
+from tripreport.errors import one_line
+
+__all__ = ["app", "main"]
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, a service manager, CI cancelling a job), handled as Ctrl-C is: the
+    build stops its helper programs and print workers and leaves every output as it was."""
+
+
+def on_terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def main() -> None:
+    """Entry point: run the app; every failure a user can meet is one line and an exit code."""
+    debug = os.environ.get("TRIPREPORT_DEBUG", "") not in ("", "0") or "--debug" in sys.argv
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:  # an ignored SIGTERM stays ignored
+        signal.signal(signal.SIGTERM, on_terminate)
+    try:
+        app()
+    except UsageProblem as err:
+        typer.echo(f"tripreport: error: {err}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt as stop:
+        stopped(stop)
+    except SystemExit as done:
+        if (stop := interruption(done)) is not None:  # Typer turns Ctrl-C into a silent exit 130
+            stopped(stop)
+        raise
+    except Exception as err:  # noqa: BLE001  (mapped to one line; --debug shows the traceback)
+        message = one_line(err)
+        if message is None or debug:
+            raise
+        typer.echo(f"tripreport: error: {message}", err=True)
+        sys.exit(1)
+
+
+def stopped(stop: KeyboardInterrupt) -> None:
+    """One line for a build stopped by a signal, and the shell's exit code for that signal."""
+    if isinstance(stop, Terminated):
+        typer.echo("tripreport: terminated", err=True)
+        sys.exit(128 + signal.SIGTERM)
+    typer.echo("tripreport: interrupted", err=True)
+    sys.exit(128 + signal.SIGINT)
+
+
+def interruption(err: BaseException) -> KeyboardInterrupt | None:
+    """The Ctrl-C (or SIGTERM) behind ``err``, if a signal caused it."""
+    seen: BaseException | None = err
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None

@@ -1,0 +1,57 @@
+"""Spanish syntax the English needs spelled out, mended in the tagger's stream before transfer.
+
+Apertium's transfer works on short chunks of words, so some things Spanish leaves to the
+reader come out wrong in English: the dropped subject (*lo probamos* → "We try it", but
+*tienen un operador* → "Have an operator"), a noun modified by another (*archivo de
+configuración* → "archive of configuration", not "configuration file"), the preterite
+that *-amos* shares with the present (*ayer lo probamos* → "we try it yesterday"), and
+the involuntary *se* (*se me olvidó* → "it forgot me"). Each rule below reads the
+tagger's analysis of one segment (lemma, part of speech, person, tense) and rewrites it as
+Spanish that says the same thing explicitly, which Apertium then translates right:
+*(nosotros) lo probamos*, *configuración archivo*, *(yo) olvidé*.
+
+The rules run in the order of :data:`RULES`, each a small named function in the module of
+its concern (:mod:`.subjects`, :mod:`.nouns`, :mod:`.verbs`, :mod:`.order`; what they ask of a
+word in :mod:`.words`); each has its examples and counter-examples in ``tests/test_syntax.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tripreport.engines.apertium.stream import Token
+from tripreport.engines.apertium.syntax.nouns import compounds, neuter_adjective
+from tripreport.engines.apertium.syntax.order import subject_first
+from tripreport.engines.apertium.syntax.subjects import subjects
+from tripreport.engines.apertium.syntax.verbs import experiencer, involuntary_se, periphrases, preterite, went
+
+RULES_VERSION = "1"  # bump when a rule changes its output: the translation memory then misses
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named rewrite of one segment's tokens."""
+
+    name: str
+    apply: Callable[[list[Token]], list[Token]]
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("involuntary se", involuntary_se),
+    Rule("experiencer", experiencer),
+    Rule("neuter adjective", neuter_adjective),
+    Rule("periphrases", periphrases),
+    Rule("subject first", subject_first),
+    Rule("went", went),
+    Rule("preterite", preterite),
+    Rule("compounds", compounds),
+    Rule("subjects", subjects),
+)
+
+
+def apply(tokens: list[Token], rules: tuple[Rule, ...] | None = None) -> list[Token]:
+    """Every rule (of :data:`RULES`, or ``rules``) in turn over one segment's tokens."""
+    for rule in RULES if rules is None else rules:
+        tokens = rule.apply(tokens)
+    return tokens
