@@ -30,6 +30,8 @@ test: dev test-system
 lint: dev
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	@mkdir -p build/typecheck && ln -sfn ../../pipeline build/typecheck/tripreport
+	$(BIN)/mypy
 
 bench: dev
 	$(BIN)/python bench/run.py

@@ -255,7 +255,7 @@ def read_inputs(config: BuildConfig, progress: Progress, tools: Tools) -> Inputs
     return Inputs(notes, spanish, glossary, po, engine, lexicon, state, fingerprint, photos)
 
 
-def record(config: BuildConfig, inputs: Inputs, po_text: str, done: Translated, outcomes) -> None:
+def record(config: BuildConfig, inputs: Inputs, po_text: str, done: Translated, outcomes: dict[str, str]) -> None:
     """What this build was made from and wrote, for the next one to compare with."""
     state, report, review = inputs.state, done.report, done.qa
     state.inputs = input_fingerprint(config, inputs.notes, inputs.engine, inputs.lexicon, po_text, inputs.photos)

@@ -114,7 +114,7 @@ _LEAVES = ("inline", "fence", "code_block", "hr", "html_block", "table_open")  #
 
 def dropped_lines(markdown: str, tokens: list[Token]) -> list[int]:
     """Lines with text that no token holds: what the parser left out (nested too deep)."""
-    covered = set()
+    covered: set[int] = set()
     for token in tokens:
         if token.type in _LEAVES and token.map:
             covered.update(range(*token.map))

@@ -148,7 +148,7 @@ def read_notes(path: Path, warn: Progress = silent) -> Notes:
                 f"{path}: the notes are over {limit / 1e6:g} MB; split them into reports, "
                 "or raise the limit with TRIPREPORT_MAX_NOTES_MB"
             )
-    meta: dict[str, str | bool] = {}
+    meta: dict[str, Any] = {}  # the front matter's values, checked against Meta's fields by split_front_matter
     bodies, origins, offset = [], [], 0
     for file in files:
         text = decode(file)
@@ -237,10 +237,10 @@ def read_toml(file: Path, block: str) -> tuple[dict[str, Any], dict[str, int]]:
         problem = re.sub(r"\s*\(at (?:line|end).*\)$", "", str(err))
         raise TripreportError(f"{file}:{line}: not valid TOML: {problem}") from None
     key_lines: dict[str, int] = {}
-    for number, line in enumerate(block.split("\n"), start=2):
-        if line.lstrip().startswith("["):
+    for number, text in enumerate(block.split("\n"), start=2):
+        if text.lstrip().startswith("["):
             break  # a [table]: its keys are not top-level ones
-        key = re.match(r"\s*(?:\"([^\"]+)\"|'([^']+)'|([\w-]+))\s*=", line)
+        key = re.match(r"\s*(?:\"([^\"]+)\"|'([^']+)'|([\w-]+))\s*=", text)
         if key:
             key_lines.setdefault(next(k for k in key.groups() if k is not None), number)
     return data, key_lines

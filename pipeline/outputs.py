@@ -61,7 +61,7 @@ class Staged:
     def __enter__(self) -> Staged:
         return self
 
-    def __exit__(self, kind, *exc) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         self.discard()  # committed files are gone from the list; what is left is a failure's
 
 

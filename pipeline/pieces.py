@@ -101,7 +101,7 @@ PROSE_PROTECTIONS: tuple[tuple[PieceKind, re.Pattern[str]], ...] = (
 
 def protect_prose(text: str) -> list[Piece]:
     """Split prose into text and the spans no engine should touch (URLs, numbers…)."""
-    spans: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, PieceKind]] = []
     for kind, pattern in PROSE_PROTECTIONS:
         for match in pattern.finditer(text):
             if not any(s < match.end() and match.start() < e for s, e, _ in spans):
@@ -134,8 +134,8 @@ def pieces_of(children: list[Token]) -> list[Piece]:
         elif token.type == "image":  # its alt text is a unit of its own
             pieces.append(Protected("image", token.content, token.content, (token,)))
         elif token.type == "html_inline" and rawhtml.hides_text(token.content):
-            end = rawhtml.matching_close(children, i)  # a <script> or <code>: its text is no prose
-            end = i if end is None else end
+            closing = rawhtml.matching_close(children, i)  # a <script> or <code>: its text is no prose
+            end = i if closing is None else closing
             taken = children[i : end + 1]
             shown = "".join(t.content for t in taken)
             pieces.append(Protected("code", shown, shown, tuple(taken)))

@@ -40,7 +40,7 @@ from tripreport.errors import TripreportError
 from tripreport.glossary import Glossary
 from tripreport.lexicon import Correction
 from tripreport.notes import Notes
-from tripreport.pieces import Protected
+from tripreport.pieces import Piece, Protected
 
 SIMILAR = 0.6  # how alike two Spanish texts must be for an old translation to carry over (as msgmerge)
 FUZZY = "fuzzy"
@@ -55,6 +55,15 @@ class Key:
 
     msgid: str
     msgctxt: str | None = None
+
+    @staticmethod
+    def of(entry: polib.POEntry) -> Key:
+        return Key(entry.msgid, entry.msgctxt)
+
+
+def entries_by_key(po: polib.POFile) -> dict[Key, polib.POEntry]:
+    """The PO file's live entries (not obsolete), by the key of the unit each is for."""
+    return {Key.of(e): e for e in po if not e.obsolete}
 
 
 @dataclass(frozen=True)
@@ -155,7 +164,8 @@ def entry_for(po: polib.POFile, key: Key) -> polib.POEntry | None:
 
 def source_units(doc: Document, notes: Notes, inline_markdown: Callable[[Token], str]) -> list[SourceUnit]:
     """The units that get an entry (those with words), with their keys and places."""
-    units, seen = [], {}
+    units: list[SourceUnit] = []
+    seen: dict[str, int] = {}
     for position, unit in enumerate(doc.units):
         if photos_alone(unit):  # their captions are the units to translate
             continue
@@ -199,13 +209,13 @@ def relative(path: Path) -> str:
         return str(path)
 
 
-def glossary_terms(pieces, glossary: Glossary) -> tuple[Protected, ...]:
+def glossary_terms(pieces: list[Piece], glossary: Glossary) -> tuple[Protected, ...]:
     """The kept and forced terms of the glossary a unit uses, each once, in order."""
     found = (p for p in glossary.protect(list(pieces)) if isinstance(p, Protected) and p.kind in ("term", "keep"))
     return tuple(dict.fromkeys(found))
 
 
-def comment_for(terms: tuple[Protected, ...], corrections, position: int) -> str:
+def comment_for(terms: tuple[Protected, ...], corrections: dict[int, tuple[Correction, ...]], position: int) -> str:
     """What a translator should know about a unit: its glossary terms and the words mended before translating."""
     shown = [f"{p.source} → {p.target}" if p.kind == "term" else f"{p.source} (kept as written)" for p in terms]
     lines = [f"glossary: {'; '.join(dict.fromkeys(shown))}"] if shown else []
@@ -217,10 +227,10 @@ def comment_for(terms: tuple[Protected, ...], corrections, position: int) -> str
 
 def review(po: polib.POFile, units: list[SourceUnit]) -> Review:
     """The confirmed English for each unit, and how many units wait for a person's review."""
-    entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+    entries = entries_by_key(po)
     found = Review()
     for unit in units:
-        entry = entries.get((unit.key.msgctxt, unit.key.msgid))
+        entry = entries.get(unit.key)
         if entry is not None and state(entry) == "reviewed":
             found.human[unit.position] = entry.msgstr
         elif state(entry) == "needs-review":
@@ -235,14 +245,14 @@ def update(po: polib.POFile, units: list[SourceUnit], machine: dict[int, str]) -
     """The PO file for this build's units: entries kept, machine English refreshed, changed Spanish
     carried over fuzzy from its most similar old entry, entries whose Spanish is gone obsolete."""
     old = [e for e in po if e.msgid]
-    by_key = {(e.msgctxt, e.msgid): e for e in old}
+    by_key = {Key.of(e): e for e in old}
     matched: set[int] = set()
     fresh = new_file()
     fresh.metadata = {**fresh.metadata, **{k: v for k, v in po.metadata.items() if k != "X-Generator"}}
     fresh.metadata["X-Generator"] = f"tripreport {__version__}"
     unmatched_units = []
     for unit in units:
-        entry = by_key.get((unit.key.msgctxt, unit.key.msgid))
+        entry = by_key.get(unit.key)
         if entry is not None:
             matched.add(id(entry))
         fresh.append(rebuilt(unit, entry, machine.get(unit.position, "")))
@@ -297,8 +307,8 @@ def waiting(po: polib.POFile) -> int:
 
 def waiting_units(po: polib.POFile, units: list[SourceUnit]) -> set[int]:
     """The positions of the units whose entry waits for confirmation (see :func:`waiting`)."""
-    entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
-    return {u.position for u in units if state(entries.get((u.key.msgctxt, u.key.msgid))) == "needs-review"}
+    entries = entries_by_key(po)
+    return {u.position for u in units if state(entries.get(u.key)) == "needs-review"}
 
 
 # --- a person's corrections -----------------------------------------------------------------------
@@ -349,17 +359,17 @@ def absorb(po: polib.POFile, last_units: str, changed: dict[int, str]) -> tuple[
         units = {position: Key(msgid, msgctxt) for position, msgctxt, msgid in json.loads(last_units)}
     except (ValueError, TypeError):
         raise TripreportError("the last build's record is damaged; run tripreport build, then edit again") from None
-    entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+    entries = entries_by_key(po)
     recorded = 0
     for position, english in changed.items():
         key = units.get(position)
         if key is None:
             continue
-        entry = entries.get((key.msgctxt, key.msgid))
+        entry = entries.get(key)
         if entry is None:
             entry = polib.POEntry(msgid=key.msgid, msgctxt=key.msgctxt)
             po.append(entry)
-            entries[(key.msgctxt, key.msgid)] = entry
+            entries[key] = entry
         confirm(entry, english)
         recorded += 1
     return po, recorded

@@ -192,8 +192,8 @@ def page_inline(children: list[Token], keep: Callable[[Token], bool] = lambda to
 
 def _open(name: str, attrs: dict[str, str]) -> Token:
     if name == "a":
-        return Token("link_open", "a", 1, attrs=attrs)
-    return Token(f"html_{name}_open", name, 1, attrs=attrs)
+        return Token("link_open", "a", 1, attrs={**attrs})
+    return Token(f"html_{name}_open", name, 1, attrs={**attrs})
 
 
 def _close(name: str) -> Token:
@@ -309,7 +309,7 @@ class _BlockBuilder(HTMLParser):
         values = {k: v or "" for k, v in attrs}
         lang = NO_LANGUAGE if tag in VERBATIM else values.get("lang", "").strip().lower() or self.lang
         if tag in VOID:
-            self.tokens.append(Token(f"html_{tag}", tag, 0, attrs=values, map=self.map, block=True))
+            self.tokens.append(Token(f"html_{tag}", tag, 0, attrs={**values}, map=self.map, block=True))
             return
         self.tokens.append(self._open_block(tag, values))
         self.open.append((tag, lang))
@@ -323,7 +323,7 @@ class _BlockBuilder(HTMLParser):
         if classes:
             attrs["class"] = " ".join(classes)
         element = "div" if tag == "center" else tag
-        return Token(f"html_{tag}_open", element, 1, attrs=attrs, map=self.map, block=True)
+        return Token(f"html_{tag}_open", element, 1, attrs={**attrs}, map=self.map, block=True)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)

@@ -54,7 +54,7 @@ def read_yaml(text: str, where: str, loader: type = LineLoader, first_line: int 
     try:
         for event in yaml.parse(text, Loader=_SafeLoader):
             if isinstance(event, yaml.AliasEvent):
-                line = event.start_mark.line + first_line
+                line = (event.start_mark.line if event.start_mark else 0) + first_line
                 raise TripreportError(f"{where}:{line}: YAML aliases (*name) are not allowed; write the value out")
         return yaml.load(text, Loader=loader)
     except yaml.YAMLError as err:

@@ -9,10 +9,12 @@ its input ends it.
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import threading
 from collections.abc import Callable, Iterable
+from typing import IO
 
 from tripreport.errors import TripreportError
 
@@ -59,21 +61,24 @@ class NullFlushStream:
             return []
         with self._lock:
             process = self._start()
-            assert process.stdin is not None and process.stdout is not None
+            stdin, stdout = process.stdin, process.stdout
+            # Popen's pipes without a buffer size are buffered: read1 answers what has arrived.
+            assert stdin is not None and isinstance(stdout, io.BufferedReader)
             data = "".join(item.replace("\0", " ") + "\n\0" for item in items).encode("utf-8")
 
             def write() -> None:
                 try:
-                    process.stdin.write(data)  # type: ignore[union-attr]
-                    process.stdin.flush()  # type: ignore[union-attr]
+                    stdin.write(data)
+                    stdin.flush()
                 except OSError:
                     pass  # the reader below reports the failure
 
             writer = threading.Thread(target=write, daemon=True)
             writer.start()
-            answers, buffer = [], b""
+            answers: list[str] = []
+            buffer = b""
             while len(answers) < len(items):
-                chunk = process.stdout.read1(65536)
+                chunk = stdout.read1(65536)
                 if not chunk:
                     self.close()
                     raise TripreportError(f"{self.command[0]} stopped ({self.what})")
@@ -150,7 +155,7 @@ class LineStream:
         close_all([self])
 
 
-def _write(stream, data: bytes) -> None:
+def _write(stream: IO[bytes], data: bytes) -> None:
     try:
         stream.write(data)
         stream.flush()

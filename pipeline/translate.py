@@ -166,8 +166,8 @@ class SegmentTranslator:
         known = self.memory.lookup(self.key, unique) if self.memory else {}
         todo = [s for s in unique if s not in known]
         if todo:
-            remembered = f" ({len(known)} remembered)" if known else ""
-            self.progress(f"translating {len(todo)} of {len(unique)} segments with {self.engine.name}{remembered}")
+            recalled = f" ({len(known)} remembered)" if known else ""
+            self.progress(f"translating {len(todo)} of {len(unique)} segments with {self.engine.name}{recalled}")
         if self.lexicon is not None and todo:
             repaired = self.lexicon.repair(todo, self.engine.placeholder.pattern)
         else:
@@ -316,10 +316,12 @@ def decode(
     pieces.append(text[pos:])
     pieces = merge_text(pieces)
     for i, piece in enumerate(pieces):
-        if isinstance(piece, Protected) and piece.opens and i + 1 < len(pieces) and isinstance(pieces[i + 1], str):
-            pieces[i + 1] = pieces[i + 1].lstrip()
-        if isinstance(piece, Protected) and piece.closes and i > 0 and isinstance(pieces[i - 1], str):
-            pieces[i - 1] = pieces[i - 1].rstrip()
+        after = pieces[i + 1] if i + 1 < len(pieces) else None
+        if isinstance(piece, Protected) and piece.opens and isinstance(after, str):
+            pieces[i + 1] = after.lstrip()
+        before = pieces[i - 1] if i > 0 else None
+        if isinstance(piece, Protected) and piece.closes and isinstance(before, str):
+            pieces[i - 1] = before.rstrip()
     return merge_text(pieces)
 
 

@@ -71,7 +71,7 @@ def ar_forms(infinitive: str) -> dict[str, EnglishForm]:
     stem = infinitive[:-2]
     forms: dict[str, EnglishForm] = {}
     for form in ("base", "third", "past", "gerund", "object"):
-        for ending in AR_ENDINGS[form]:  # type: ignore[index]
+        for ending in AR_ENDINGS[form]:
             forms.setdefault(ar_stem(stem, ending) + ending, form)
     return forms
 
@@ -102,8 +102,8 @@ def english_forms(base: str, past: str | None = None, gerund: str | None = None)
         forms = english_forms(
             head, past.split(" ", 1)[0] if past else None, gerund.split(" ", 1)[0] if gerund else None
         )
-        inflected = {form: f"{word} {rest}" for form, word in forms.items() if form != "object"}
-        return {**inflected, "object": f"{head} it {rest}"}  # type: ignore[return-value]
+        inflected: dict[EnglishForm, str] = {form: f"{word} {rest}" for form, word in forms.items() if form != "object"}
+        return {**inflected, "object": f"{head} it {rest}"}
 
     def double(word: str) -> bool:  # tag → tagged, log → logging
         return bool(re.fullmatch(r".*[^aeiou][aeiou][bdglmnprt]", word)) and len(word) <= 4

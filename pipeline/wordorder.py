@@ -12,6 +12,7 @@ adjectives move (*físico* is also a noun, *internas* also a verb: they stay), a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from tripreport.lexicon import WORD, Lexicon
 from tripreport.pieces import Piece, Protected, merge_text
@@ -29,16 +30,14 @@ def reorder(units: list[list[Piece]], lexicon: Lexicon) -> list[list[Piece]]:
 
     def adjective(word: str) -> bool:
         readings = analysis.get(word)
-        return (
-            bool(readings and readings.known)
-            and word.lower() not in STAY
-            and all("adj" in tags for _, tags in readings.readings)
-        )
+        if readings is None or not readings.known or word.lower() in STAY:
+            return False
+        return all("adj" in tags for _, tags in readings.readings)
 
     return [_reorder(pieces, adjective, english) for pieces in units]
 
 
-def _reorder(pieces: list[Piece], adjective, english: set[str]) -> list[Piece]:
+def _reorder(pieces: list[Piece], adjective: Callable[[str], bool], english: set[str]) -> list[Piece]:
     out: list[Piece] = []
     for piece in pieces:
         if isinstance(piece, str):
@@ -60,7 +59,7 @@ def _reorder(pieces: list[Piece], adjective, english: set[str]) -> list[Piece]:
     return merge_text(out)
 
 
-def _swap_after_english(text: str, adjective, english: set[str]) -> str:
+def _swap_after_english(text: str, adjective: Callable[[str], bool], english: set[str]) -> str:
     """``text`` with every English word followed by an adjective written the other way round."""
     words = list(WORD.finditer(text))
     out, pos, i = [], 0, 0

@@ -130,6 +130,23 @@ def test_a_damaged_print_cache_means_a_whole_layout_not_a_wrong_pdf(tmp_path: Pa
     assert json.loads((cache / "small.pdf" / "manifest.json").read_text(encoding="utf-8"))["parts"]
 
 
+def test_a_bug_in_part_by_part_printing_is_raised_not_hidden_by_a_whole_layout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only an unreadable last print falls back to the whole layout; a bug in laying out the
+    changed parts would otherwise go unnoticed for ever, every build quietly slower."""
+    from tripreport.printing import layout
+
+    printing.print_edition("small.pdf", SMALL, tmp_path, tmp_path / "cache")
+
+    def broken(*args: object) -> None:
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(layout, "print_changed_parts", broken)
+    with pytest.raises(TypeError, match="a bug"):
+        printing.print_edition("small.pdf", SMALL.replace("BODY_TWO", "Edited"), tmp_path, tmp_path / "cache")
+
+
 def test_html_without_parts_is_printed_whole(tmp_path: Path) -> None:
     plain = re.sub(r' data-print-part="[^"]*"', "", SMALL)
     printed = printing.print_edition("plain.pdf", plain, tmp_path, tmp_path / "cache")

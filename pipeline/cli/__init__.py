@@ -43,8 +43,8 @@ def main() -> None:
     except KeyboardInterrupt as stop:
         stopped(stop)
     except SystemExit as done:
-        if (stop := interruption(done)) is not None:  # Typer turns Ctrl-C into a silent exit 130
-            stopped(stop)
+        if (signalled := interruption(done)) is not None:  # Typer turns Ctrl-C into a silent exit 130
+            stopped(signalled)
         raise
     except Exception as err:  # noqa: BLE001  (mapped to one line; --debug shows the traceback)
         message = one_line(err)

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 import typer.core
+
+from tripreport.progress import Count, Detail
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 
 class Reporter:
@@ -19,7 +25,7 @@ class Reporter:
     def __init__(self, quiet: bool = False, verbose: bool = False) -> None:
         self.quiet, self.verbose = quiet, verbose
         self.bar = None
-        self.tasks: dict[str, object] = {}
+        self.tasks: dict[str, TaskID] = {}
         if not quiet and sys.stderr.isatty() and os.environ.get("TERM") != "dumb":
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -33,9 +39,7 @@ class Reporter:
                 transient=True,
             )
 
-    def __call__(self, update) -> None:
-        from tripreport.progress import Count, Detail
-
+    def __call__(self, update: str | Count | Detail) -> None:
         if self.quiet or (isinstance(update, Detail) and not self.verbose):
             return
         if isinstance(update, Count):
@@ -56,12 +60,12 @@ class Reporter:
     def __enter__(self) -> Reporter:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
 
 
-def progress(message) -> None:
+def progress(message: str | Count | Detail) -> None:
     """Plain progress on stderr (the commands that have no --quiet)."""
     Reporter()(message)
 

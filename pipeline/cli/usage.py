@@ -13,7 +13,7 @@ from tripreport.errors import TripreportError
 
 # Click's UsageError, as Typer has it (its own copy of Click from 0.28, the click package before):
 # found through the one Click exception Typer exports.
-CLICK_USAGE_ERROR = next(kind for kind in typer.BadParameter.__mro__ if kind.__name__ == "UsageError")
+CLICK_USAGE_ERROR: Any = next(kind for kind in typer.BadParameter.__mro__ if kind.__name__ == "UsageError")
 
 
 class UsageProblem(TripreportError):

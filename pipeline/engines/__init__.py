@@ -27,15 +27,21 @@ from tripreport.glossary.entries import Sense
 if TYPE_CHECKING:
     from tripreport.engines.apertium import SharedAnalyser
 
-# name -> module, in the order ``auto`` tries them (among those whose spec allows it).
-ENGINE_MODULES = {
-    "argos": "tripreport.engines.argos",
-    "apertium": "tripreport.engines.apertium",
-    "identity": "tripreport.engines.identity",
-}
-FALLBACK = "apertium"  # translates what an engine that can degenerate botches
-# The names a user may ask for: ``auto`` and every engine (the command line's choices).
-EngineName = enum.Enum("EngineName", {name: name for name in ("auto", *ENGINE_MODULES)}, type=str)
+
+class EngineName(enum.StrEnum):
+    """The names a user may ask for: ``auto`` and every engine (the command line's choices), in
+    the order ``auto`` tries them (among those whose spec allows it). Each engine is the module
+    ``tripreport.engines.<name>``."""
+
+    auto = "auto"
+    argos = "argos"
+    apertium = "apertium"
+    identity = "identity"
+
+
+# name -> module, for every engine.
+ENGINE_MODULES = {name.value: f"tripreport.engines.{name.value}" for name in EngineName if name is not EngineName.auto}
+FALLBACK = EngineName.apertium.value  # translates what an engine that can degenerate botches
 Warn = Callable[[str], None]
 
 
@@ -49,7 +55,11 @@ class Engine(Protocol):
     repairs_unknown_words: bool  # run the lexicon stage before it (not for identity)
     rule_based: bool  # gets help with negation and word order (tripreport.negation, tripreport.wordorder)
     can_degenerate: bool  # may loop or ramble: its output is checked (tripreport.degenerate)
-    analyser: SharedAnalyser | None  # Apertium's Spanish analyser, when it runs one the lexicon can share
+
+    @property
+    def analyser(self) -> SharedAnalyser | None:
+        """Apertium's Spanish analyser, when the engine runs one the lexicon can share."""
+        ...
 
     def start(self) -> None:
         """Start loading, if it has anything to load early: a build calls this once it knows

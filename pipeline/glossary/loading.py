@@ -171,12 +171,12 @@ def check_examples(glossary: Glossary) -> None:
                     f"{rule.source}: fix rule {rule.find.pattern!r} should leave {text!r} alone but makes {got!r}"
                 )
     for term in glossary.terms:
-        for example in term.examples:
-            renderings = _renderings(glossary, term, example.es)
-            if example.want.casefold() not in {r.casefold() for r in renderings}:
+        for wanted in term.examples:
+            renderings = _renderings(glossary, term, wanted.es)
+            if wanted.want.casefold() not in {r.casefold() for r in renderings}:
                 got = ", ".join(repr(r) for r in renderings) or "nothing"
                 raise TripreportError(
-                    f"{term.source}: terms entry {term.forms[0]!r} gives {got} in {example.es!r}, not {example.want!r}"
+                    f"{term.source}: terms entry {term.forms[0]!r} gives {got} in {wanted.es!r}, not {wanted.want!r}"
                 )
         for text in term.counter_examples:
             if _renderings(glossary, term, text):

@@ -10,6 +10,7 @@ little: at each place the longest entry wins.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -92,7 +93,7 @@ class Glossary:
             self._cache[key] = make()
         return self._cache[key]
 
-    def _replace(self, pieces: list[Piece], section: Section, make) -> list[Piece]:
+    def _replace(self, pieces: list[Piece], section: Section, make: Callable[[str], Protected]) -> list[Piece]:
         out: list[Piece] = []
         for piece in pieces:
             if not isinstance(piece, str):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from tripreport.lexicon.spelling import bare
@@ -112,7 +113,7 @@ def spellings(stem: str, limit: int = 2) -> list[str]:
     return list(found)
 
 
-def _one_shift(text: str):
+def _one_shift(text: str) -> Iterator[str]:
     for spanish, english in SHIFTS:
         for match in re.finditer(spanish, text):
             yield text[: match.start()] + english + text[match.end() :]
@@ -142,17 +143,22 @@ def noun_candidates(word: str) -> list[Candidate]:
     return out
 
 
+# -er and -ir verb endings and the English form they take (servido: served; sirviendo: serving).
+PARTICIPLES: dict[str, EnglishForm] = {"ido": "past", "ida": "past", "iendo": "gerund"}
+
+
 def verb_candidates(word: str, lemma: str) -> list[Candidate]:
     """Cognates of a Spanish verb form, given its lemma (``donara``, ``donar`` → *donated*)."""
     word, lemma = bare(word), bare(lemma)
     out: list[Candidate] = []
+    form: EnglishForm
     if lemma.endswith("ar"):
         stem = lemma[:-2]
         form = "base" if word == lemma else spanish_ar_form(word, stem) or "base"
     elif lemma.endswith(("er", "ir")):
         stem = lemma[:-2]
         ending = word[len(stem) :] if word.startswith(stem) else ""
-        form = {"ido": "past", "ida": "past", "iendo": "gerund"}.get(ending, "base")
+        form = PARTICIPLES.get(ending, "base")
     else:
         return out
     if stem.endswith("iz") and lemma.endswith("ar"):
@@ -237,7 +243,7 @@ def compound(prefix: str, english_rest: str) -> Candidate:
     return Candidate(prefix + english_rest, tuple(rest_words[-1:]), "prefix")
 
 
-def first_standing(candidates: list[Candidate], english_knows) -> Candidate | None:
+def first_standing(candidates: list[Candidate], english_knows: Callable[[str], bool]) -> Candidate | None:
     """The first candidate whose needed words the English dictionary all knows."""
     return next((c for c in candidates if c.needs and all(english_knows(w) for w in c.needs)), None)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tripreport.printing.cache import discard_cache, load_last_print, save_last_print
 from tripreport.printing.merge import Piece, merge
@@ -21,6 +21,7 @@ PT_PER_PX = 0.75  # WeasyPrint lays out in CSS pixels; PDF user space is in poin
 def print_edition(name: str, html: str, base_dir: Path, cache: Path) -> Printed:
     """The PDF of one HTML edition, reusing the pages of the parts that did not change."""
     import weasyprint
+    from pypdf.errors import PyPdfError
 
     outline = outline_html(html, weasyprint.__version__)
     parts = outline.parts
@@ -35,26 +36,26 @@ def print_edition(name: str, html: str, base_dir: Path, cache: Path) -> Printed:
                 pdf = merge(last.pdf, pieces, records) if laid_out else last.pdf
                 save_last_print(folder, pdf, records)
                 return Printed(pdf, parts=len(parts), laid_out=laid_out)
-        except Exception:  # noqa: BLE001  (a damaged cache: the whole layout below is always right)
+        except (OSError, PyPdfError):  # the last print unreadable after all: the whole layout is always right
             discard_cache(folder)
     source = html_document(html, base_dir)
     document = source.render()
     pdf = document.write_pdf()
-    records = split_whole(document, source.etree_element, parts) if separable else None
-    if records is None:  # no parts, or they do not start pages of their own
+    split = split_whole(document, source.etree_element, parts) if separable else None
+    if split is None:  # no parts, or they do not start pages of their own
         return Printed(pdf, parts=1, laid_out=1)
-    save_last_print(folder, pdf, records)
+    save_last_print(folder, pdf, split)
     return Printed(pdf, parts=len(parts), laid_out=len(parts))
 
 
-def html_document(html: str, base_dir: Path):
+def html_document(html: str, base_dir: Path) -> Any:
     """A WeasyPrint document for ``html`` that reads ``data:`` URLs and the report's font files, nothing else."""
     import weasyprint
 
     return weasyprint.HTML(string=html, base_url=str(base_dir), url_fetcher=report_fetcher())
 
 
-def report_fetcher():
+def report_fetcher() -> Any:
     """WeasyPrint's fetcher, allowed only what the build itself put in the HTML: photos as ``data:``
     URIs and the fonts' files. Anything else a template or the notes name is refused."""
     from urllib.parse import unquote, urlsplit
@@ -66,7 +67,7 @@ def report_fetcher():
     fonts = {Path(unquote(urlsplit(face.url).path)).resolve() for face in font_faces()}
 
     class ReportFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith("data:"):
                 return super().fetch(url, headers)
             if url.startswith("file:") and Path(unquote(urlsplit(url).path)).resolve() in fonts:
@@ -79,7 +80,7 @@ def report_fetcher():
 # --- laying out whole --------------------------------------------------------------------
 
 
-def split_whole(document, root: ET.Element, parts: list[Part]) -> list[PrintedPart] | None:
+def split_whole(document: Any, root: ET.Element, parts: list[Part]) -> list[PrintedPart] | None:
     """Where each part's pages are in the edition laid out whole; None when they are not separable."""
     elements = elements_of_parts(root, parts)
     ranges = None if elements is None else part_pages(document, root, elements)
@@ -104,7 +105,7 @@ def split_whole(document, root: ET.Element, parts: list[Part]) -> list[PrintedPa
     return records
 
 
-def part_pages(document, root: ET.Element, parts: list[list[ET.Element]]) -> list[tuple[int, int]] | None:
+def part_pages(document: Any, root: ET.Element, parts: list[list[ET.Element]]) -> list[tuple[int, int]] | None:
     """Each part's ``(first, end)`` page indexes, or None when a page holds two parts or none.
 
     Content outside every part (other than the elements that hold the parts) makes the
@@ -140,13 +141,14 @@ def part_pages(document, root: ET.Element, parts: list[list[ET.Element]]) -> lis
             expected += 1
         elif index != expected - 1:
             return None
-    if expected != len(parts):
+    starts = [page for page in first_page if page is not None]
+    if expected != len(parts) or len(starts) != len(parts):
         return None
-    ends = [*first_page[1:], len(document.pages)]
-    return list(zip(first_page, ends, strict=True))
+    ends = [*starts[1:], len(document.pages)]
+    return list(zip(starts, ends, strict=True))
 
 
-def anchors_of(pages) -> dict[str, Anchor]:
+def anchors_of(pages: list[Any]) -> dict[str, Anchor]:
     """The anchors on ``pages``, by page index within them, in PDF points."""
     found: dict[str, Anchor] = {}
     for number, page in enumerate(pages):
@@ -155,7 +157,7 @@ def anchors_of(pages) -> dict[str, Anchor]:
     return found
 
 
-def cross_links(pages, part: Part) -> list[CrossLink]:
+def cross_links(pages: list[Any], part: Part) -> list[CrossLink]:
     """The internal links on ``pages`` whose anchor is in another part."""
     links = []
     for number, page in enumerate(pages):
@@ -167,7 +169,7 @@ def cross_links(pages, part: Part) -> list[CrossLink]:
     return links
 
 
-def pdf_point(page, x: float, y: float) -> tuple[float, float]:
+def pdf_point(page: Any, x: float, y: float) -> tuple[float, float]:
     """A point in CSS pixels from the top left, in PDF points from the bottom left."""
     return round(x * PT_PER_PX, 3), round((page.height - y) * PT_PER_PX, 3)
 

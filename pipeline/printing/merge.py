@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from tripreport.printing.private import set_document_language
 from tripreport.printing.records import PrintedPart
@@ -43,7 +44,7 @@ def merge(last_pdf: bytes, pieces: list[Piece], parts: list[PrintedPart]) -> byt
     return out.getvalue()
 
 
-def copy_document_info(reader, writer) -> None:
+def copy_document_info(reader: Any, writer: Any) -> None:
     """The title, author, creator and language, which pypdf does not carry over by itself."""
     if reader.metadata:
         writer.add_metadata(dict(reader.metadata))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
@@ -67,10 +68,11 @@ class _Scanner(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         at = self.position()
         attributes = dict(attrs)
-        if attributes.get("id"):
-            self.ids.append((attributes["id"], at))
-        if tag == "a" and (attributes.get("href") or "").startswith("#"):
-            self.links.append((attributes["href"][1:], at))
+        if anchor := attributes.get("id"):
+            self.ids.append((anchor, at))
+        href = attributes.get("href") or ""
+        if tag == "a" and href.startswith("#"):
+            self.links.append((href[1:], at))
         if tag == "link" and "stylesheet" in (attributes.get("rel") or ""):
             self.external_styles = True
         if tag == "style":
@@ -140,7 +142,7 @@ def elements_of_parts(root: ET.Element, parts: list[Part]) -> list[list[ET.Eleme
     return list(found.values())
 
 
-def outermost_parts(element: ET.Element):
+def outermost_parts(element: ET.Element) -> Iterator[ET.Element]:
     """Elements marked as parts, not looking inside one (a part within a part is the outer part)."""
     for child in element:
         if child.get(PART_ATTRIBUTE) is not None:

@@ -37,7 +37,7 @@ class PrintPool:
         self.start()
         return self
 
-    def __exit__(self, exc_type, *exc) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
         self.stop(finish=exc_type is None)
 
     def start(self) -> None:

@@ -12,9 +12,10 @@ WeasyPrint is pinned in ``pyproject.toml`` to the minor versions the tests pass 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 
-def page_elements(page) -> Iterator | None:
+def page_elements(page: Any) -> Iterator[Any] | None:
     """The HTML elements of the boxes on a laid-out WeasyPrint page, or None if it cannot tell."""
     page_box = getattr(page, "_page_box", None)
     if page_box is None:
@@ -22,7 +23,7 @@ def page_elements(page) -> Iterator | None:
     return (getattr(box, "element", None) for box in page_box.descendants())
 
 
-def set_document_language(writer, language) -> None:
+def set_document_language(writer: Any, language: Any) -> None:
     """Set ``/Lang`` in the catalogue of a pypdf ``PdfWriter``."""
     from pypdf.generic import NameObject
 

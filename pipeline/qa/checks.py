@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from tripreport import engines, negation
 from tripreport.document import MAX_NESTING, Document, TextUnit, inline_text, without_cover
@@ -209,7 +209,7 @@ def check(
     sections = section_of_each_token(spanish)
     places = []
     for i, (es_unit, en_unit) in enumerate(zip(spanish.units, english.units, strict=True)):
-        place = {
+        place: dict[str, Any] = {
             "unit": i,
             "section": sections.get(es_unit.index, ""),
             "source": es_unit.text[:80],

@@ -7,6 +7,7 @@ from each language (:func:`aligned_blocks`): lists item by item, tables row by r
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import jinja2
@@ -104,7 +105,7 @@ def review_state(units: list[int], marks: ReviewMarks) -> str:
     return "reviewed" if units and done == len(units) else "partly" if done else "machine"
 
 
-def aligned_blocks(tokens: list[Token]):
+def aligned_blocks(tokens: list[Token]) -> Iterator[tuple[str, tuple[int, int], Callable[[list[Token]], list[Token]]]]:
     """Yield ``(kind, (first, last), take)`` per block: its token range, and ``take(tokens)``, which
     cuts that block out of either language.
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from markdown_it.token import Token
@@ -18,25 +19,30 @@ from tripreport.document import Document, images_in, markdown_parser
 from tripreport.images import Images
 from tripreport.render.pages import Provenance
 
+if TYPE_CHECKING:
+    from mdformat.renderer import RenderContext, RenderTreeNode
 
-def _list_item(node, context) -> str:
+
+def _list_item(node: RenderTreeNode, context: RenderContext) -> str:
     """A list item's Markdown, its list's tightness worked out once (mdformat asks it for every item)."""
     if "task-list-item" in str(node.attrs.get("class", "")):
         return _gfm().RENDERERS["list_item"](node, context)  # "- [x] …"
     tight = context.env.setdefault("tight lists", {})
-    if id(node.parent) not in tight:
-        tight[id(node.parent)] = all(
+    parent = node.parent
+    assert parent is not None  # an item is always in a list
+    if id(parent) not in tight:
+        tight[id(parent)] = all(
             grandchild.hidden
-            for child in node.parent.children
+            for child in parent.children
             for grandchild in child.children
             if grandchild.type == "paragraph"
         )
-    separator = "\n" if tight[id(node.parent)] else "\n\n"
+    separator = "\n" if tight[id(parent)] else "\n\n"
     text = separator.join(out for out in (child.render(context) for child in node.children) if out)
     return text if text.strip() else ""
 
 
-def _link(node, context) -> str:
+def _link(node: RenderTreeNode, context: RenderContext) -> str:
     """A bare URL or ``www.`` address stays as it was typed (not ``<http://www…>``)."""
     if node.markup == "linkify":
         return "".join(child.render(context) for child in node.children)
@@ -45,7 +51,7 @@ def _link(node, context) -> str:
     return DEFAULT_RENDERERS["link"](node, context)
 
 
-def _text(text: str, node, context) -> str:
+def _text(text: str, node: RenderTreeNode, context: RenderContext) -> str:
     """``<3`` stays ``<3``: a ``<`` before a digit opens no tag or autolink, so needs no backslash."""
     return _ESCAPED_HEART.sub("<", text)
 
@@ -53,7 +59,7 @@ def _text(text: str, node, context) -> str:
 _ESCAPED_HEART = re.compile(r"\\<(?=\d)")
 
 
-def _inline(text: str, node, context) -> str:
+def _inline(text: str, node: RenderTreeNode, context: RenderContext) -> str:
     """An asterisk inside a word (``7*7``, ``app*.log``, ``f*ck``) is written as typed, without
     the backslash mdformat gives every asterisk, wherever it still reads as an asterisk then
     (the line parses the same). One that starts a word (``\\*.yaml``) keeps it, as people write it."""
@@ -82,7 +88,7 @@ class MarkdownStyle:
     POSTPROCESSORS = {"text": _text, "inline": _inline}
 
 
-def _gfm():
+def _gfm() -> Any:
     import mdformat.plugins
 
     return mdformat.plugins.PARSER_EXTENSIONS["gfm"]

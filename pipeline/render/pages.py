@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 import jinja2
 from markdown_it.token import Token
@@ -27,6 +29,7 @@ from tripreport.glossary import Appendix
 from tripreport.images import Images, classify
 from tripreport.paper import Paper
 
+T = TypeVar("T")
 DEFAULT_TEMPLATES = Path(str(resources.files("tripreport") / "templates"))
 REPORT_TEMPLATE = "report.html.j2"
 
@@ -114,7 +117,7 @@ class TemplateLoader(jinja2.FileSystemLoader):
     link to a file elsewhere is refused too.
     """
 
-    def get_source(self, environment: jinja2.Environment, template: str):
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
         if filename and not any(_within(Path(filename), Path(folder)) for folder in self.searchpath):
             raise jinja2.TemplateNotFound(f"{template} (a link out of the templates folder)")
@@ -204,8 +207,8 @@ def html_tokens(tokens: list[Token], images: Images | None = None, photos: bool 
         if token.type == "table_open":
             token = token.copy(attrs={**token.attrs, "class": "notes"})
         if token.children:
-            token = copy.copy(token)
             children = rawhtml.page_inline(token.children, keep=is_task_checkbox)
+            token = copy.copy(token)
             token.children = [child for c in children for child in safe_inline(c, images)]
         out.append(token)
     for i in range(1, len(out) - 1):
@@ -293,7 +296,7 @@ def split_sections(tokens: list[Token]) -> list[list[Token]]:
     return in_parts([s for s in sections if s], lambda group: [t for section in group for t in section])
 
 
-def in_parts(days: list, join) -> list:
+def in_parts(days: list[T], join: Callable[[list[T]], T]) -> list[T]:
     """At most :data:`MAX_PARTS` print parts: one a day, or consecutive days together when there are many.
 
     Each part starts a page (so an edit lays out only its part again); 500 short days as 500

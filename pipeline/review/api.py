@@ -22,7 +22,7 @@ import jinja2
 
 from tripreport import __version__, render
 from tripreport.config import HTML_EDITIONS, pdf_of
-from tripreport.review.guard import TOKEN_HEADER, Guard, Refused, json_body
+from tripreport.review.guard import TOKEN_HEADER, Guard, Headers, Refused, json_body
 from tripreport.review.session import ReviewSession
 
 PAGE = "/review"
@@ -69,7 +69,7 @@ def answer(
     method: str,
     path: str,
     query: str,
-    headers: Mapping[str, str],
+    headers: Headers,
     read: Callable[[int], bytes],
     events: str,
 ) -> Answer:

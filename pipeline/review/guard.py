@@ -23,9 +23,9 @@ import hmac
 import ipaddress
 import json
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 TOKEN_HEADER = "X-Tripreport-Token"
 MAX_BODY = 64 * 1024  # bytes: a passage's English is a few hundred
@@ -42,6 +42,12 @@ def is_loopback(address: str) -> bool:
         return ipaddress.ip_address(address).is_loopback
     except ValueError:
         return False
+
+
+class Headers(Protocol):
+    """A request's headers: what ``http.server`` gives (an ``email.message.Message``) or a dict."""
+
+    def get(self, name: str, /) -> str | None: ...
 
 
 class Refused(Exception):
@@ -65,12 +71,12 @@ class Guard:
         """The ``Host`` values a browser on this machine sends to serve."""
         return frozenset(f"{name}:{self.port}" for name in LOOPBACK_NAMES)
 
-    def check_host(self, headers: Mapping[str, str]) -> None:
+    def check_host(self, headers: Headers) -> None:
         """Refuse a request made under any other name than this machine's (DNS rebinding)."""
         if (headers.get("Host") or "").lower() not in self.hosts:
             raise Refused(403, "refused: tripreport serve answers only to 127.0.0.1 and localhost")
 
-    def check_origin(self, headers: Mapping[str, str], required: bool) -> None:
+    def check_origin(self, headers: Headers, required: bool) -> None:
         """Refuse a request a page on another site sent; ``required``: refuse one that does not say."""
         origin = headers.get("Origin")
         if origin is None:
@@ -81,20 +87,20 @@ class Guard:
         if headers.get("Sec-Fetch-Site") not in (None, "same-origin"):
             raise Refused(403, "refused: sent by a page on another site")
 
-    def check_token(self, headers: Mapping[str, str]) -> None:
+    def check_token(self, headers: Headers) -> None:
         """Refuse a request without this session's token in its header."""
         sent = headers.get(TOKEN_HEADER) or ""
         if not hmac.compare_digest(sent.encode("utf-8", "replace"), self.token.encode("ascii")):
             raise Refused(403, "refused: no valid token (reload the review page)")
 
-    def check_api(self, method: str, headers: Mapping[str, str]) -> None:
+    def check_api(self, method: str, headers: Headers) -> None:
         """Every check for a call to the review interface; a write must say where it comes from."""
         self.check_host(headers)
         self.check_origin(headers, required=method != "GET")
         self.check_token(headers)
 
 
-def json_body(headers: Mapping[str, str], read: Callable[[int], bytes]) -> dict[str, Any]:
+def json_body(headers: Headers, read: Callable[[int], bytes]) -> dict[str, Any]:
     """The JSON object a request carries, read with ``read(n)`` only when its size is allowed."""
     if "chunked" in (headers.get("Transfer-Encoding") or "").lower():
         raise Refused(411, "a body must say its length")

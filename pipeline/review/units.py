@@ -189,8 +189,8 @@ def page_data(shot: Snapshot, po: polib.POFile) -> Json:
     """Every unit with the PO file's entries, the days, the findings of the whole report, the counts.
 
     Each glossary term is sent once, in ``terms``; a unit lists the places of its own there."""
-    entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
-    units = [unit_data(u, entries.get((u.key.msgctxt, u.key.msgid))) for u in shot.units]
+    entries = postedit.entries_by_key(po)
+    units = [unit_data(u, entries.get(u.key)) for u in shot.units]
     terms: list[Json] = []
     place: dict[tuple, int] = {}
     for unit in units:

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from tripreport.build import BuildResult, Translated, build, translate_without_writing
 from tripreport.config import ENGLISH_HTML, BuildConfig
 from tripreport.errors import one_line
-from tripreport.progress import Count
+from tripreport.progress import Count, Detail
 from tripreport.review import api
 from tripreport.review.session import ReviewSession
 from tripreport.serve.pages import LiveState, start_server
@@ -115,7 +115,7 @@ def rebuild(
     A failed build leaves the last good outputs served, and its error shown in the terminal
     and over the open pages until a build succeeds; the review page keeps the last good units."""
 
-    def step(update: str | Count) -> None:
+    def step(update: str | Count | Detail) -> None:
         if changed.is_set():
             raise Restart
         if isinstance(update, str):

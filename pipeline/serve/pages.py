@@ -180,7 +180,7 @@ class ReportHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the standard library's name)
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the standard library's name)
         pass  # the terminal shows builds, not requests
 
 
@@ -189,7 +189,9 @@ def start_server(
 ) -> tuple[http.server.ThreadingHTTPServer, Guard | None]:
     """The HTTP server on its own thread, and the review page's guard: None (no review page) when
     it listens beyond this machine."""
-    handler = type("Handler", (ReportHandler,), {"live": live, "stopping": stopping, "review": review})
+    handler: type[ReportHandler] = type(
+        "Handler", (ReportHandler,), {"live": live, "stopping": stopping, "review": review}
+    )
     factory = functools.partial(handler, directory=str(out))
     try:
         server = http.server.ThreadingHTTPServer((host, port), factory)

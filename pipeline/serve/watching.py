@@ -21,7 +21,7 @@ class Watched:
     config: BuildConfig
     own: dict[Path, str] = field(default_factory=dict)  # files the build writes, by their last digest
 
-    def __call__(self, change, path: str) -> bool:
+    def __call__(self, change: object, path: str) -> bool:
         file = Path(path).absolute()
         root = self.config.root.absolute()
         ignored = (self.config.out, self.config.state)

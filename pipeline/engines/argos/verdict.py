@@ -96,7 +96,7 @@ def self_test(package: InstalledPackage) -> tuple[bool, str]:
 
 def best_package() -> tuple[InstalledPackage | None, list[tuple[InstalledPackage, Verdict]]]:
     """The highest-versioned es→en package that is not broken, and the broken ones passed over."""
-    passed_over = []
+    passed_over: list[tuple[InstalledPackage, Verdict]] = []
     for package in spanish_english_packages():
         found = verdict(package)
         if not found.broken:

@@ -107,7 +107,7 @@ def compile_senses(senses: Sequence[Sense], pair: PairFiles, cache: Path) -> Com
             run(["lt-append", str(theirs), str(work / f"{name}.dix.bin"), str(work / f"{name}.bin")], "", "senses")
 
         with concurrent.futures.ThreadPoolExecutor(3) as pool:  # three programs, side by side
-            jobs = [
+            jobs: list[concurrent.futures.Future[object]] = [
                 pool.submit(dictionary, "bilingual", "lr", pair.bilingual),
                 pool.submit(dictionary, "generator", "rl", pair.generator),
                 pool.submit(run, ["lrx-comp", str(work / "selection.lrx"), str(work / "selection.bin")], "", "senses"),

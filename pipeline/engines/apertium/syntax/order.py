@@ -28,7 +28,7 @@ def subject_first(tokens: list[Token]) -> list[Token]:
         if token.head.lemma.lower() in NOT_SUBJECT_FIRST:
             continue
         start = group_start(out, i)
-        group = [out[j] for j in range(start, i) if isinstance(out[j], Word)]
+        group = [w for w in out[start:i] if isinstance(w, Word)]
         if not any(w.has("ref", "p3") for w in group):
             continue
         clause = [out[j] for j in clause_before(out, start)]
@@ -47,10 +47,11 @@ def subject_first(tokens: list[Token]) -> list[Token]:
             continue
         moved = out[phrase[0] : phrase[-1] + 1]
         del out[phrase[0] - 1 : phrase[-1] + 1]  # with the blank before it
-        if sentence_start(out, start) and isinstance(out[start], Word) and capitalised(out[start]):  # type: ignore[arg-type]
-            out[start] = recased(out[start], upper=False)  # type: ignore[arg-type]
-            if not moved[0].unknown:  # type: ignore[union-attr]  (a term's placeholder stays as it is)
-                moved[0] = recased(moved[0], upper=True)  # type: ignore[arg-type]
+        first, lead = out[start], moved[0]
+        if sentence_start(out, start) and isinstance(first, Word) and capitalised(first):
+            out[start] = recased(first, upper=False)
+            if isinstance(lead, Word) and not lead.unknown:  # a term's placeholder stays as it is
+                moved[0] = recased(lead, upper=True)
         out[start:start] = [*moved, " "]
         return subject_first(out)  # the next verb, in the new order
     return out
