@@ -246,6 +246,7 @@ def read_inputs(config: BuildConfig, progress: Progress, tools: Tools) -> Inputs
     spanish = parse(notes)
     state = BuildState.load(config.state, progress)
     glossary = load_glossary(config.glossary, passed=frozenset(state.glossary_examples))
+    engines.check_fix_rules(glossary.fixes)
     po = postedit.read(config.translations)
     engine = tools.engine_for(config.engine, progress, engines.EngineOptions(glossary.senses))
     lexicon = tools.lexicon_for(engine)

@@ -20,6 +20,7 @@ def translate_file(
     """English Markdown for one Markdown file."""
     notes = read_notes(source)
     glossary = load_glossary(glossary_path)
+    engines.check_fix_rules(glossary.fixes)
     tools = Tools()
     try:
         options = engines.EngineOptions(glossary.senses)

@@ -53,3 +53,16 @@ def test_engines_command_lists_and_auto_picks_apertium_without_argos(tmp_path: P
     assert any(line.startswith("apertium") and " yes " in line for line in lines)
     assert any(line.startswith("argos") and " no " in line and "models install" in line for line in lines)
     assert lines[-1] == "auto picks: apertium"
+
+
+def test_every_engine_name_has_a_spec_of_that_name() -> None:
+    """The registry is the enum: each name but ``auto`` is a module with a ``SPEC`` of its own name,
+    and ``auto`` tries only real translation engines, the fallback among them."""
+    from tripreport import engines
+
+    names = [name.value for name in engines.EngineName if name is not engines.EngineName.auto]
+    assert names == list(engines.ENGINE_MODULES)
+    for name in names:
+        assert engines.spec(name).name == name
+    assert engines.FALLBACK in engines.auto_candidates()
+    assert "identity" not in engines.auto_candidates()

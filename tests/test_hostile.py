@@ -134,6 +134,13 @@ def test_fix_rule_that_names_a_missing_group(tmp_path: Path, replace: str) -> No
     assert "glossary.yaml:4:" in line and "which 'find' lacks" in line
 
 
+def test_fix_rules_for_an_engine_that_does_not_exist(tmp_path: Path) -> None:
+    """A typo in the engine's name would make its rules never apply: an error with the line."""
+    glossary = "keep: [k8s]\nfix:\n  apertuim:\n    - {find: 'the the', replace: 'the'}\n"
+    line = one_error_line(build(tiny(tmp_path, glossary=glossary)))
+    assert "glossary.yaml:4:" in line and "unknown engine 'apertuim'" in line and "apertium" in line
+
+
 def test_catastrophic_fix_rule_stops_with_its_line(tmp_path: Path) -> None:
     glossary = "keep: [k8s]\nfix:\n  apertium:\n    - {find: '(\\w|\\w\\w| )+$', replace: x}\n"
     notes = "# Día\n\n" + "a " * 40 + "!\n"  # "to to to … !": exponential backtracking for that rule

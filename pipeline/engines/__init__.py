@@ -15,14 +15,14 @@ from __future__ import annotations
 import enum
 import importlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from tripreport.errors import TripreportError
-from tripreport.glossary.entries import Sense
+from tripreport.glossary.entries import FixRule, Sense
 
 if TYPE_CHECKING:
     from tripreport.engines.apertium import SharedAnalyser
@@ -145,6 +145,17 @@ def probe(name: str) -> EngineStatus:
 def probe_all() -> list[EngineStatus]:
     """Status of every engine, in registry order."""
     return [probe(name) for name in ENGINE_MODULES]
+
+
+def check_fix_rules(rules: Iterable[FixRule]) -> None:
+    """A glossary's ``fix:`` rules are for engines by name: one for an engine that does not exist
+    (a typo: ``apertuim``) would never apply, so it is an error naming its file and line."""
+    for rule in rules:
+        if rule.engine not in ENGINE_MODULES:
+            known = ", ".join(ENGINE_MODULES)
+            raise TripreportError(
+                f"{rule.source or 'glossary'}: fix rules for an unknown engine {rule.engine!r} (engines: {known})"
+            )
 
 
 def auto_candidates() -> list[str]:
