@@ -39,9 +39,19 @@ def test_a_usage_error_is_one_line_with_the_hint_and_exit_2(
 
 def test_no_arguments_is_the_help_and_h_still_helps(tmp_path: Path) -> None:
     bare = run_cli(cwd=tmp_path)
-    assert bare.returncode == 2 and "build" in bare.stdout + bare.stderr and "error" not in bare.stderr
+    assert bare.returncode == 2 and "build" in bare.stdout + bare.stderr and "tripreport: error" not in bare.stderr
     models = run_cli("models", "install", "-h", cwd=tmp_path)
     assert models.returncode == 0 and "--sha256" in models.stdout
+
+
+@pytest.mark.parametrize("args", [["-h"], ["build", "-h"], ["models", "-h"]])
+def test_help_is_plain_text_with_each_commands_first_sentence_whole(tmp_path: Path, args: list[str]) -> None:
+    """Help reads like git's or ruff's: no boxes drawn around it, and no command's summary cut off."""
+    result = run_cli(*args, cwd=tmp_path, env={"COLUMNS": "80"})
+    assert result.returncode == 0 and result.stdout.startswith("Usage: "), result.stdout
+    assert not set("╭╮╰╯│─") & set(result.stdout), result.stdout
+    summaries = result.stdout.split("Commands:")[-1] if "Commands:" in result.stdout else ""
+    assert not any(line.endswith("...") for line in summaries.splitlines()), result.stdout
 
 
 def test_an_empty_folder_says_how_to_start_a_report_and_is_left_empty(tmp_path: Path) -> None:

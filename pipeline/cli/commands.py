@@ -24,6 +24,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # help as plain text, as git and ruff give it: no boxes
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -80,7 +81,8 @@ def build(
     quiet: bool = typer.Option(False, "-q", "--quiet", help=QUIET_HELP),
     verbose: bool = typer.Option(False, "-v", "--verbose", help=VERBOSE_HELP),
 ) -> None:
-    """Build the Spanish and English reports: Markdown, HTML and PDF. Reruns redo only what changed."""
+    """Build the Spanish and English reports: Markdown, HTML and PDF. Reruns redo only what
+    changed."""
     import json
 
     from tripreport.build import build as run_build
@@ -159,7 +161,8 @@ def serve(
     paper: PaperOption = BuildConfig.paper,
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Also print every step of each build."),
 ) -> None:
-    """Build, serve the report on this machine and rebuild on every save; open pages reload by themselves."""
+    """Serve the report on this machine and rebuild it on every save. Open pages reload by themselves;
+    /review is the page for correcting the English."""
     from tripreport.serve import serve as run_serve
 
     def ready(url: str) -> None:
@@ -180,7 +183,8 @@ def serve(
 def init(
     folder: Path = typer.Argument(Path("."), help="The new report's folder (made if missing)."),
 ) -> None:
-    """Start a report: example notes in seeds/, a commented glossary.yaml, .gitignore and README.md."""
+    """Start a report in this folder. Writes example notes in seeds/, a commented glossary.yaml,
+    .gitignore and README.md."""
     from tripreport.starter import create
 
     written = create(folder)
@@ -199,7 +203,7 @@ def translate(
     glossary: GlossaryOption = BuildConfig.glossary,
     engine: EngineOption = EngineName.auto,
 ) -> None:
-    """Translate one Markdown file to English Markdown; paragraphs stay paragraphs."""
+    """Translate one Markdown file to English Markdown. Paragraphs stay paragraphs."""
     from tripreport.one_file import translate_file
     from tripreport.outputs import write_if_changed
 
@@ -219,7 +223,7 @@ def check(
     glossary: GlossaryOption = BuildConfig.glossary,
     out: OutOption = BuildConfig.out,
 ) -> None:
-    """Check the last build's English against the notes; exit 1 on errors (warnings alone pass)."""
+    """Check the last build's English against the notes. Exits 1 on errors (warnings alone pass)."""
     from tripreport.qa import check_last_build
 
     review = check_last_build(BuildConfig(notes=notes, glossary=glossary, out=out))
@@ -235,7 +239,8 @@ def absorb(
     edited: Path = typer.Argument(DEFAULT_ENGLISH_MARKDOWN, help="The English Markdown you edited by hand."),
     out: OutOption = BuildConfig.out,
 ) -> None:
-    """Keep your edits of the English Markdown: record each changed passage in translations/report.en.po."""
+    """Keep your edits of the English Markdown. Each changed passage is recorded in
+    translations/report.en.po, which the next build uses."""
     from tripreport.absorb import absorb_edits
 
     config = BuildConfig(out=out)
@@ -248,7 +253,8 @@ def absorb(
 
 @app.command()
 def engines() -> None:
-    """List the translation engines, whether each is installed, which auto picks, and where Argos packages are."""
+    """List the translation engines. Shows whether each is installed, which auto picks, and where
+    Argos packages are."""
     from tripreport import engines as registry
     from tripreport import models
 
@@ -297,7 +303,8 @@ def models_install(
     from_file: Path | None = typer.Option(None, "--from", help="Install this .argosmodel file instead of downloading."),
     sha256: str | None = typer.Option(None, "--sha256", help="Install only if the file has this SHA-256."),
 ) -> None:
-    """Install an Argos model (needs internet once), or --from a file; then test it."""
+    """Install an Argos model and test it. Downloads from the Argos index (needs internet once),
+    or installs --from a file."""
     from tripreport import models
     from tripreport.engines.argos.verdict import known_bad, verdict
 
