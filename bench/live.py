@@ -234,7 +234,7 @@ def warm_segment(repeats: int = 20) -> tuple[float, float]:
         engine.translate_batch([segment])
         warm.append(time.perf_counter() - started)
         started = time.perf_counter()
-        apertium.run_apertium(segment)
+        apertium.engine.run_apertium(segment)
         cold.append(time.perf_counter() - started)
     engine.close()
     return statistics.median(warm) * 1000, statistics.median(cold) * 1000

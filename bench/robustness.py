@@ -75,6 +75,7 @@ def product_names() -> tuple[int, dict[str, str], list[str]]:
     names = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
     sentences = [s.format(name=name) for name in names for s in NAME_SENTENCES]
     lexicon = Lexicon.load()
+    assert lexicon is not None, "the lexicon needs Hunspell (make test-system installs it)"
     try:
         repaired = lexicon.repair(sentences, PLACEHOLDER.pattern)
     finally:
@@ -107,7 +108,7 @@ def leftovers() -> tuple[list[str], list[str]]:
     folder = scratch("robust")
     build(folder)
     qa = json.loads((folder / "output" / "qa.json").read_text(encoding="utf-8"))
-    listed = {re.search(r"'(.+?)'", f["message"]).group(1) for f in qa["findings"] if f["kind"] == "untranslated"}
+    listed = {f["subject"] for f in qa["findings"] if f["kind"] == "untranslated"}
     english = (folder / "output" / "report.en.md").read_text(encoding="utf-8")
     body = re.sub(r"`[^`]*`|https?://\S+|\]\([^)]*\)|^---.*?^---", " ", english, flags=re.S | re.M)
     sys.path.insert(0, str(ROOT))

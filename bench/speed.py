@@ -60,10 +60,13 @@ def group_memory_kb(group: int) -> tuple[int, int]:
     rss = pss = 0
     for process, _ in group_stats(group):
         try:
-            rss += int(re.search(r"VmRSS:\s+(\d+)", (process / "status").read_text()).group(1))
-            pss += int(re.search(r"Pss:\s+(\d+)", (process / "smaps_rollup").read_text()).group(1))
-        except (OSError, AttributeError):
-            continue  # gone meanwhile, or a zombie without memory
+            resident = re.search(r"VmRSS:\s+(\d+)", (process / "status").read_text())
+            proportional = re.search(r"Pss:\s+(\d+)", (process / "smaps_rollup").read_text())
+        except OSError:
+            continue  # gone meanwhile
+        if resident and proportional:  # a zombie has no memory to count
+            rss += int(resident.group(1))
+            pss += int(proportional.group(1))
     return rss, pss
 
 

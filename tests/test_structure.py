@@ -136,3 +136,17 @@ def test_every_package_folder_is_installed() -> None:
         if "__pycache__" not in init.parts
     }
     assert folders - listed == set()
+
+
+def test_templates_take_edition_names_and_labels_from_one_place() -> None:
+    """File names live in config.py and the words of a page in the labels: a template that
+    spells out ``report.en.html`` or "Bilingual edition" goes stale the day either changes."""
+    from tripreport.config import HTML_EDITIONS, pdf_of
+    from tripreport.render import LABELS
+
+    names = [*HTML_EDITIONS.values(), *map(pdf_of, HTML_EDITIONS.values())]
+    words = {text for labels in LABELS.values() for text in labels.values() if " " in text or len(text) > 7}
+    for template in sorted((PACKAGE / "templates").glob("*.j2")):
+        text = template.read_text(encoding="utf-8")
+        assert not [name for name in names if name in text], template.name
+        assert not [word for word in words if f">{word}<" in text], template.name

@@ -19,6 +19,8 @@ EXAMPLES = {
         ("Borré el archivo de configuración.", "the configuration archive"),
         ("Cenamos en el centro de convenciones.", "the convention center"),
         ("Levantaron un servidor de pruebas.", "a test server"),
+        # A placeholder after the modifier (an emoticon, a term) may stand for anything: no bar.
+        ("Tiré el cluster de pruebas zk0z pero ya quedó.", "the test cluster zk0z"),
     ],
     "preterite": [
         ("Ayer lo probamos en staging.", "tried it"),
@@ -60,6 +62,9 @@ COUNTER = {
         ("Tengo un montón de ideas.", "of ideas"),  # a quantity keeps its "of"
         ("La mitad de los incidentes son de red.", "half of the incidents"),
         ("Pasamos los secretos de consul a vault.", "of consul"),  # from … to
+        # The modifier goes on (a name after a link's placeholder): moving one word would split it.
+        ("Vimos la charla de zk0z Kelsey Hightower zk1z sobre Helm.", "talk of zk0z Kelsey"),
+        ("Nos tocó el turno de Ana López en la tarde.", "turn of Ana"),
     ],
     "preterite": [("Hoy probamos el deploy.", "we try"), ("Mañana subimos los cambios.", "we go up")],
     "went": [("La reunión fue a las cinco.", "was")],

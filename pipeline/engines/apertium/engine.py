@@ -25,8 +25,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tripreport.engines import EngineOptions, EngineSpec, EngineStatus, PlaceholderFormat
+from tripreport.engines import EngineOptions, EngineSpec, EngineStatus
 from tripreport.engines.apertium import senses, stream, syntax
+from tripreport.engines.apertium.stream import PLACEHOLDER
 from tripreport.errors import TripreportError
 from tripreport.streams import NullFlushStream, close_all
 
@@ -36,10 +37,6 @@ REVERSE_PAIR = "eng-spa"  # its Spanish generator and English analyser serve the
 MODES = ("spa-eng_US", PAIR)
 INSTALL_HINT = "install it with: sudo apt-get install apertium apertium-eng-spa"
 SEPARATOR = "\n\n"
-
-
-# Lower-case, unknown to the dictionaries: Apertium copies it through untouched.
-PLACEHOLDER = PlaceholderFormat("zk{}z")
 
 
 class ApertiumEngine:

@@ -14,6 +14,12 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from tripreport.engines import PlaceholderFormat
+
+# A protected span's stand-in (a term, a number, an emoticon, a link's edge): lower-case and
+# unknown to the dictionaries, so Apertium copies it through untouched.
+PLACEHOLDER = PlaceholderFormat("zk{}z")
+
 _WORD = re.compile(r"\^((?:\\.|[^\\$])*)\$")
 _SLASH = re.compile(r"(?<!\\)/")
 _PLUS = re.compile(r"(?<!\\)\+")
@@ -42,6 +48,11 @@ class Word:
     @property
     def unknown(self) -> bool:
         return not self.readings
+
+    @property
+    def placeholder(self) -> bool:
+        """A protected span's stand-in (``zk3z``): it may stand for any part of speech."""
+        return self.unknown and PLACEHOLDER.pattern.fullmatch(self.surface) is not None
 
     @property
     def head(self) -> Reading:

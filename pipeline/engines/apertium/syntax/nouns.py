@@ -28,7 +28,9 @@ def compounds(tokens: list[Token]) -> list[Token]:
 
     Not when the second noun has an article (*la mitad de los incidentes*), is followed by
     an adjective, a relative clause or another bare *de* (which noun they belong to is
-    unclear: *un ejemplo de datos que llegan*), or by *a* (*de consul a vault*: from, to), and not after
+    unclear: *un ejemplo de datos que llegan*), by *a* (*de consul a vault*: from, to), or by another
+    noun or name (the modifier is longer than one word: *la charla de* [*Kelsey Hightower*](…), whose
+    first word may be a link's placeholder; a placeholder after it may be anything), and not after
     nouns whose *de* English keeps (*un montón de ideas*, *tipo de base*, *gente de Google*).
     """
     out = list(tokens)
@@ -49,6 +51,7 @@ def compounds(tokens: list[Token]) -> list[Token]:
             or modifier.head.lemma.lower() in VAGUE
             or (isinstance(after, Word) and (after.pos in ("adj", "rel", "cnjsub") or after.readings == de.readings))
             or (isinstance(after, Word) and after.pos == "pr" and after.head.lemma in ("a", "hasta"))
+            or (isinstance(after, Word) and (after.pos in ("n", "np") or (after.unknown and not after.placeholder)))
             or not all(out[j] == " " for j in range(i + 1, rest[1]) if not isinstance(out[j], Word))
         ):
             i += 1
