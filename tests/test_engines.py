@@ -36,6 +36,12 @@ def test_apertium_leaves_the_notes_asterisks_hashes_and_ats_as_written(apertium)
     assert "#" in out[2] and "@" in out[2] and "*" not in out[2]
 
 
+def test_apertium_leaves_no_double_space_where_it_drops_a_word(apertium) -> None:
+    # Apertium writes "They went  to the hotel" for *se fueron* (the se gone, its blank kept).
+    (out,) = apertium.translate_batch(["Se fueron al hotel temprano."])
+    assert out.startswith("They went to") and "  " not in out
+
+
 def test_apertium_version_is_recorded(apertium) -> None:
     assert apertium.version.startswith("apertium ")
     assert "apertium-eng-spa" in apertium.version

@@ -11,9 +11,17 @@ from tripreport.engines.apertium import stream, syntax
 
 # rule name → (Spanish, English the output must hold), and Spanish the rule must leave as Apertium has it.
 EXAMPLES = {
+    "names": [
+        ("La charla de Ana Pico estuvo buena.", "Ana Pico"),  # a surname after a first name
+        ("Hablé con Mario Bueno en el stand.", "Mario Bueno"),
+        ("Compré una Raspberry Pi Pico para el taller.", "Pi Pico"),  # after a word no dictionary has
+    ],
     "subjects": [
         ("Tienen un operador para eso.", "They have an operator"),
         ("Dice que ya quedó el fix, pero no lo he visto.", "but I have not seen it"),
+        # English puts these adverbs between the subject and the verb.
+        ("Nunca fui a una KubeCon antes.", "I never went"),
+        ("Todavía no entiendo los operators.", "I still do not understand"),
     ],
     "compounds": [
         ("Borré el archivo de configuración.", "the configuration archive"),
@@ -47,11 +55,19 @@ EXAMPLES = {
         ("Lo interesante fue la demo.", "The interesting thing"),
     ],
     "periphrases": [
-        ("Acabamos de llegar al venue.", "we arrived"),
+        ("Acabamos de llegar al venue.", "We recently arrived"),  # recién: "just" is a base sense
+        ("Se acaban de ir al hotel.", "They recently went to the hotel"),  # the clitic goes along
+        ("Lo acabamos de probar en staging.", "We recently tried it"),
         ("Suele fallar los lunes.", "Usually it fails"),
     ],
 }
 COUNTER = {
+    "names": [
+        ("El taller de Kubernetes Básico fue largo.", "Basic"),  # an adjective: a title's capital
+        ("Resumen KubeCon Día Dos", "Day Two"),  # a whole title in title case
+        ("Fuimos a la Torre Eiffel.", "Tower"),  # a word before the name is the engine's
+        ("Hoy Mario nos invitó a cenar.", "Today Mario"),  # a sentence's first capital
+    ],
     "subjects": [
         ("Los pods que fallaron se reiniciaron.", "that failed"),  # que is their subject
         ("Cambiaron la agenda y movieron la charla.", "and moved"),  # the subject is shared

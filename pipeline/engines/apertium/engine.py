@@ -100,7 +100,9 @@ class ApertiumEngine:
             translated = run_apertium(SEPARATOR.join(flat)).strip("\n").split(SEPARATOR)
             if len(translated) != len(flat):  # alignment lost: pay for one call per segment
                 translated = [run_apertium(s).strip("\n") for s in flat]
-        return [self._recase_after_copied_words(src, out.strip()) for src, out in zip(flat, translated, strict=True)]
+        # The segments went in with single spaces: a double one is a word Apertium dropped (*se fueron*).
+        translated = [re.sub(" {2,}", " ", out.strip()) for out in translated]
+        return [self._recase_after_copied_words(src, out) for src, out in zip(flat, translated, strict=True)]
 
     def close(self) -> None:
         """Stop the pipeline (a build's end; ``serve`` keeps it for the next build)."""

@@ -11,7 +11,7 @@ Spanish that says the same thing explicitly, which Apertium then translates righ
 *(nosotros) lo probamos*, *configuración archivo*, *(yo) olvidé*.
 
 The rules run in the order of :data:`RULES`, each a small named function in the module of
-its concern (:mod:`.subjects`, :mod:`.nouns`, :mod:`.verbs`, :mod:`.order`; what they ask of a
+its concern (:mod:`.names`, :mod:`.subjects`, :mod:`.nouns`, :mod:`.verbs`, :mod:`.order`; what they ask of a
 word in :mod:`.words`); each has its examples and counter-examples in ``tests/test_syntax.py``.
 """
 
@@ -21,12 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tripreport.engines.apertium.stream import Token
+from tripreport.engines.apertium.syntax.names import names
 from tripreport.engines.apertium.syntax.nouns import compounds, neuter_adjective
 from tripreport.engines.apertium.syntax.order import subject_first
 from tripreport.engines.apertium.syntax.subjects import subjects
 from tripreport.engines.apertium.syntax.verbs import experiencer, involuntary_se, periphrases, preterite, went
 
-RULES_VERSION = "2"  # bump when a rule changes its output: the translation memory then misses
+RULES_VERSION = "3"  # bump when a rule changes its output: the translation memory then misses
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
+    Rule("names", names),
     Rule("involuntary se", involuntary_se),
     Rule("experiencer", experiencer),
     Rule("neuter adjective", neuter_adjective),

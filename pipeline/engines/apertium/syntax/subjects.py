@@ -57,13 +57,21 @@ def subjects(tokens: list[Token]) -> list[Token]:
     return out
 
 
+# Adverbs that English puts between the subject and the verb, as Spanish puts them before the
+# verb: *nunca fui* → "I never went", *ya tenemos* → "we already have", *todavía no entiendo* →
+# "I still do not understand". (*Tampoco*, *apenas* say more than one thing: left out.)
+BEFORE_VERB = frozenset("nunca jamás siempre ya todavía aún casi también solo sólo recién normalmente".split())
+
+
 def group_start(tokens: list[Token], verb: int) -> int:
-    """Where the verb's group starts: its clitics and a *no* before it (*no lo he visto*)."""
+    """Where the verb's group starts: its clitics, a *no* and the adverbs English keeps after
+    the subject before it (*no lo he visto*, *nunca me gustó*)."""
     start = verb
     for j in neighbours(tokens, verb, -1):
         word = tokens[j]
         assert isinstance(word, Word)
-        if clitic(word) or word.head.lemma.lower() == "no":
+        lemma = word.head.lemma.lower()
+        if clitic(word) or lemma == "no" or (word.pos == "adv" and lemma in BEFORE_VERB):
             start = j
         else:
             break

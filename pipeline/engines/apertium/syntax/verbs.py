@@ -200,9 +200,20 @@ def periphrases(tokens: list[Token]) -> list[Token]:
         assert isinstance(infinitive, Word)
         if not (infinitive.pos == "vblex" and infinitive.has("inf")):
             continue
-        tags = (infinitive.head.tags[0], tense or verb.head.tags[1], *verb.head.tags[2:])
-        clitics = infinitive.readings[1:]  # terminarlo: the enclitic goes with the new verb
-        finite = Word(infinitive.surface, (Reading(infinitive.head.lemma, tags), *clitics))
-        said = Word("", (Reading(adverb.capitalize() if capitalised(verb) else adverb, ("adv",)),))
-        out[i : infinitive_at + 1] = [said, " ", finite]
+        # darse cuenta keeps its "pron" and its "# cuenta"; the verb's tense and person replace "inf"
+        kind = tuple(t for t in infinitive.head.tags if t != "inf")
+        tags = (*kind, tense or verb.head.tags[1], *verb.head.tags[2:])
+        enclitics = infinitive.readings[1:]  # terminarlo: the enclitic goes with the new verb
+        finite = Word(infinitive.surface, (Reading(infinitive.head.lemma, tags, infinitive.head.tail), *enclitics))
+        start = i  # a clitic before the verb (*me acabo de dar cuenta*) goes before the new verb
+        for j in neighbours(out, i, -1):
+            if not clitic(out[j]):  # type: ignore[arg-type]
+                break
+            start = j
+        first = out[start]
+        assert isinstance(first, Word)
+        upper = capitalised(first) and sentence_start(out, start)
+        said = Word("", (Reading(adverb.capitalize() if upper else adverb, ("adv",)),))
+        proclitics = [recased(t, upper=False) for t in out[start:i] if isinstance(t, Word)]
+        out[start : infinitive_at + 1] = [said, *(x for w in [*proclitics, finite] for x in (" ", w))]
     return out
