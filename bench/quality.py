@@ -59,11 +59,21 @@ def read_set(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def pipeline_translations(spanish: list[str], glossary_path: Path | None = None) -> list[str]:
-    """English for each sentence through tripreport's own translation stage, as inline Markdown."""
+# Stages that can be turned off to see what each one adds (the ablation in bench/README.md).
+STAGES = ("syntax rules", "word senses", "fix rules")
+
+
+def pipeline_translations(
+    spanish: list[str], glossary_path: Path | None = None, without: tuple[str, ...] = ()
+) -> list[str]:
+    """English for each sentence through tripreport's own translation stage, as inline Markdown
+    (``without``: stages of :data:`STAGES` turned off)."""
     sys.path.insert(0, str(ROOT))
+    import dataclasses
+
     from tripreport import engines, render
     from tripreport.document import parse
+    from tripreport.engines.apertium import syntax
     from tripreport.glossary import base_glossary, load_glossary
     from tripreport.lexicon import Lexicon
     from tripreport.notes import read_notes
@@ -77,11 +87,19 @@ def pipeline_translations(spanish: list[str], glossary_path: Path | None = None)
         )
         doc = parse(read_notes(notes))
     glossary = load_glossary(glossary_path) if glossary_path else base_glossary()
+    if "word senses" in without:
+        glossary = dataclasses.replace(glossary, senses=())
+    if "fix rules" in without:
+        glossary = dataclasses.replace(glossary, fixes=())
+    rules = syntax.RULES
+    if "syntax rules" in without:
+        syntax.RULES = ()
     lexicon = Lexicon.load()
     engine = engines.load("apertium", options=engines.EngineOptions(glossary.senses))
     try:
         english, _ = translate_document(doc, glossary, engine, lexicon=lexicon)
     finally:
+        syntax.RULES = rules
         engine.close()
         if lexicon is not None:
             lexicon.close()
@@ -93,6 +111,28 @@ def raw_apertium(spanish: list[str]) -> list[str]:
         ["apertium", "-u", "spa-eng"], input="\n\n".join(spanish), capture_output=True, text=True, check=True
     )
     return [line.strip() for line in result.stdout.strip().split("\n\n")]
+
+
+def unknown_share(spanish: list[str]) -> float:
+    """The share of words Apertium does not know (it marks them ``*``): where the glossary,
+    the kept terms and the mending act; the rest Apertium translates by its own rules."""
+    result = subprocess.run(
+        ["apertium", "spa-eng"], input="\n\n".join(spanish), capture_output=True, text=True, check=True
+    )
+    return len(re.findall(r"\*\w", result.stdout)) / max(1, sum(len(s.split()) for s in spanish))
+
+
+def stage_gains(set_name: str) -> dict[str, float]:
+    """chrF points each stage adds on a set: all stages, less the score with that one off."""
+    import sacrebleu
+
+    rows = read_set(SETS[set_name])
+    spanish, references = [r["es"] for r in rows], [[r["en"] for r in rows]]
+    full = sacrebleu.corpus_chrf(pipeline_translations(spanish), references).score
+    return {
+        stage: full - sacrebleu.corpus_chrf(pipeline_translations(spanish, without=(stage,)), references).score
+        for stage in STAGES
+    }
 
 
 def score(set_name: str, system: str, rows: list[dict[str, str]], ours: list[str], raw: list[str]) -> Scored:

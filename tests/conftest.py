@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,15 @@ SEED = SEEDS / "kubecon-2017.es.md"
 GLOSSARY = ROOT / "glossary.yaml"
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A suite started in the background by a shell without job control (``make test &``,
+    ``nohup``, some CI runners) inherits SIGINT ignored, and so would every tripreport it
+    starts: Ctrl-C tests would meet builds and servers that cannot be interrupted. Their
+    programs get SIGINT's default, as from a terminal."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def run_cli(
