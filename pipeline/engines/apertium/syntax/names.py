@@ -7,19 +7,20 @@ from tripreport.engines.apertium.syntax.words import word_at
 
 # --- rule: names ---------------------------------------------------------------------------------
 
-# Parts of speech that do not go on a name: in "Kubernetes En Producción" the title is in title case.
-NOT_IN_NAMES = frozenset({"pr", "det", "cnjcoo", "cnjsub", "cnjadv", "prn", "rel", "adj", "sent", "cm"})
+# Parts of speech that do not go on a name: in *Kubernetes En Producción* or *Kubernetes
+# Básico* the capital is a title's, not a name's.
+NOT_IN_NAMES = frozenset({"pr", "det", "cnjcoo", "cnjsub", "cnjadv", "prn", "rel", "adj"})
 
 
 def names(tokens: list[Token]) -> list[Token]:
     """A capitalised word right after a first name, or after a capitalised word the dictionary
     does not know, goes on that name and is kept as written: *Ana Pico* (a surname, not "Ana I
-    Hammer"), *Mario Bueno* (not "Mario Well"), *la Raspberry Pi Pico* (not "Pi Beak").
+    Hammer"), *Mario Bueno* (not "Mario Well"), *la Raspberry Pi Pico* (not "Pi Beak"); a word
+    kept so opens the name for the next (*Juan Carlos Bueno Rico*).
 
-    Not an article, preposition, conjunction, pronoun, adjective or participle (*Kubernetes En
-    Producción*, *Kubernetes Avanzado*: a heading in title case), not a word before the name (*Torre Eiffel*
-    is left to the engine), and nothing in a segment whose every longer word is capitalised (a
-    title: *Notas Kubecon Día Uno*).
+    Not an article, preposition, conjunction, pronoun, adjective or participle (*Kubernetes
+    Avanzado*), not a word before the name (*Torre Eiffel* is left to the engine), and nothing
+    in a segment whose every longer word is capitalised (a title: *Resumen KubeCon Día Dos*).
     """
     words = [t for t in tokens if isinstance(t, Word)]
     longer = [w for w in words if len(w.surface) >= 4 and w.surface[:1].isalpha()]

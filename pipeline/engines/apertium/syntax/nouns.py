@@ -37,7 +37,7 @@ def compounds(tokens: list[Token]) -> list[Token]:
     i = 0
     while i < len(out):
         head = word_at(out, i)
-        rest = neighbours(out, i, 1)[:3]
+        rest = neighbours(out, i, 1, 3)
         if head is None or not noun_after_article(out, i) or len(rest) < 2 or head.head.lemma.lower() in NOT_COMPOUNDS:
             i += 1
             continue
@@ -70,7 +70,7 @@ def noun_after_article(tokens: list[Token], i: int) -> bool:
         return False
     if word.pos == "n":
         return True
-    before = neighbours(tokens, i, -1)[:1]
+    before = neighbours(tokens, i, -1, 1)
     return word.unknown and bool(before) and tokens[before[0]].pos == "det"  # type: ignore[union-attr]
 
 
@@ -90,7 +90,7 @@ def neuter_adjective(tokens: list[Token]) -> list[Token]:
     for i, token in enumerate(out):
         if not (isinstance(token, Word) and token.head.lemma.lower() == "lo" and token.has("det", "nt")):
             continue
-        following = neighbours(out, i, 1)[:1]
+        following = neighbours(out, i, 1, 1)
         if not following:
             continue
         adjective = out[following[0]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tripreport.engines.apertium.stream import Token, Word
 from tripreport.engines.apertium.syntax.subjects import clause_before, group_start, sentence_start
-from tripreport.engines.apertium.syntax.words import capitalised, clitic, ends_clause, finite_verb, neighbours, recased
+from tripreport.engines.apertium.syntax.words import capitalised, clitic, ends_clause, finite_verb, nearby, recased
 
 # --- rule: the subject after a verb with se ------------------------------------------------------
 
@@ -73,7 +73,7 @@ def noun_phrase(tokens: list[Token], verb: int) -> list[int]:
     found: list[int] = []
     noun: Word | None = None
     after_de = False
-    for j in neighbours(tokens, verb, 1):
+    for j in nearby(tokens, verb, 1):
         word = tokens[j]
         assert isinstance(word, Word)
         if word.pos == "adj" and noun is not None and not agrees(word, noun):

@@ -9,7 +9,7 @@ from tripreport.engines.apertium.syntax.words import (
     clitic,
     ends_clause,
     finite_verb,
-    neighbours,
+    nearby,
     person_number,
     recased,
     word_at,
@@ -67,7 +67,7 @@ def group_start(tokens: list[Token], verb: int) -> int:
     """Where the verb's group starts: its clitics, a *no* and the adverbs English keeps after
     the subject before it (*no lo he visto*, *nunca me gustó*)."""
     start = verb
-    for j in neighbours(tokens, verb, -1):
+    for j in nearby(tokens, verb, -1):
         word = tokens[j]
         assert isinstance(word, Word)
         lemma = word.head.lemma.lower()
@@ -81,7 +81,7 @@ def group_start(tokens: list[Token], verb: int) -> int:
 def clause_before(tokens: list[Token], start: int) -> list[int]:
     """The words of the clause before ``start``, and the word that opened the clause (if any) first."""
     found = []
-    for j in neighbours(tokens, start, -1):
+    for j in nearby(tokens, start, -1):
         word = tokens[j]
         assert isinstance(word, Word)
         found.append(j)
@@ -123,7 +123,7 @@ def shares_subject(tokens: list[Token], before: list[int], person: str, number: 
     agenda and moved the talk"); *dice que sí, pero no lo he visto* changes person."""
     if not before or tokens[before[0]].pos != "cnjcoo":  # type: ignore[union-attr]
         return False
-    earlier = next((j for j in neighbours(tokens, before[0], -1) if finite_verb(tokens[j])), None)  # type: ignore[arg-type]
+    earlier = next((j for j in nearby(tokens, before[0], -1) if finite_verb(tokens[j])), None)  # type: ignore[arg-type]
     if earlier is None:
         return False
     return person_number(tokens[earlier]) == (person, number)  # type: ignore[arg-type]
@@ -131,7 +131,7 @@ def shares_subject(tokens: list[Token], before: list[int], person: str, number: 
 
 def clause_after(tokens: list[Token], verb: int) -> list[int]:
     found = []
-    for j in neighbours(tokens, verb, 1):
+    for j in nearby(tokens, verb, 1):
         word = tokens[j]
         assert isinstance(word, Word)
         if ends_clause(word):
@@ -142,7 +142,7 @@ def clause_after(tokens: list[Token], verb: int) -> list[int]:
 
 def sentence_start(tokens: list[Token], i: int) -> bool:
     """True when nothing but opening punctuation comes before token ``i`` in its sentence."""
-    for j in neighbours(tokens, i, -1):
+    for j in nearby(tokens, i, -1):
         word = tokens[j]
         assert isinstance(word, Word)
         if word.pos == "sent":

@@ -10,6 +10,7 @@ from tripreport.engines.apertium.syntax.words import (
     capitalised,
     clitic,
     finite_verb,
+    nearby,
     neighbours,
     person_number,
     recased,
@@ -77,7 +78,7 @@ def involuntary_se(tokens: list[Token]) -> list[Token]:
         verb = word_at(out, i)
         if verb is None or not finite_verb(verb) or verb.head.lemma.lower() not in INVOLUNTARY:
             continue
-        before = neighbours(out, i, -1)[:2]
+        before = neighbours(out, i, -1, 2)
         if len(before) < 2:
             continue
         dative, se = (out[j] for j in before)
@@ -107,7 +108,7 @@ def went(tokens: list[Token]) -> list[Token]:
     for i, token in enumerate(out):
         if not (isinstance(token, Word) and token.head.lemma.lower() == "ser" and token.has("ifi")):
             continue
-        following = neighbours(out, i, 1)[:3]
+        following = neighbours(out, i, 1, 3)
         words = [out[j] for j in following]
         if not words or not isinstance(words[0], Word) or words[0].head.lemma != "a" or words[0].pos != "pr":
             continue
@@ -136,7 +137,7 @@ def experiencer(tokens: list[Token]) -> list[Token]:
             continue
         lexical = verb
         if verb.head.lemma.lower() == "haber":  # me ha gustado
-            following = neighbours(out, i, 1)[:1]
+            following = neighbours(out, i, 1, 1)
             lexical = out[following[0]] if following else verb  # type: ignore[assignment]
             assert isinstance(lexical, Word)
             if not lexical.has("pp"):
@@ -186,7 +187,7 @@ def periphrases(tokens: list[Token]) -> list[Token]:
         if verb is None or not finite_verb(verb) or verb.head.lemma.lower() not in PERIPHRASES:
             continue
         joiner, adverb, tense = PERIPHRASES[verb.head.lemma.lower()]
-        following = neighbours(out, i, 1)[:2]
+        following = neighbours(out, i, 1, 2)
         words = [out[j] for j in following]
         if joiner:
             if len(words) < 2 or words[0].head.lemma != joiner or words[0].pos != "pr":  # type: ignore[union-attr]
@@ -206,7 +207,7 @@ def periphrases(tokens: list[Token]) -> list[Token]:
         enclitics = infinitive.readings[1:]  # terminarlo: the enclitic goes with the new verb
         finite = Word(infinitive.surface, (Reading(infinitive.head.lemma, tags, infinitive.head.tail), *enclitics))
         start = i  # a clitic before the verb (*me acabo de dar cuenta*) goes before the new verb
-        for j in neighbours(out, i, -1):
+        for j in nearby(out, i, -1):
             if not clitic(out[j]):  # type: ignore[arg-type]
                 break
             start = j

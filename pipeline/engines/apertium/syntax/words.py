@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
+
 from tripreport.engines.apertium.stream import Token, Word
 
 VERBS = frozenset({"vblex", "vbser", "vbhaver", "vbmod"})
@@ -23,15 +26,19 @@ def word_at(tokens: list[Token], i: int) -> Word | None:
     return token if isinstance(token, Word) else None
 
 
-def neighbours(tokens: list[Token], i: int, step: int) -> list[int]:
-    """The indexes of the words before (``step`` -1) or after (+1) token ``i``, nearest first."""
-    found = []
+def nearby(tokens: list[Token], i: int, step: int) -> Iterator[int]:
+    """The indexes of the words before (``step`` -1) or after (+1) token ``i``, nearest first, as
+    they are asked for (a rule that stops at the first clause end need not walk the segment)."""
     j = i + step
     while 0 <= j < len(tokens):
         if isinstance(tokens[j], Word):
-            found.append(j)
+            yield j
         j += step
-    return found
+
+
+def neighbours(tokens: list[Token], i: int, step: int, limit: int | None = None) -> list[int]:
+    """The first ``limit`` (or all) of :func:`nearby`, as a list."""
+    return list(itertools.islice(nearby(tokens, i, step), limit))
 
 
 def ends_clause(word: Word) -> bool:
