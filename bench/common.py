@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+# Started in the background by a shell without job control (`make bench &`, nohup), the bench
+# inherits SIGINT ignored, and so would the `serve` it stops with SIGINT: give it the default.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 ROOT = Path(__file__).resolve().parent.parent
 REPRODUCIBLE = {"SOURCE_DATE_EPOCH": "1512604800"}  # the same inputs give the same outputs

@@ -269,7 +269,7 @@ def rows() -> list[Row]:
         ),
         Row(
             "what the lexicon adds to a cold build",
-            f"+{with_lexicon - without_lexicon:.2f} s ({with_lexicon:.2f} s vs {without_lexicon:.2f} s without it)",
+            f"{with_lexicon - without_lexicon:+.2f} s ({with_lexicon:.2f} s vs {without_lexicon:.2f} s without it)",
             "≤ 0.3 s",
             with_lexicon - without_lexicon <= 0.3,
             "the lexicon's programs load four dictionaries of their own (Hunspell's Spanish, twice: "
@@ -282,7 +282,7 @@ def rows() -> list[Row]:
         ),
         Row(
             "what the English stages add to a cold build (syntax rules, word senses)",
-            f"+{with_english - without_english:.2f} s ({with_english:.2f} s vs {without_english:.2f} s without them)",
+            f"{with_english - without_english:+.2f} s ({with_english:.2f} s vs {without_english:.2f} s without them)",
             "≤ 0.15 s",
             with_english - without_english <= 0.15,
             "the tagger runs as a program of its own so that the syntax rules read its output: one more "
