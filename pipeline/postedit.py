@@ -12,13 +12,17 @@ When the Spanish of a unit changes, as msgmerge does: the most similar old entry
 person had translated gives its English, kept with the old Spanish as ``#| msgid`` and
 marked fuzzy, and the report uses the machine's English until a person confirms it.
 Entries whose Spanish is gone become obsolete (``#~``), never deleted; a unit whose
-Spanish comes back revives its obsolete entry.
+Spanish comes back revives its obsolete entry, and one whose Spanish changes back to what
+its person's English was written for (``#|`` equal to the Spanish) is reviewed again.
+Translator comments (``# ``, a person's notes and the review page's history) go with the
+English.
 
 :func:`absorb` turns hand edits of ``output/report.en.md`` into confirmed entries.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import difflib
 import functools
@@ -226,8 +230,9 @@ def comment_for(terms: tuple[Protected, ...], corrections: dict[int, tuple[Corre
 
 
 def review(po: polib.POFile, units: list[SourceUnit]) -> Review:
-    """The confirmed English for each unit, and how many units wait for a person's review."""
-    entries = entries_by_key(po)
+    """The confirmed English for each unit, and how many units wait for a person's review, as the PO
+    file will say after this build's update (an obsolete entry revived, Spanish changed back)."""
+    entries = entries_by_key(update(po, units, {}))
     found = Review()
     for unit in units:
         entry = entries.get(unit.key)
@@ -258,28 +263,45 @@ def update(po: polib.POFile, units: list[SourceUnit], machine: dict[int, str]) -
         fresh.append(rebuilt(unit, entry, machine.get(unit.position, "")))
         if entry is None:
             unmatched_units.append(len(fresh) - 1)
-    # Changed Spanish: a person's old English carries over from the most similar entry left.
-    candidates = [e for e in old if id(e) not in matched and human(e)]
-    for index in unmatched_units:
-        entry = fresh[index]
-        best, score = None, SIMILAR
-        for candidate in candidates:
-            if id(candidate) in matched:
+    # Changed Spanish: a person's old English carries over from the most similar entry left, and
+    # with it its translator comments (a person's notes, the review page's history); an entry
+    # with comments and no person's English left gives its comments alone.
+    for wanted, english in ((human, True), (lambda e: bool(e.tcomment), False)):
+        candidates = [e for e in old if id(e) not in matched and wanted(e)]
+        for index in list(unmatched_units) if candidates else []:
+            entry = fresh[index]
+            best = most_similar(entry.msgid, candidates, matched)
+            if best is None:
                 continue
-            matcher = difflib.SequenceMatcher(None, entry.msgid, candidate.msgid, autojunk=False)
-            if matcher.real_quick_ratio() >= score and matcher.quick_ratio() >= score and matcher.ratio() >= score:
-                best, score = candidate, matcher.ratio()
-        if best is not None:
             matched.add(id(best))
-            entry.msgstr = best.msgstr
-            entry.previous_msgid = best.previous_msgid or best.msgid
-            entry.flags = [FUZZY]
+            unmatched_units.remove(index)
+            entry.tcomment = best.tcomment
+            if english:
+                entry.msgstr, entry.previous_msgid, entry.flags = (
+                    best.msgstr,
+                    best.previous_msgid or best.msgid,
+                    [FUZZY],
+                )
+                if entry.previous_msgid == entry.msgid:  # the Spanish came back to what the English was written for
+                    confirm(entry, entry.msgstr)
     for entry in old:
         if id(entry) not in matched:
-            entry.obsolete = True
-            entry.occurrences = []
-            fresh.append(entry)
+            gone = copy.copy(entry)  # ``po`` stays as it was read
+            gone.obsolete, gone.occurrences = True, []
+            fresh.append(gone)
     return fresh
+
+
+def most_similar(msgid: str, candidates: list[polib.POEntry], taken: set[int]) -> polib.POEntry | None:
+    """The candidate whose Spanish is most like ``msgid`` (at least :data:`SIMILAR`), not yet taken."""
+    best, score = None, SIMILAR
+    for candidate in candidates:
+        if id(candidate) in taken:
+            continue
+        matcher = difflib.SequenceMatcher(None, msgid, candidate.msgid, autojunk=False)
+        if matcher.real_quick_ratio() >= score and matcher.quick_ratio() >= score and matcher.ratio() >= score:
+            best, score = candidate, matcher.ratio()
+    return best
 
 
 def rebuilt(unit: SourceUnit, entry: polib.POEntry | None, machine: str) -> polib.POEntry:
@@ -294,8 +316,9 @@ def rebuilt(unit: SourceUnit, entry: polib.POEntry | None, machine: str) -> poli
     )
     if entry is not None and human(entry):
         new.msgstr, new.flags, new.previous_msgid = entry.msgstr, list(entry.flags), entry.previous_msgid
-        new.tcomment = entry.tcomment
-    elif entry is not None:
+        if new.previous_msgid == new.msgid:  # written for this very Spanish (a file an older build left so)
+            confirm(new, new.msgstr)
+    if entry is not None:
         new.tcomment = entry.tcomment
     return new
 

@@ -140,6 +140,45 @@ def test_changed_spanish_keeps_the_human_english_fuzzy_and_a_removed_unit_goes_o
     assert not revived.obsolete and revived.msgstr == "Again." and "fuzzy" not in revived.flags
 
 
+def test_spanish_changed_then_changed_back_is_reviewed_again_in_every_edition(report: Path) -> None:
+    build(report)
+    confirm(report, {"Nadie sabe qué pasó con el cluster.": "Nobody knows what broke the cluster."})
+    po = polib.pofile(str(report / PO))  # a comment a translator wrote stays with the English
+    po.find("Nadie sabe qué pasó con el cluster.").tcomment = "asked Ana about this one"
+    po.save()
+    build(report)
+    notes = report / "seeds" / "notas.md"
+    original = notes.read_text(encoding="utf-8")
+    notes.write_text(original.replace("el cluster.", "el cluster 4."), encoding="utf-8")
+    summary = build(report)
+    waiting = entries(report)[(None, "Nadie sabe qué pasó con el cluster 4.")]
+    assert summary["needs_review"] == 1 and "fuzzy" in waiting.flags
+    assert waiting.tcomment == "asked Ana about this one"
+    notes.write_text(original, encoding="utf-8")  # the edit undone
+    summary = build(report)
+    back = entries(report)[(None, "Nadie sabe qué pasó con el cluster.")]
+    assert (
+        "fuzzy" not in back.flags
+        and back.previous_msgid is None
+        and back.msgstr == "Nobody knows what broke the cluster."
+    )
+    assert back.tcomment == "asked Ana about this one"
+    assert summary["needs_review"] == 0 and summary["reviewed"] == 1
+    for name, text in english(report).items():
+        assert "Nobody knows what broke the cluster." in text, name
+
+
+def test_an_entry_left_fuzzy_for_its_own_spanish_is_reviewed(report: Path) -> None:
+    build(report)
+    po = polib.pofile(str(report / PO))  # what builds before this fix left after an undone edit
+    entry = po.find("Nadie sabe qué pasó con el cluster.")
+    entry.msgstr, entry.flags, entry.previous_msgid = "Nobody knows.", ["fuzzy"], entry.msgid
+    po.save()
+    summary = build(report)
+    assert summary["reviewed"] == 1 and summary["needs_review"] == 0
+    assert "fuzzy" not in entries(report)[(None, "Nadie sabe qué pasó con el cluster.")].flags
+
+
 def test_absorb_records_hand_edits_and_a_hand_edited_markdown_is_not_overwritten(report: Path) -> None:
     build(report)
     markdown = report / "output" / "report.en.md"
@@ -199,7 +238,7 @@ def test_qa_warns_when_a_reviewed_translation_loses_a_url_or_a_kept_term(report:
     confirm(report, {"Vimos una charla sobre k8s en https://ejemplo.org/k8s.": "We saw a talk about Kubernetes."})
     build(report)
     qa = json.loads((report / "output" / "qa.json").read_text(encoding="utf-8"))
-    reviewed = [f["message"] for f in qa["findings"] if f["kind"] == "reviewed"]
+    reviewed = [f["message"] for f in qa["findings"] if f["kind"] == "lost-in-correction"]
     assert qa["errors"] == 0 and len(reviewed) == 2
     assert any("'k8s'" in m for m in reviewed) and any("https://ejemplo.org/k8s" in m for m in reviewed)
     assert all("PO entry 'Vimos una charla" in m for m in reviewed)

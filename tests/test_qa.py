@@ -226,3 +226,20 @@ def test_every_check_names_its_level_and_the_kinds_it_finds() -> None:
     assert all((f.level, f.kind) in declared for f in report.findings if f.kind != "untranslated")
     shown = image_findings([Problem("notes.md:3", "foto.jpg", "no such file")])
     assert [f.kind for f in shown] == ["image"] and "image" in kinds
+
+
+def test_no_kind_is_named_like_a_review_state_and_an_earlier_qa_json_still_reads() -> None:
+    """A kind "reviewed" sat beside the review page's "Reviewed" filter: it is "lost-in-correction"
+    now, and a ``qa.json`` written before reads with the new name."""
+    from typing import get_args
+
+    from tripreport.postedit import ReviewState
+    from tripreport.qa import Kind, findings_of
+    from tripreport.qa.findings import RENAMED
+
+    assert not set(get_args(Kind)) & set(get_args(ReviewState))
+    assert set(RENAMED.values()) <= set(get_args(Kind))
+    old = {"level": "warning", "kind": "reviewed", "message": "reviewed translation lost url 'x'", "unit": 3}
+    found = findings_of(json.dumps({"findings": [old, {**old, "kind": "url"}]}))
+    assert [f.kind for f in found] == ["lost-in-correction", "url"] and found[0].unit == 3
+    assert findings_of("not json") == [] and findings_of('{"findings": [{"nope": 1}]}') == []

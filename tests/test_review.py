@@ -21,7 +21,7 @@ from conftest import install, run_cli
 from tripreport import build as recipe
 from tripreport import postedit, serve
 from tripreport.config import BuildConfig
-from tripreport.review import api, units
+from tripreport.review import api, history, markup
 from tripreport.review.guard import MAX_BODY, TOKEN_HEADER, Guard, Refused
 from tripreport.review.second import SecondEngine
 from tripreport.review.session import ReviewSession
@@ -127,7 +127,9 @@ def test_units_come_in_document_order_by_day_with_their_kind_terms_flags_and_men
     assert len(data["terms"]) == len({(t["es"], t["en"]) for t in data["terms"]})
     assert terms["k8s"] == {"es": "k8s", "en": "k8s", "kept": True, "note": "Short for Kubernetes."}
     assert terms["la gente"]["en"] == "the folks" and terms["la gente"]["note"] == "Friendly: the people."
-    assert {"written": "proycto", "read": "proyecto", "kind": "spelling"} in first["mended"]
+    assert {"written": "proycto", "read": "proyecto", "reading": "a typo"} in first["mended"]
+    assert not any(f["kind"] == "mended" for u in data["units"] for f in u["flags"])  # mended words are notes
+    assert "mended" not in data["counts"]["kinds"] and data["counts"]["mended"] >= 1
     # Raw HTML in the notes is shown as in the editions (a <script> dropped with its content by the
     # allow-list); the photo nobody can see is about the whole report.
     listed = by_spanish(data, "lista")["es"]
@@ -229,6 +231,174 @@ def test_a_save_is_refused_when_the_entry_changed_on_disk_and_the_file_is_left_a
     assert status == 200
     texts = {e.msgstr for e in polib.pofile(str(report / PO))}
     assert {"Edited in a text editor.", "Z."} <= texts
+
+
+# --- nothing saved is lost: each passage's history ----------------------------------------------------
+
+
+def entry_of(folder: Path, spanish: str = "Nadie sabe qué pasó con el cluster.") -> polib.POEntry:
+    entry = postedit.entry_for(polib.pofile(str(folder / PO)), postedit.Key(spanish))
+    assert entry is not None
+    return entry
+
+
+def test_each_save_keeps_the_english_it_replaces_in_the_entrys_history_and_builds_carry_it(report: Path) -> None:
+    session = session_of(built())
+    machine = by_spanish(session.page_data(), "Nadie")["english"]
+    unit = by_spanish(session.page_data(), "Nadie")["id"]
+    for english in ("Nobody knows.", "Nobody has a clue."):
+        assert session.save({"unit": unit, **reviewed(session, "Nadie", english)})[0] == 200
+    revision = by_spanish(session.page_data(), "Nadie")["revision"]
+    status, answer = session.save({"unit": unit, "revision": revision, "action": "machine"})
+    assert status == 200
+    wanted = [("machine", machine), ("person", "Nobody knows."), ("person", "Nobody has a clue.")]
+    assert [(p.who, p.english) for p in history.read(entry_of(report))] == wanted
+    assert [(h["who"], h["english"]) for h in answer["unit"]["history"]] == wanted
+    assert all(line.startswith("history ") for line in entry_of(report).tcomment.splitlines())  # "# history …"
+    # Confirmed again: kept by the build, and carried with the English when the Spanish changes.
+    status, _ = session.save({"unit": unit, **reviewed(session, "Nadie", "Nobody has a clue.")})
+    session = session_of(built())
+    notes = report / "seeds" / "notas.md"
+    notes.write_text(NOTES.replace("con el cluster.", "con el cluster de pruebas."), encoding="utf-8")
+    data = by_spanish(session_of(built()).page_data(), "Nadie")
+    assert data["state"] == "needs-review"
+    assert [(h["who"], h["english"]) for h in data["history"]] == wanted  # the last English, saved again: once
+    check = subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(report / PO)], capture_output=True)
+    assert check.returncode == 0, check.stderr
+
+
+def test_history_goes_with_a_passage_sent_back_to_the_machine_when_its_spanish_changes(report: Path) -> None:
+    session = session_of(built())
+    unit = by_spanish(session.page_data(), "Nadie")["id"]
+    session.save({"unit": unit, **reviewed(session, "Nadie", "Nobody knows.")})
+    revision = by_spanish(session.page_data(), "Nadie")["revision"]
+    session.save({"unit": unit, "revision": revision, "action": "machine"})
+    built()
+    notes = report / "seeds" / "notas.md"
+    notes.write_text(NOTES.replace("con el cluster.", "con el cluster de pruebas."), encoding="utf-8")
+    data = by_spanish(session_of(built()).page_data(), "Nadie")
+    assert data["state"] == "machine" and "Nobody knows." in [h["english"] for h in data["history"]]
+
+
+def test_c_on_a_passage_that_needs_review_keeps_the_earlier_english_in_its_history(report: Path) -> None:
+    session = session_of(built())
+    session.save({"unit": by_spanish(session.page_data(), "Nadie")["id"], **reviewed(session, "Nadie", "Mine.")})
+    built()
+    (report / "seeds" / "notas.md").write_text(NOTES.replace("el cluster.", "el cluster 2."), encoding="utf-8")
+    session = session_of(built())
+    unit = by_spanish(session.page_data(), "Nadie")
+    assert unit["state"] == "needs-review" and unit["earlier"] == "Mine."
+    status, answer = session.save({"unit": unit["id"], **reviewed(session, "Nadie", unit["english"])})  # C
+    assert status == 200 and answer["unit"]["state"] == "reviewed"
+    assert [h["english"] for h in answer["unit"]["history"]][-2:] == ["Mine.", unit["english"]]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "a note of my own",
+        "history 2025-01-01T10:00Z person not-json",
+        'history 2025-01-01T10:00Z robot "who?"',
+        'history 2025-01-01T10:00Z person ["a list"]',
+        'history 2025-01-01T10:00Z person ""',
+        "history " + "x" * 100_000,
+    ],
+)
+def test_comments_that_are_not_history_stay_as_written_and_read_as_no_history(report: Path, written: str) -> None:
+    session = session_of(built())
+    po = polib.pofile(str(report / PO), wrapwidth=0)  # as a PO editor writes comments: unwrapped
+    postedit.entry_for(po, postedit.Key("Nadie sabe qué pasó con el cluster.")).tcomment = written
+    po.save()
+    assert by_spanish(session.page_data(), "Nadie").get("history") is None
+    session.save({"unit": by_spanish(session.page_data(), "Nadie")["id"], **reviewed(session, "Nadie", "Mine.")})
+    lines = entry_of(report).tcomment.split("\n")
+    assert lines[0] == written and [p.english for p in history.read(entry_of(report))][-1] == "Mine."
+
+
+def test_history_holds_any_text_on_one_line_and_the_page_gets_it_as_text(report: Path) -> None:
+    session = session_of(built())
+    hostile = 'A "quote", a \\ and\u2028a line separator <img src=x onerror=alert(1)> #~ msgid "x"'
+    session.save({"unit": by_spanish(session.page_data(), "Nadie")["id"], **reviewed(session, "Nadie", hostile)})
+    check = subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(report / PO)], capture_output=True)
+    assert check.returncode == 0, check.stderr
+    entry = entry_of(report)
+    assert len(entry.tcomment.splitlines()) == 2 and history.read(entry)[-1].english == hostile
+    shown = by_spanish(session_of(built()).page_data(), "Nadie")["history"][-1]
+    assert shown["english"] == hostile and "onerror" not in shown["html"] and "<img" not in shown["html"]
+    tags = Tags()
+    tags.feed(shown["html"])
+    assert tags.tags == []
+
+
+def test_a_history_is_kept_to_its_last_lines(report: Path) -> None:
+    entry = polib.POEntry(msgid="x", msgstr="y", tcomment="mine")
+    for n in range(history.LIMIT + 5):
+        history.record(entry, [history.Past(f"English {n}", "person", "2025-01-01T10:00Z")])
+    kept = history.read(entry)
+    assert len(kept) == history.LIMIT and kept[-1].english == f"English {history.LIMIT + 4}"
+    assert entry.tcomment.split("\n")[0] == "mine"
+
+
+def test_a_history_line_a_po_tool_wrapped_reads_whole_again(tmp_path: Path) -> None:
+    texts = ['A "quote", a \\ and ' + "many words " * 30, "ends with a backslash \\", "Supercalifragilistic" * 5]
+    entry = polib.POEntry(msgid="x", msgstr="y", tcomment="mine")
+    history.record(entry, [history.Past(text, "person", "2025-01-01T10:00Z") for text in texts])
+    po = polib.POFile()  # polib's default: comments wrapped at 78 characters
+    po.append(entry)
+    po.save(str(tmp_path / "wrapped.po"))
+    assert len((tmp_path / "wrapped.po").read_text(encoding="utf-8").splitlines()) > 10
+    again = polib.pofile(str(tmp_path / "wrapped.po")).find("x")
+    assert [p.english for p in history.read(again)] == texts
+    history.record(again, [history.Past("one more", "person", "2025-01-02T10:00Z")])
+    assert again.tcomment.split("\n")[0] == "mine" and len(history.read(again)) == 4
+
+
+# --- what the page shows follows each save -------------------------------------------------------------
+
+
+def test_a_saved_english_is_checked_at_once_and_the_counts_follow(report: Path) -> None:
+    session = session_of(built())
+    data = session.page_data()
+    unit = by_spanish(data, "Vimos k8s")
+    status, answer = session.save({"unit": unit["id"], **reviewed(session, "Vimos k8s", "We saw Helm with the folks.")})
+    assert status == 200
+    flags = answer["unit"]["flags"]
+    assert [(f["level"], f["kind"], f["subject"]) for f in flags] == [("warning", "lost-in-correction", "k8s")]
+    after = session.page_data()["counts"]
+    assert after["reviewed"] == data["counts"]["reviewed"] + 1 and after["kinds"]["lost-in-correction"] == 1
+    built()  # the build finds what the page said
+    qa = json.loads((report / "output" / "qa.json").read_text(encoding="utf-8"))
+    assert [f["subject"] for f in qa["findings"] if f["kind"] == "lost-in-correction"] == ["k8s"]
+    status, answer = session.save({"unit": unit["id"], **reviewed(session, "Vimos k8s", "We saw k8s and Helm.")})
+    assert answer["unit"]["flags"] == []
+
+
+def test_the_preview_shows_english_as_the_editions_will_and_names_what_the_allow_list_removed(report: Path) -> None:
+    session, guard = session_of(built()), Guard(PORT)
+
+    def preview(english: str, **changed: str | None) -> api.Answer:
+        raw = json.dumps({"english": english}).encode("utf-8")
+        sent = {**headers(guard.token), "Content-Length": str(len(raw)), **changed}
+        sent = {k: v for k, v in sent.items() if v is not None}
+        return api.answer(session, guard, "POST", "/__tripreport/review/preview", "", sent, lambda n: raw[:n], "/e")
+
+    answer = preview("We saw <script>alert(1)</script> and <b onclick='x()'>**this**</b> <img src=x>.")
+    assert answer.status == 200
+    data = json.loads(answer.body)
+    assert "alert" not in data["html"] and "onclick" not in data["html"] and "<strong>this</strong>" in data["html"]
+    assert data["removed"] == ["<script> with its content", "onclick of <b>", "<img>"]
+    assert json.loads(preview("cd <la carpeta> y **ya**").body)["removed"] == []  # text that looks like a tag
+    assert preview("x", **{TOKEN_HEADER: None}).status == 403
+    assert preview("x", Origin="http://evil.example").status == 403
+    assert preview("x" * 10_001).status == 400
+    # Saved, the passage says it too.
+    status, saved = session.save(
+        {
+            "unit": by_spanish(session.page_data(), "Nadie")["id"],
+            **reviewed(session, "Nadie", "We saw <script>x</script> it."),
+        }
+    )
+    assert saved["unit"]["removed"] == ["<script> with its content"] and saved["unit"]["en"] == "We saw  it."
 
 
 @pytest.mark.parametrize(
@@ -367,19 +537,22 @@ def test_the_page_holds_the_token_runs_only_its_own_script_and_ships_small(repor
     tags = Tags()
     tags.feed(answer.body.decode("utf-8"))
     scripts = [attrs for tag, attrs in tags.tags if tag == "script"]
-    assert scripts == [{"src": "/__tripreport/review.js", "defer": None}]
+    assert scripts == [{"type": "module", "src": "/__tripreport/review.js"}]
     assert {"name": "tripreport-token", "content": guard.token} in [a for t, a in tags.tags if t == "meta"]
     assert not any(key.startswith("on") for _, attrs in tags.tags for key in attrs)
     assert guard.token != Guard(PORT).token  # one per session
     assets = [api.answer(session, guard, "GET", path, "", {"Host": HOST}, lambda n: b"", "/e") for path in api.ASSETS]
     sizes = [len(answer.body) for answer in assets]
-    assert sum(sizes) <= 50 * 1024, sizes
-    script = api.answer(session, guard, "GET", "/__tripreport/review.js", "", {"Host": HOST}, lambda n: b"", "/e")
-    assert b"http://" not in script.body and b"https://" not in script.body  # nothing from elsewhere
+    assert sum(sizes) <= 80 * 1024, sizes
+    for path, answer in zip(api.ASSETS, assets, strict=True):
+        assert answer.status == 200, path
+        assert b"http://" not in answer.body and b"https://" not in answer.body  # nothing from elsewhere
+        for module in re.findall(rb'from "\./([\w-]+\.js)"', answer.body):  # every module it imports is served
+            assert f"/__tripreport/{module.decode()}" in api.ASSETS, (path, module)
 
 
 def test_a_persons_english_is_rendered_as_the_notes_are(report: Path) -> None:
-    html = units.inline_html("<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)> **ok**")
+    html = markup.inline_html("<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)> **ok**")
     tags = Tags()
     tags.feed(html)
     assert [tag for tag, _ in tags.tags] == ["strong"]

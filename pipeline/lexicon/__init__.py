@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 from tripreport.errors import TripreportError
 from tripreport.lexicon import leftovers, mending
 from tripreport.lexicon.forms import (
+    READINGS,
     WORD,
     Correction,
     CorrectionKind,
@@ -54,7 +55,7 @@ from tripreport.streams import close_all
 if TYPE_CHECKING:
     from tripreport.engines.apertium import SharedAnalyser
 
-__all__ = ["WORD", "Correction", "CorrectionKind", "Lexicon", "Repaired"]
+__all__ = ["READINGS", "WORD", "Correction", "CorrectionKind", "Lexicon", "Repaired"]
 
 RULES_VERSION = "2"  # bump when a rule changes what a word becomes: the memory then misses
 

@@ -12,6 +12,15 @@ from tripreport.lexicon import cognates, spelling
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 CorrectionKind = Literal["case", "diminutive", "superlative", "expression", "spelling", "cognate"]
+# How each kind of correction reads to a person: one wording, in the PO file, QA and the review page.
+READINGS: dict[CorrectionKind, str] = {
+    "case": "capitals",
+    "diminutive": "a diminutive",
+    "superlative": "a superlative",
+    "expression": "an expression",
+    "spelling": "a typo",
+    "cognate": "a cognate",
+}
 # Diminutive endings and what the word ends with without them (ratito: rato; cafecito: café;
 # cosilla, as Spain says it: cosa); the stem's spelling changes back (poquito: poco, amiguito: amigo).
 DIMINUTIVES = (
@@ -35,7 +44,7 @@ class Correction:
     kind: CorrectionKind
 
     def describe(self) -> str:
-        return f"{self.word} → {self.replacement} ({self.kind})"
+        return f"{self.word} → {self.replacement} ({READINGS[self.kind]})"
 
     def made_in(self, text: str) -> str:
         """``text`` with the word replaced wherever it stands whole (not inside a longer word or a

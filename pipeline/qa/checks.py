@@ -16,7 +16,7 @@ from tripreport import engines, negation
 from tripreport.document import MAX_NESTING, Document, TextUnit, inline_text, without_cover
 from tripreport.glossary import Glossary
 from tripreport.images import Problem
-from tripreport.lexicon import WORD, Correction, CorrectionKind, Lexicon, leftovers
+from tripreport.lexicon import READINGS, WORD, Correction, Lexicon, leftovers
 from tripreport.notes import Notes
 from tripreport.pieces import Piece, PieceKind, Protected, protect_prose
 from tripreport.qa.findings import ERROR, INFO, LEVELS, WARNING, Finding, Kind, Level, QAReport
@@ -40,15 +40,6 @@ ENGLISH_PRIVATIVE = re.compile(
 ENGLISH_NEGATION = re.compile(
     r"(?<!\w)(?:not|no|never|nobody|nothing|none|neither|nor|without|nowhere|cannot|no-one)(?!\w)|n[’']t(?!\w)", re.I
 )
-# How each kind of correction reads in a finding.
-READINGS: dict[CorrectionKind, str] = {
-    "case": "capitals",
-    "diminutive": "a diminutive",
-    "superlative": "a superlative",
-    "expression": "an expression",
-    "spelling": "a typo",
-    "cognate": "a cognate",
-}
 
 
 @dataclass(frozen=True)
@@ -159,7 +150,7 @@ def find_mended(pair: Pair) -> Iterator[Flag]:
 def find_lost_in_review(pair: Pair) -> Iterator[Flag]:
     """What a person's English lost: named with the PO entry (its Spanish), a warning, never an error."""
     for kind, text in lost(pair.pieces, pair.spanish, pair.english, pair.glossary):
-        yield "reviewed", f"reviewed translation lost {kind} {text!r} (PO entry {pair.spanish[:50]!r})", text
+        yield "lost-in-correction", f"reviewed translation lost {kind} {text!r} (PO entry {pair.spanish[:50]!r})", text
 
 
 # The checks of a machine's English, in the order their findings are listed.
@@ -175,7 +166,20 @@ UNIT_CHECKS: tuple[Check, ...] = (
     Check("mended", INFO, ("mended",), find_mended),
 )
 # A person's English: the checks of machine English (forced terms, negation, length) are theirs to judge.
-REVIEWED_CHECKS: tuple[Check, ...] = (Check("reviewed", WARNING, ("reviewed",), find_lost_in_review),)
+REVIEWED_CHECKS: tuple[Check, ...] = (
+    Check("lost-in-correction", WARNING, ("lost-in-correction",), find_lost_in_review),
+)
+
+
+def check_correction(pieces: list[Piece], spanish: str, english: str, glossary: Glossary) -> list[Finding]:
+    """What :data:`REVIEWED_CHECKS` find in a person's English for one unit (``spanish`` and
+    ``english`` as plain source text): the review page checks a save as the next build will."""
+    pair = Pair(-1, pieces, spanish, english, glossary, None, ())
+    return [
+        Finding(rule.level, kind, message, subject=subject)
+        for rule in REVIEWED_CHECKS
+        for kind, message, subject in rule.find(pair)
+    ]
 
 
 def check(

@@ -18,15 +18,18 @@ Level = Literal["error", "warning", "info"]
 # left in the English; length: English far longer than the Spanish; negation: one says no
 # and the other does not; untranslated: a Spanish word in the English; degenerate: a neural
 # model's looping output, translated by another engine; fallback: an engine damaged
-# placeholders; reviewed: a person's English lost something; nesting: Markdown nested
+# placeholders; lost-in-correction: a person's English lost something; nesting: Markdown nested
 # deeper than the editions show; image: a photo the editions cannot show; mended: a word the
 # lexicon read as another before translating (a typo, a name's capital, a cognate), for a
 # person to confirm.
 Kind = Literal[
     "structure", "kept-term", "url", "domain", "code", "number", "emoji", "emoticon", "forced-term",
-    "placeholder", "length", "negation", "untranslated", "degenerate", "fallback", "reviewed", "nesting",
-    "image", "mended",
+    "placeholder", "length", "negation", "untranslated", "degenerate", "fallback", "lost-in-correction",
+    "nesting", "image", "mended",
 ]  # fmt: skip
+# Kinds a ``qa.json`` of an earlier version may name, and their names now ("reviewed" read like the
+# review state of a passage).
+RENAMED: dict[str, Kind] = {"reviewed": "lost-in-correction"}
 ERROR: Level = "error"
 WARNING: Level = "warning"
 INFO: Level = "info"
@@ -111,11 +114,17 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+def findings_of(qa_json: str) -> list[Finding]:
+    """The findings of a ``qa.json`` (this version's or an earlier one's: renamed kinds read as
+    their names now); none when it cannot be read."""
+    try:
+        found = json.loads(qa_json).get("findings", [])
+        return [Finding(**{**f, "kind": RENAMED.get(f.get("kind"), f.get("kind"))}) for f in found]
+    except (ValueError, TypeError, AttributeError):
+        return []
+
+
 def earlier_mends(qa_json: str) -> list[Finding]:
     """The words a build mended before translating, from the ``qa.json`` it wrote (``check``
     reads the English again, but only the build saw the Spanish the engine got)."""
-    try:
-        found = json.loads(qa_json).get("findings", [])
-        return [Finding(**f) for f in found if f.get("kind") == "mended" and f.get("level") == INFO]
-    except (ValueError, TypeError, AttributeError):
-        return []
+    return [f for f in findings_of(qa_json) if f.kind == "mended" and f.level == INFO]

@@ -3,6 +3,8 @@
 - ``GET /review``: the page (its token inside), with a policy that runs only its own script.
 - ``GET /__tripreport/review/units``: every unit, as JSON.
 - ``POST /__tripreport/review/save``: a person's English for a unit, or back to the machine's.
+- ``POST /__tripreport/review/preview``: a person's English as the editions show it, and what
+  the allow-list removed (a read, but its body can be long).
 - ``GET /__tripreport/review/suggest?unit=N``: the second engine's English for a unit.
 
 Every call passes :class:`~tripreport.review.guard.Guard`'s checks; answers are one
@@ -27,8 +29,18 @@ from tripreport.review.session import ReviewSession
 
 PAGE = "/review"
 API = "/__tripreport/review/"
+SCRIPT = "text/javascript; charset=utf-8"
+# The page's script is ES modules, one per concern; review.js is the one the page loads.
+MODULES = (
+    "review.js",
+    "review-page.js",
+    "review-passages.js",
+    "review-editor.js",
+    "review-drafts.js",
+    "review-find.js",
+)
 ASSETS = {
-    "/__tripreport/review.js": ("review.js", "text/javascript; charset=utf-8"),
+    **{f"/__tripreport/{name}": (name, SCRIPT) for name in MODULES},
     "/__tripreport/review.css": ("review.css", "text/css; charset=utf-8"),
 }
 # The page runs its own script only: even a passage that slipped past escaping could run nothing.
@@ -40,12 +52,14 @@ PAGE_POLICY = (
 KEYS = (
     ("j", "J", "next", "Next passage"),
     ("k", "K", "previous", "Previous passage"),
-    ("n", "N", "next-unreviewed", "Next passage not reviewed (needs review and flagged first)"),
-    ("Enter", "Enter", "edit", "Edit the English"),
+    ("n", "N", "next-unreviewed", "Next not reviewed: needs review, then QA errors, warnings, the rest"),
+    ("/", "/", "search", "Search the Spanish and English (Enter: next match)"),
+    ("Enter", "Enter", "edit", "Edit the English (an unsaved draft comes back)"),
     ("Ctrl+Enter", "Ctrl+Enter", "save", "Save the English as reviewed"),
-    ("Escape", "Esc", "cancel", "Cancel the edit"),
-    ("c", "C", "confirm", "Confirm the machine English as it is"),
-    ("m", "M", "machine", "Send a reviewed passage back to machine English"),
+    ("Escape", "Esc", "cancel", "Close the edit (what you typed stays as a draft) or the question"),
+    ("c", "C", "confirm", "Confirm the machine English as it is (asks before replacing yours)"),
+    ("m", "M", "machine", "Back to machine English (asks first; yours stays in the history)"),
+    ("h", "H", "history", "Earlier English of the passage, to bring one back"),
 )
 
 
@@ -84,7 +98,7 @@ def answer(
         if path == PAGE:
             if method != "GET":
                 raise Refused(405, "the review page is read with GET")
-            return page(guard, events)
+            return page(guard, events, session.report_id)
         guard.check_api(method, headers)
         call = path.removeprefix(API)
         if (method, call) == ("GET", "units"):
@@ -92,6 +106,8 @@ def answer(
         if (method, call) == ("POST", "save"):
             status, data = session.save(json_body(headers, read))
             return as_json(status, data)
+        if (method, call) == ("POST", "preview"):
+            return as_json(200, session.preview(json_body(headers, read)))
         if (method, call) == ("GET", "suggest"):
             values = parse_qs(query).get("unit", [""])
             unit = int(values[0]) if values[0].isdigit() else None
@@ -106,11 +122,12 @@ def as_json(status: int, data: dict[str, Any]) -> Answer:
     return Answer(status, body, headers={"Cache-Control": "no-store"})
 
 
-def page(guard: Guard, events: str) -> Answer:
-    """The review page, holding this session's token."""
+def page(guard: Guard, events: str, report: str) -> Answer:
+    """The review page, holding this session's token and the name it keeps this report's drafts under."""
     template = environment().get_template("review.html.j2")
     html = template.render(
         token=guard.token,
+        report=report,
         token_header=TOKEN_HEADER,
         api=API,
         events=events,
@@ -127,7 +144,7 @@ def asset(name: str, content_type: str) -> Answer:
     return Answer(200, packaged(name), content_type, {"Cache-Control": "no-cache"})
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=16)
 def packaged(name: str) -> bytes:
     """A file of the packaged templates (never the report folder's: the page is tripreport's own)."""
     return (render.DEFAULT_TEMPLATES / name).read_bytes()

@@ -2,7 +2,9 @@
 
 A save is a person's edit of the PO file, made with the build's own PO code
 (:mod:`tripreport.postedit`): read the file, find the unit's entry, check that it is the
-entry the page read (its revision), change it, and write the file atomically. Saves and a
+entry the page read (its revision), change it, record the English it replaces and the
+English saved in the entry's history (:mod:`~tripreport.review.history`), and write the
+file atomically. Saves and a
 build's renaming of its outputs take the same lock, so a build never puts back a PO file it
 read before a save (serve starts such a build again). A failed build leaves the last good
 units in place: the page keeps working on them.
@@ -10,6 +12,7 @@ units in place: the page keeps working on them.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import unicodedata
 from collections.abc import Callable
@@ -22,7 +25,7 @@ from tripreport import postedit
 from tripreport.build import Translated
 from tripreport.errors import TripreportError
 from tripreport.outputs import WRITTEN, write_if_changed
-from tripreport.review import units
+from tripreport.review import history, markup, units
 from tripreport.review.guard import Refused
 from tripreport.review.second import SecondEngine
 
@@ -46,6 +49,11 @@ class ReviewSession:
         self._page: tuple[units.Snapshot, polib.POFile, dict[str, Any]] | None = None  # made from those two
 
     # --- the last good build -------------------------------------------------------------------
+
+    @property
+    def report_id(self) -> str:
+        """A short name for this report (its PO file's place), under which the page keeps drafts in the browser."""
+        return hashlib.sha256(str(self.translations.resolve()).encode("utf-8")).hexdigest()[:16]
 
     @property
     def ready(self) -> bool:
@@ -123,7 +131,15 @@ class ReviewSession:
             name, english = self.second.translate(translated.report.engine, unit.key.msgid, translated.glossary)
         except TripreportError as err:
             raise Refused(503, str(err)) from None
-        return {"engine": name, "english": english, "html": units.inline_html(english)}
+        return {"engine": name, "english": english, "html": markup.inline_html(english)}
+
+    def preview(self, body: dict[str, Any]) -> dict[str, Any]:
+        """A person's English as the editions will show it, and what the allow-list takes out of it."""
+        text = body.get("english")
+        if not isinstance(text, str) or len(text) > MAX_ENGLISH:
+            raise Refused(400, f"a preview needs the English, as text of at most {MAX_ENGLISH:,} characters")
+        line = one_line(text)  # as a save makes it
+        return {"html": markup.inline_html(line), "removed": list(markup.removed(line))}
 
     # --- saving --------------------------------------------------------------------------------
 
@@ -146,16 +162,20 @@ class ReviewSession:
             except TripreportError as err:
                 raise Refused(409, f"not saved: {err}") from None
             entry = postedit.entry_for(po, unit.key)
+            glossary = shot.translated.glossary
             if postedit.revision(entry) != revision:
                 now = {"machine": "machine English", "needs-review": "needs review", "reviewed": "reviewed"}
                 message = (
                     "not saved: this passage changed in the PO file since the page read it "
-                    f"(it is now: {now[postedit.state(entry)]}); what you typed is still in the editor"
+                    f"(it is now: {now[postedit.state(entry)]}); what you typed is kept as a draft"
                 )
-                return 409, {"error": message, "unit": units.unit_data(unit, entry)}
+                return 409, {"error": message, "unit": units.unit_data(unit, entry, glossary)}
+            replaced = replaced_english(unit, entry)
             if action == "review":
                 entry = postedit.correct(po, unit.key, english)
+                history.record(entry, [*replaced, history.Past(english, "person", history.now())])
             elif entry is not None and postedit.state(entry) != "machine":
+                history.record(entry, replaced)
                 postedit.unconfirm(entry)
             try:
                 outcome = write_if_changed(self.translations, postedit.text_of(po))
@@ -165,17 +185,28 @@ class ReviewSession:
                 stat = self.translations.stat()
                 self._po = ((stat.st_mtime_ns, stat.st_size, stat.st_ino), po)
                 self.saved()
-        return 200, {"unit": units.unit_data(unit, entry)}
+        return 200, {"unit": units.unit_data(unit, entry, shot.translated.glossary)}
 
     def close(self) -> None:
         self.second.close()
+
+
+def replaced_english(unit: units.Unit, entry: polib.POEntry | None) -> list[history.Past]:
+    """The English a save replaces, for the passage's history: a person's (reviewed, or written
+    before the Spanish changed) and the machine's the page showed."""
+    state, when = postedit.state(entry), history.now()
+    person = [history.Past(entry.msgstr, "person", when)] if entry is not None and state != "machine" else []
+    if state == "reviewed":
+        return person
+    machine = entry.msgstr if entry is not None and state == "machine" and entry.msgstr else unit.machine
+    return [*person, *([history.Past(machine, "machine", when)] if machine else [])]
 
 
 def clean_english(text: Any) -> str:
     """A person's English for one passage: one line of inline Markdown, not empty, no control characters."""
     if not isinstance(text, str):
         raise Refused(400, "the English must be text")
-    line = " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
+    line = one_line(text)
     if not line:
         raise Refused(400, "the English is empty (to use the machine's, confirm it or send the passage back)")
     if len(line) > MAX_ENGLISH:
@@ -183,3 +214,8 @@ def clean_english(text: Any) -> str:
     if any(unicodedata.category(c) == "Cc" and c != "\t" for c in line):
         raise Refused(400, "the English holds a control character")
     return line
+
+
+def one_line(text: str) -> str:
+    """A person's English as one line: its line breaks made spaces (a passage is one line in the PO file)."""
+    return " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()

@@ -2,28 +2,34 @@
 
 What the build knew (:class:`tripreport.build.Translated`) gives the Spanish, the machine's
 English, the QA findings, the glossary terms and the words mended before translating; the
-PO file on disk gives the state of each entry and its revision. A unit's data is plain
-JSON for the page's script. Text is HTML rendered as the editions render it (markdown-it
-with raw HTML off, unsafe links refused): from the build's own tokens when the English
-is the build's, and parsed again only for English a person saved since.
+PO file on disk gives the state of each entry, its revision and its history. A unit's data
+is plain JSON for the page's script. Text is HTML rendered as the editions render it (raw
+HTML through the allow-list, unsafe links refused): from the build's own tokens when the
+English is the build's, and parsed again only for English a person saved since, which is
+checked as the next build will check it, so the page's flags follow a save at once.
+The flags are QA's errors and warnings; the words mended before translating are notes.
 """
 
 from __future__ import annotations
 
 import difflib
-import functools
 import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
 
 import polib
-from markdown_it.token import Token
 
-from tripreport import postedit, render
+from tripreport import postedit
 from tripreport.build import Translated
-from tripreport.document import Document, inline_text, markdown_parser
-from tripreport.pieces import Protected
+from tripreport.document import Document, TextUnit, inline_pieces, inline_text
+from tripreport.glossary import Glossary
+from tripreport.lexicon import READINGS
+from tripreport.pieces import Piece, Protected
+from tripreport.qa import INFO
+from tripreport.qa.checks import check_correction
+from tripreport.review import history
+from tripreport.review.markup import inline_html, removed, token_html
 
 Json = dict[str, Any]
 _DIFF_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
@@ -49,7 +55,8 @@ class Unit:
     machine: str | None  # the machine's English as inline Markdown, None when the build used a person's
     built_english: str  # the English the build used, inline Markdown
     built_html: str  # …and as HTML
-    flags: tuple[Json, ...]
+    es_pieces: tuple[Piece, ...]  # the Spanish, for checking a person's English
+    flags: tuple[Json, ...]  # QA's errors and warnings about the English the build used
     terms: tuple[Json, ...]
     mended: tuple[Json, ...]
     key_digest: str  # a short name for its entry's key, to find the same passage again after a rebuild
@@ -71,20 +78,23 @@ class Snapshot:
             return None
         return self.by_position.get(position)
 
-    def counts(self, states: dict[int, str]) -> Json:
-        """The progress line and the filters' counts: as ``tripreport build --json`` counts them."""
-        kinds: dict[str, int] = {}
-        for unit in self.units:
-            for kind in dict.fromkeys(flag["kind"] for flag in unit.flags):
-                kinds[kind] = kinds.get(kind, 0) + 1
-        values = list(states.values())
-        return {
-            "units": len(self.units),
-            "reviewed": values.count("reviewed"),
-            "needs_review": values.count("needs-review"),
-            "flagged": len(self.translated.qa.flagged_units),
-            "kinds": dict(sorted(kinds.items())),
-        }
+
+def counts(units: list[Json]) -> Json:
+    """The progress line and the filters' counts, from the units as the page has them (a build
+    just made counts as ``tripreport build --json`` does): flagged is QA's errors and warnings."""
+    kinds: dict[str, int] = {}
+    for unit in units:
+        for kind in dict.fromkeys(flag["kind"] for flag in unit["flags"]):
+            kinds[kind] = kinds.get(kind, 0) + 1
+    states = [unit["state"] for unit in units]
+    return {
+        "units": len(units),
+        "reviewed": states.count("reviewed"),
+        "needs_review": states.count("needs-review"),
+        "flagged": sum(1 for unit in units if unit["flags"]),
+        "kinds": dict(sorted(kinds.items())),
+        "mended": sum(1 for unit in units if unit["mended"]),
+    }
 
 
 def snapshot(translated: Translated) -> Snapshot:
@@ -96,6 +106,8 @@ def snapshot(translated: Translated) -> Snapshot:
     report_findings = []
     for finding in translated.qa.findings:
         data = {"level": finding.level, "kind": finding.kind, "message": finding.message, "subject": finding.subject}
+        if finding.level == INFO:  # a word mended: a note of its unit (``mended``), not a flag
+            continue
         if finding.unit in entry_positions:
             findings.setdefault(finding.unit, []).append(data)
         else:
@@ -125,10 +137,11 @@ def snapshot(translated: Translated) -> Snapshot:
                 machine=None if human else english_text,
                 built_english=english_text,
                 built_html=token_html(english.unit_inline(english.units[position])),
+                es_pieces=tuple(es_unit.pieces),
                 flags=tuple(findings.get(position, ())),
                 terms=tuple(term_data(piece, translated, notes) for piece in source.terms),
                 mended=tuple(
-                    {"written": c.word, "read": c.replacement, "kind": c.kind}
+                    {"written": c.word, "read": c.replacement, "reading": READINGS[c.kind]}
                     for c in translated.report.corrections.get(position, ())
                 ),
                 key_digest=key_digest(source.key),
@@ -143,7 +156,7 @@ def snapshot(translated: Translated) -> Snapshot:
     )
 
 
-def unit_data(unit: Unit, entry: polib.POEntry | None) -> Json:
+def unit_data(unit: Unit, entry: polib.POEntry | None, glossary: Glossary) -> Json:
     """A unit for the page: what the build knew, and its entry as the PO file on disk has it now.
 
     What the page can tell from the rest is left out (a report of 10,000 bullets is megabytes
@@ -168,7 +181,7 @@ def unit_data(unit: Unit, entry: polib.POEntry | None) -> Json:
         "state": state,
         "revision": postedit.revision(entry),
         "english": english,
-        "flags": list(unit.flags),
+        "flags": flags_of(unit, state, english, glossary),
         "terms": list(unit.terms),
         "mended": list(unit.mended),
     }
@@ -182,7 +195,26 @@ def unit_data(unit: Unit, entry: polib.POEntry | None) -> Json:
         data["earlier"], data["earlierHtml"] = earlier, inline_html(earlier)
     if previous:
         data["diff"] = spanish_diff(previous, unit.key.msgid)
+    if state == "reviewed" and (gone := removed(english)):
+        data["removed"] = list(gone)
+    if pasts := history.read(entry):
+        data["history"] = [
+            {"english": p.english, "who": p.who, "when": p.when, "html": inline_html(p.english)} for p in pasts
+        ]
     return data
+
+
+def flags_of(unit: Unit, state: str, english: str, glossary: Glossary) -> list[Json]:
+    """QA's errors and warnings about the English shown: the build's, or, for a person's English
+    saved since, what the next build's checks of a person's English will find."""
+    if state == "reviewed" and (unit.machine is not None or english != unit.built_english):
+        pieces = list(unit.es_pieces)
+        spanish = TextUnit(0, pieces).text
+        found = check_correction(pieces, spanish, TextUnit(0, inline_pieces(english)).text, glossary)
+        return [{"level": f.level, "kind": f.kind, "message": f.message, "subject": f.subject} for f in found]
+    if state != "reviewed" and unit.machine is None:
+        return []  # sent back to the machine since the build: the next one checks its English
+    return list(unit.flags)
 
 
 def page_data(shot: Snapshot, po: polib.POFile) -> Json:
@@ -190,7 +222,8 @@ def page_data(shot: Snapshot, po: polib.POFile) -> Json:
 
     Each glossary term is sent once, in ``terms``; a unit lists the places of its own there."""
     entries = postedit.entries_by_key(po)
-    units = [unit_data(u, entries.get(u.key)) for u in shot.units]
+    glossary = shot.translated.glossary
+    units = [unit_data(u, entries.get(u.key), glossary) for u in shot.units]
     terms: list[Json] = []
     place: dict[tuple, int] = {}
     for unit in units:
@@ -206,7 +239,7 @@ def page_data(shot: Snapshot, po: polib.POFile) -> Json:
         "terms": terms,
         "units": units,
         "report": list(shot.report_findings),
-        "counts": shot.counts({u["id"]: u["state"] for u in units}),
+        "counts": counts(units),
     }
 
 
@@ -266,18 +299,6 @@ def term_data(piece: Protected, translated: Translated, kept: dict[str, str]) ->
 
 
 # --- text -------------------------------------------------------------------------------------
-
-
-def token_html(token: Token) -> str:
-    """An inline token as the editions render it (photos shown as their alt text)."""
-    return render.render_tokens(render.html_tokens([token]))
-
-
-@functools.lru_cache(maxsize=4096)
-def inline_html(markdown: str) -> str:
-    """A line of inline Markdown (a person's English) rendered as the notes are: raw HTML shown as text."""
-    tokens = markdown_parser().parseInline(markdown)
-    return token_html(tokens[0]) if tokens else ""
 
 
 def spanish_diff(before: str, after: str) -> list[list[str]]:
