@@ -158,6 +158,7 @@ export async function save(action, english) {
   notice("Saving…");
   const { status, data } = await call("POST", "save", { unit: id, revision: editing ? editing.revision : unit.revision, action, english });
   page.busy = false;
+  window.tripreportAnswers = (window.tripreportAnswers || 0) + 1; // for tests: a save was answered
   if (status === 200) {
     if (editing && page.editor === editing) closeEditor(true);
     if (data.unit) replaceUnit(data.unit);
@@ -210,6 +211,11 @@ export function cancel() {
     refresh(id);
     tell(id, "Kept your English.");
   } else if (page.editor) closeEditor();
+  else if (page.history !== null) {
+    const id = page.history;
+    page.history = null;
+    refresh(id);
+  }
 }
 
 // An English of the passage's history, back in the editor (saved only with Ctrl+Enter).
@@ -223,6 +229,7 @@ export function bringBack(index) {
     tell(unit.id, "This passage has an unsaved draft: save or discard it first (Enter goes on with it).", "error");
     return;
   }
+  page.history = null; // done with it
   if (editing) putInEditor(past.english);
   else openEditor(past.english);
   notice("Brought back into the editor: Ctrl+Enter saves it as reviewed.");

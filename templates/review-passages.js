@@ -379,18 +379,22 @@ const worst = (unit, level) => unit.flags.some((f) => f.level === level);
 // What N looks for, in turn: passages that need review, then QA errors, warnings, the rest not reviewed.
 const URGENCY = [(u) => u.state === "needs-review", (u) => worst(u, "error"), (u) => worst(u, "warning"), () => true];
 
-// The next passage not reviewed after the current one (going round), the most urgent first.
+// The next passage not reviewed, walking them most urgent first and in document order within
+// each kind (after the current one, going round), so that N skips on through a day as well.
 export function nextUnreviewed() {
-  const at = page.current === null ? -1 : page.order.get(page.current);
-  const n = page.units.length;
-  for (const wanted of URGENCY) {
-    for (let k = 1; k <= n; k++) {
-      const unit = page.units[(at + k + n) % n];
-      if (unit.state !== "reviewed" && unit.id !== page.current && matches(unit) && wanted(unit)) { focusUnit(unit.id); return; }
-    }
-  }
-  const open = page.units.filter((u) => u.state !== "reviewed").length;
+  const place = (u) => URGENCY.findIndex((wanted) => wanted(u)) * page.units.length + page.order.get(u.id);
   const here = page.byId.get(page.current);
+  const from = here ? place(here) : -1;
+  let next = null, first = null;
+  for (const unit of page.units) {
+    if (unit.state === "reviewed" || unit.id === page.current || !matches(unit)) continue;
+    const at = place(unit);
+    if (at > from && (!next || at < next.at)) next = { unit, at };
+    if (!first || at < first.at) first = { unit, at };
+  }
+  const found = next || first;
+  if (found) { focusUnit(found.unit.id); return; }
+  const open = page.units.filter((u) => u.state !== "reviewed").length;
   if (!open) notice("Every passage is reviewed.");
   else if (open === 1 && here && here.state !== "reviewed") notice("This is the only passage not reviewed.");
   else notice(`No other passage to review under these filters; ${open} not reviewed in all (show All to see them).`);

@@ -11,7 +11,7 @@ import {
 import { jump, prepareSearch, searchChanged } from "./review-find.js";
 import { $, EVENTS, call, notice, page } from "./review-page.js";
 import {
-  applyFilter, focusUnit, index, machineOf, move, nextUnreviewed, renderAll, replaceUnit, showCounts, showReportFindings,
+  applyFilter, focusUnit, index, machineOf, matches, move, nextUnreviewed, renderAll, replaceUnit, showCounts, showReportFindings,
 } from "./review-passages.js";
 
 async function load() {
@@ -159,9 +159,13 @@ document.addEventListener("click", (event) => {
 $("search").addEventListener("input", searchChanged);
 $("day-filter").addEventListener("change", (event) => {
   page.filter.day = event.target.value;
+  const here = page.byId.get(page.current);
+  if (page.filter.day !== "all" && (!here || here.day !== +page.filter.day)) { // to the day's first passage
+    const first = (page.byDay.get(+page.filter.day) || []).find(matches);
+    if (first) focusUnit(first.id);
+  }
   showCounts();
   applyFilter();
-  if (page.filter.day !== "all") { const section = $(`day-${page.filter.day}`); if (section) section.scrollIntoView(); }
 });
 
 // The sticky header's height, for scrolling: a passage brought into view is never under it.

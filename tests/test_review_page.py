@@ -22,6 +22,8 @@ from pypdf import PdfReader
 from test_publish import browser  # noqa: F401  (the fixture)
 from test_serve import Served
 
+from tripreport.review import history
+
 PO = Path("translations/report.en.po")
 NOTES = """# Día 1
 
@@ -84,6 +86,11 @@ def correct(page, english: str) -> str:
     return unit
 
 
+def answers(page, count: int) -> None:
+    """Wait until the page has had ``count`` answers to saves."""
+    page.wait_for_function("n => (window.tripreportAnswers || 0) >= n", arg=count)
+
+
 def entries_at(folder: Path) -> dict[str, polib.POEntry]:
     """The live PO entries by their note's file:line."""
     return {":".join(e.occurrences[0]): e for e in polib.pofile(str(folder / PO)) if not e.obsolete and e.occurrences}
@@ -91,6 +98,14 @@ def entries_at(folder: Path) -> dict[str, polib.POEntry]:
 
 def rebuilds(server: Served) -> int:
     return sum(1 for line in server.lines if line.startswith("rebuilt:"))
+
+
+def rebuilt_since(server: Served, before: int, timeout: float = 120) -> None:
+    """Wait until serve has finished a rebuild after the first ``before`` (HTML and PDFs written)."""
+    deadline = time.monotonic() + timeout
+    while rebuilds(server) <= before:
+        assert time.monotonic() < deadline, server.lines
+        time.sleep(0.05)
 
 
 def settle(server: Served, seconds: float = 2.0, timeout: float = 120) -> None:
@@ -197,30 +212,34 @@ def test_changed_spanish_turns_a_reviewed_passage_into_needs_review_in_place_and
     before = rebuilds(server)
     press(page, "j", "j", "j")
     unit = correct(page, "Nobody knows what broke the cluster.")
-    deadline = time.monotonic() + 60
-    while rebuilds(server) == before and time.monotonic() < deadline:
-        time.sleep(0.05)
+    rebuilt_since(server, before)
     settle(server)
     assert rebuilds(server) == before + 1  # the save made one rebuild, and its own write no second one
 
     notes = folder / "seeds" / "notas.md"
+    before = rebuilds(server)
     notes.write_text(NOTES.replace("con el cluster.", "con el cluster de pruebas."), encoding="utf-8")
     page.wait_for_selector(f"#{unit}.state-needs-review", timeout=60_000)
     assert page.inner_text(f"#{unit} .earlier-text") == "Nobody knows what broke the cluster."
     assert "pruebas" in page.inner_text(f"#{unit} .diff ins")
     assert current(page) == unit and page.evaluate("window.tripreportMarker") == 1  # the same page, same place
+    rebuilt_since(server, before)
     settle(server)
     bilingual = (folder / "output" / "report.bilingual.html").read_text(encoding="utf-8")
     assert len(re.findall(r'<tr class="[^"]*review-needs-review"', bilingual)) == 1 and "needs review" in bilingual
     pdf = " ".join(p.extract_text() for p in PdfReader(folder / "output" / "report.bilingual.pdf").pages)
     assert "needs review" in plain(pdf)
 
-    press(page, "c")  # confirm the machine's English for the new Spanish
+    press(page, "c")  # confirm the machine's English for the new Spanish: it asks first, as it replaces mine
+    page.wait_for_selector(f"#{unit} .ask")
+    assert "Nobody knows what broke the cluster." in page.inner_text(f"#{unit} .ask")
+    assert "state-needs-review" in page.get_attribute(f"#{unit}", "class")
+    press(page, "c")
     page.wait_for_selector(f"#{unit}.state-reviewed")
     settle(server)
     bilingual = (folder / "output" / "report.bilingual.html").read_text(encoding="utf-8")
     assert not re.findall(r'<tr class="[^"]*review-needs-review"', bilingual)
-    press(page, "m")  # and back to the machine
+    press(page, "m", "m")  # and back to the machine (asked, and answered with the key again)
     page.wait_for_selector(f"#{unit}.state-machine")
     assert problems == []
 
@@ -231,7 +250,10 @@ def test_a_save_after_the_po_file_changed_on_disk_is_refused_and_the_typed_text_
 ) -> None:
     folder, server = served_small
     page, problems = open_review(browser, server)
-    press(page, "j", "j", "j", "Enter")
+    press(page, "j", "j")
+    correct(page, "Today we learned Helm.")  # a save that works first: its notice must not outlive the refusal
+    page.wait_for_function("() => document.getElementById('notice').textContent.startsWith('Saved as reviewed')")
+    press(page, "j", "Enter")
     unit = current(page)
     page.wait_for_selector(f"#{unit} textarea:focus")
     press(page, "Control+a")
@@ -249,14 +271,30 @@ def test_a_save_after_the_po_file_changed_on_disk_is_refused_and_the_typed_text_
     assert page.input_value(f"#{unit} textarea") == "My careful English."
     assert page.inner_text(f"#{unit} .en") == "Changed in a text editor."  # the unit shows the new state
     assert "state-reviewed" in page.get_attribute(f"#{unit}", "class")
+    # The refusal is told at the top too (not the earlier "Saved as reviewed."), and beside the passage.
+    assert page.inner_text("#notice").startswith("not saved") and "draft" in page.inner_text("#notice")
+    assert page.get_attribute("#notice", "data-kind") == "error"
+    assert page.inner_text(f"#{unit} .outcome").startswith("not saved")
     entry = next(e for e in polib.pofile(str(folder / PO)) if e.msgid == "Nadie sabe qué pasó con el cluster.")
     assert entry.msgstr == "Changed in a text editor."
     press(page, "Control+Enter")  # again: still refused, the text still there
-    time.sleep(0.5)
+    answers(page, 3)
     assert page.input_value(f"#{unit} textarea") == "My careful English."
     assert polib.pofile(str(folder / PO)).find("Nadie sabe qué pasó con el cluster.").msgstr != "My careful English."
-    press(page, "Escape")
-    assert page.locator("textarea").count() == 0
+    # Nothing typed is lost: a reload keeps it as a draft, and Enter goes on with it over the new English.
+    page.reload()
+    page.wait_for_selector(f"#{unit}.has-draft")
+    press(page, "j", "j", "j")
+    assert current(page) == unit and "My careful English." in page.inner_text(f"#{unit} .draft-note")
+    press(page, "Enter")
+    page.wait_for_selector(f"#{unit} textarea:focus")
+    assert page.input_value(f"#{unit} textarea") == "My careful English."
+    press(page, "Control+Enter")
+    page.wait_for_function("id => document.querySelector(`#${id} .en`).textContent === 'My careful English.'", arg=unit)
+    assert polib.pofile(str(folder / PO)).find("Nadie sabe qué pasó con el cluster.").msgstr == "My careful English."
+    assert page.locator(".has-draft").count() == 0 and page.evaluate("localStorage.length") == 0
+    kept = [p.english for p in history.read(polib.pofile(str(folder / PO)).find("Nadie sabe qué pasó con el cluster."))]
+    assert kept[-2:] == ["Changed in a text editor.", "My careful English."]  # the text editor's is in the history
     assert [p for p in problems if "409 (Conflict)" not in p] == []  # the browser logs each refusal
 
 
@@ -310,7 +348,10 @@ def test_only_the_served_page_can_write(browser, served_small) -> None:  # noqa:
         evil.wait_for_function("window.attackDone && window.attackDone.length === 3", timeout=15_000)
         results = evil.evaluate("window.attackDone")
         assert "cors failed" in results and "read failed" in results, results  # the browser itself refused them
-        time.sleep(1.0)
+        # The form's answer has loaded in its frame (serve's, so another origin's: its address cannot be read).
+        evil.wait_for_function(
+            "() => { try { return frames.sink.location.href !== 'about:blank'; } catch (e) { return true; } }"
+        )
     finally:
         attacker.shutdown()
 
@@ -344,6 +385,9 @@ def test_only_the_served_page_can_write(browser, served_small) -> None:  # noqa:
     press(page, "j", "j")
     unit = correct(page, "We learned Helm <script>window.pwned = 1</script> **today**.")
     assert page.inner_text(f"#{unit} .en") == "We learned Helm today."
+    assert "removed from this English (as every edition does): <script> with its content" in page.inner_text(
+        f"#{unit} .removed"
+    )
     assert page.evaluate("window.pwned") is None
     deadline = time.monotonic() + 60
     while "We learned Helm" not in (folder / "output" / "report.en.html").read_text(encoding="utf-8"):
@@ -380,3 +424,246 @@ def test_a_broken_build_keeps_the_review_page_working_on_the_last_good_units(
     english.goto(server.url)
     english.wait_for_function("document.querySelector('main').innerText.includes('properly')", timeout=60_000)
     assert problems == []
+
+
+# --- nothing typed or saved is lost -------------------------------------------------------------------
+
+NUMBERED = NOTES.replace("Nadie sabe qué pasó con el cluster.", "Vimos 3 charlas sobre el cluster.")
+
+
+def test_typed_english_survives_a_reload_and_a_closed_browser_tab_as_a_draft(browser, served_small) -> None:  # noqa: F811
+    folder, server = served_small
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.goto(review_url(server))
+    page.wait_for_selector("article.unit")
+    press(page, "j", "j", "Enter")
+    unit = current(page)
+    page.wait_for_selector(f"#{unit} textarea:focus")
+    press(page, "Control+a")
+    page.keyboard.type("Today we finally learned Helm")
+    page.reload()  # mid-edit, no question asked
+    page.wait_for_selector(f"#{unit}.has-draft")
+    assert "unsaved draft" in page.inner_text("#notice") and "1 unsaved draft" in page.inner_text("#progress")
+    press(page, "j", "j")
+    press(page, "Enter")
+    page.wait_for_selector(f"#{unit} textarea:focus")
+    assert page.input_value(f"#{unit} textarea") == "Today we finally learned Helm"
+    page.keyboard.type(", twice")
+    page.close()  # the tab is gone (a crash, a closed window): the draft is in the browser
+    page = context.new_page()
+    page.goto(review_url(server))
+    page.wait_for_selector(f"#{unit}.has-draft")
+    press(page, "j", "j", "Enter")
+    page.wait_for_selector(f"#{unit} textarea:focus")
+    assert page.input_value(f"#{unit} textarea") == "Today we finally learned Helm, twice"
+    press(page, "Escape")  # closing keeps it too, and says so
+    assert "kept as a draft" in page.inner_text(f"#{unit} .outcome")
+    press(page, "Enter", "Control+Enter")
+    page.wait_for_selector(f"#{unit}.state-reviewed:not(.has-draft)")
+    assert polib.pofile(str(folder / PO)).find("Hoy aprendimos Helm.").msgstr == "Today we finally learned Helm, twice"
+    assert page.evaluate("localStorage.length") == 0  # saved: no draft left
+    context.close()
+
+
+def test_m_and_c_ask_before_they_replace_a_persons_english_and_the_history_brings_it_back(
+    browser,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    server = Served(small(tmp_path, NUMBERED))
+    try:
+        page, problems = open_review(browser, server)
+        press(page, "j", "j", "j")
+        unit = correct(page, "We saw three talks about the cluster.")
+        before = (tmp_path / PO).read_bytes()
+        press(page, "m")
+        page.wait_for_selector(f"#{unit} .ask")
+        assert "We saw three talks about the cluster." in page.inner_text(f"#{unit} .ask")
+        assert (tmp_path / PO).read_bytes() == before and "state-reviewed" in page.get_attribute(f"#{unit}", "class")
+        press(page, "Escape")  # keep mine
+        assert page.locator(".ask").count() == 0 and page.inner_text(f"#{unit} .outcome") == "Kept your English."
+        press(page, "m", "j", "k", "m")  # a move forgets the question: M after it asks again
+        page.wait_for_selector(f"#{unit} .ask")
+        assert "state-reviewed" in page.get_attribute(f"#{unit}", "class")
+        press(page, "m")
+        page.wait_for_selector(f"#{unit}.state-machine")
+        press(page, "h")  # the history: the machine's English, then mine; Enter on "Bring it back"
+        page.wait_for_selector(f"#{unit} .history[open] button:focus")
+        items = page.locator(f"#{unit} .history-list li").all_inner_texts()
+        assert "We saw three talks about the cluster." in items[0] and items[1].startswith("machine")
+        press(page, "Enter")
+        page.wait_for_selector(f"#{unit} textarea")
+        assert page.input_value(f"#{unit} textarea") == "We saw three talks about the cluster."
+        press(page, "Control+Enter")
+        page.wait_for_selector(f"#{unit}.state-reviewed")
+        assert polib.pofile(str(tmp_path / PO)).find("Vimos 3 charlas sobre el cluster.").msgstr == (
+            "We saw three talks about the cluster."
+        )
+
+        # C on a passage that needs review asks too, and the earlier English stays in its history.
+        notes = tmp_path / "seeds" / "notas.md"
+        notes.write_text(NUMBERED.replace("3 charlas", "4 charlas"), encoding="utf-8")
+        page.wait_for_selector(f"#{unit}.state-needs-review", timeout=60_000)
+        press(page, "c")
+        page.wait_for_selector(f"#{unit} .ask")
+        assert "your earlier English" in page.inner_text(f"#{unit} .ask")
+        press(page, "c")
+        page.wait_for_selector(f"#{unit}.state-reviewed")
+        press(page, "h")
+        page.wait_for_selector(f"#{unit} .history[open]")
+        assert "We saw three talks about the cluster." in page.inner_text(f"#{unit} .history-list")
+        assert problems == []
+    finally:
+        assert server.stop() == 0
+
+
+def test_a_spanish_edit_undone_brings_the_review_back_on_the_page_and_in_every_edition(
+    browser,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    server = Served(small(tmp_path, NUMBERED))
+    try:
+        page, problems = open_review(browser, server)
+        press(page, "j", "j", "j")
+        unit = correct(page, "We saw three talks about the cluster, all good.")
+        notes = tmp_path / "seeds" / "notas.md"
+        notes.write_text(NUMBERED.replace("3 charlas", "4 charlas"), encoding="utf-8")
+        page.wait_for_selector(f"#{unit}.state-needs-review", timeout=60_000)
+        before = rebuilds(server)
+        notes.write_text(NUMBERED, encoding="utf-8")  # the edit undone
+        page.wait_for_selector(f"#{unit}.state-reviewed", timeout=60_000)
+        assert page.inner_text(f"#{unit} .en") == "We saw three talks about the cluster, all good."
+        english = browser.new_page()
+        english.goto(server.url)
+        english.wait_for_function("document.querySelector('main').innerText.includes('all good')", timeout=60_000)
+        rebuilt_since(server, before)
+        settle(server)
+        out = tmp_path / "output"
+        for name in ("report.en.md", "report.en.html", "report.bilingual.html"):
+            assert "We saw three talks about the cluster, all good." in (out / name).read_text(encoding="utf-8"), name
+        pdf = plain(" ".join(p.extract_text() for p in PdfReader(out / "report.en.pdf").pages))
+        assert "all good" in pdf
+        assert not re.findall(r'<tr class="[^"]*review-needs-review"', (out / "report.bilingual.html").read_text())
+        assert problems == []
+    finally:
+        assert server.stop() == 0
+
+
+# --- what the page shows --------------------------------------------------------------------------------
+
+LONG = (
+    "".join(
+        f"\n# Día {day}\n\n"
+        + "".join(f"- En la charla {day}.{n} hablamos de redes y de bases de datos.\n" for n in range(25))
+        for day in range(1, 5)
+    )
+    + "- Al final comimos tlayudas con Ana.\n"
+)
+
+
+def header_bottom_and_top_of(page, unit: str) -> tuple[float, float]:
+    return page.evaluate(
+        "id => [document.getElementById('top').getBoundingClientRect().bottom,"
+        " document.getElementById(id).getBoundingClientRect().top]",
+        unit,
+    )
+
+
+def test_search_finds_passages_not_drawn_yet_and_the_current_one_is_never_under_the_header(
+    browser,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    server = Served(small(tmp_path, LONG))
+    try:
+        page, problems = open_review(browser, server)
+        total = page.evaluate("document.querySelectorAll('section.day').length")
+        assert total == 4 and page.locator("text=tlayudas").count() == 0  # the last day is not drawn yet
+        press(page, "/")
+        assert page.evaluate("document.activeElement.id") == "search"
+        page.keyboard.type("TLAYUDAS")  # case and accents aside
+        page.wait_for_function("() => document.getElementById('search-count').textContent === '1 passage'")
+        press(page, "Enter")
+        page.wait_for_function("() => document.querySelector('article.unit.current')?.innerText.includes('tlayudas')")
+        assert page.inner_text("#search-count") == "1 of 1 passage"
+        assert page.locator("article.unit.current mark.found").count() >= 1
+        top, unit_top = header_bottom_and_top_of(page, current(page))
+        assert unit_top >= top - 1
+        press(page, "Escape")  # back to the passages: the keys work again
+        press(page, "Enter")
+        page.wait_for_selector("article.unit.current textarea:focus")
+        press(page, "Control+Enter")
+        page.wait_for_selector("article.unit.current.state-reviewed")
+        top, unit_top = header_bottom_and_top_of(page, current(page))
+        assert unit_top >= top - 1  # saved: the passage is still in view below the header
+
+        # N → Enter → Ctrl+Enter in the middle of a long day: the passage stays below the header.
+        page.evaluate("window.scrollTo(0, 0)")
+        press(page, "/")
+        page.keyboard.type("charla 2.20 ")
+        press(page, "Enter", "Escape", "n", "Enter")
+        page.wait_for_selector("article.unit.current textarea:focus")
+        press(page, "Control+Enter")
+        page.wait_for_selector("article.unit.current.state-reviewed")
+        top, unit_top = header_bottom_and_top_of(page, current(page))
+        assert unit_top >= top - 1
+
+        # A day: only its passages, and J stays in it.
+        page.select_option("#day-filter", label="Día 3 (26)")
+        assert page.locator("section.day:not([hidden])").count() == 1
+        assert page.inner_text("article.unit.current .es") == "Día 3"  # its first passage
+        press(page, "j")
+        assert page.inner_text("article.unit.current .es").startswith("En la charla 3.0 ")
+        press(page, "k", "k")
+        assert "No more passages before this one" in page.inner_text("#notice")
+        assert problems == []
+    finally:
+        assert server.stop() == 0
+
+
+def test_on_a_phone_the_header_is_small_and_the_editor_takes_the_screen(browser, served_small) -> None:  # noqa: F811
+    folder, server = served_small
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.goto(review_url(server))
+    page.wait_for_selector("article.unit")
+    header = page.evaluate("document.getElementById('top').getBoundingClientRect().height")
+    assert header <= 120, header
+    assert not page.is_visible("#state-filter")  # behind the button
+    page.click("#more-toggle")
+    assert page.is_visible("#state-filter") and page.is_visible("#search")
+    page.click("#more-toggle")
+    page.locator("article.unit .en").nth(1).click()
+    page.wait_for_selector("textarea")
+    box = page.evaluate("JSON.stringify(document.querySelector('article.unit.editing').getBoundingClientRect())")
+    assert json.loads(box)["width"] == 390 and json.loads(box)["height"] == 844
+    assert page.evaluate("document.querySelector('textarea').getBoundingClientRect().height") >= 0.35 * 844
+
+
+def test_the_counts_agree_and_n_goes_by_urgency(browser, served_small) -> None:  # noqa: F811
+    folder, server = served_small
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+
+    def unit(n: int, state: str = "machine", levels: tuple[str, ...] = (), mended: bool = False) -> dict:
+        flags = [{"level": level, "kind": "negation", "message": "m", "subject": ""} for level in levels]
+        return {"id": n, "key": f"k{n}", "day": 0, "kind": "item", "where": "", "es": f"uno {n}",
+                "state": state, "revision": "r", "english": f"one {n}", "flags": flags, "terms": [],
+                "mended": [{"written": "a", "read": "b", "reading": "a typo"}] if mended else []}  # fmt: skip
+
+    units = [unit(0, mended=True), unit(1, levels=("warning",)), unit(2, "reviewed"), unit(3, levels=("error",)),
+             unit(4, "needs-review"), unit(5), unit(6, "reviewed", ("warning",))]  # fmt: skip
+    data = {"title": "t", "engine": "apertium", "days": [{"title": ""}], "terms": [], "units": units, "report": [],
+            "counts": {}, "poError": None, "second": None}  # fmt: skip
+    page.route("**/__tripreport/review/units", lambda route: route.fulfill(json=data))
+    page.goto(review_url(server))
+    page.wait_for_selector("article.unit")
+    assert page.inner_text("#progress").startswith("2 of 7 reviewed, 3 flagged, 1 needs review")
+    assert "Flagged by QA (3)" in page.inner_text("#flag-filter")  # the same count: QA's findings only
+    assert "Notes: words mended (1)" in page.inner_text("#flag-filter")
+    assert page.locator("#unit-0 .flags").count() == 0 and page.locator("#unit-0 .mended").count() == 1
+    order = []
+    for _ in range(6):
+        press(page, "n")
+        order.append(page.evaluate("+document.querySelector('article.unit.current').dataset.id"))
+    assert order == [4, 3, 1, 0, 5, 4]  # needs review, QA error, warning, then the rest in order; round again
+    page.click("#state-filter [data-value='reviewed']")
+    press(page, "n")
+    assert "5 not reviewed in all" in page.inner_text("#notice")  # not "Every passage is reviewed."
