@@ -556,7 +556,7 @@ LONG = (
         f"\n# Día {day}\n\n"
         + "".join(f"- En la charla {day}.{n} hablamos de redes y de bases de datos.\n" for n in range(25))
         for day in range(1, 5)
-    )
+    ).replace("charla 2.20 hablamos de redes", "charla 2.20 hablamos de redes" + ", de colas, de cachés y de logs" * 12)
     + "- Al final comimos tlayudas con Ana.\n"
 )
 
@@ -596,12 +596,15 @@ def test_search_finds_passages_not_drawn_yet_and_the_current_one_is_never_under_
         top, unit_top = header_bottom_and_top_of(page, current(page))
         assert unit_top >= top - 1  # saved: the passage is still in view below the header
 
-        # N → Enter → Ctrl+Enter in the middle of a long day: the passage stays below the header.
+        # J → Enter → Ctrl+Enter on a passage whose editor is taller than the window: saved, the passage
+        # is brought back into view below the header, not left under it.
+        page.set_viewport_size({"width": 1200, "height": 600})
         page.evaluate("window.scrollTo(0, 0)")
-        press(page, "/")
-        page.keyboard.type("charla 2.20 ")
-        press(page, "Enter", "Escape", "n", "Enter")
+        press(page, "/", "Control+a")
+        page.keyboard.type("charla 2.19 ")
+        press(page, "Enter", "Escape", "j", "Enter")
         page.wait_for_selector("article.unit.current textarea:focus")
+        assert "de colas, de cachés" in page.inner_text("article.unit.current .es")
         press(page, "Control+Enter")
         page.wait_for_selector("article.unit.current.state-reviewed")
         top, unit_top = header_bottom_and_top_of(page, current(page))
