@@ -6,7 +6,8 @@
   process per call, as batches cost before.
 - ``serve`` idle: CPU used by its whole process group over ten quiet seconds.
 - The review page in Chromium (Playwright): how soon it shows its passages, for the real
-  notes and for a report of 10,000 bullets (and how soon it answers a key there); a save
+  notes and for a report of 10,000 bullets (how soon it answers a key there, and finds a word
+  of the last passage with its search); a save
   with Ctrl+Enter to the PO file written, the passage updated on the page, the English HTML
   and the three PDFs on disk; serve idle with the page open.
 
@@ -214,10 +215,29 @@ def review_at_scale(count: int = 10_000) -> dict[str, float]:
                 " return !days[days.length - 1].classList.contains('pending'); }"
             )
             end = time.monotonic() - clock
+            searches = [search_time(page, f"{base}/review", f"nota {count - 1 - n})") for n in range(3)]
             browser.close()
     finally:
         stop_serve(process, folder)
-    return {"first": first, "load": statistics.median(loads), "key": statistics.median(keys), "end": end}
+    return {
+        "first": first,
+        "load": statistics.median(loads),
+        "key": statistics.median(keys),
+        "end": end,
+        "search": statistics.median(searches),
+    }
+
+
+def search_time(page, url: str, word: str) -> float:
+    """Seconds from Enter in the review page's search, freshly loaded, to the passage holding
+    ``word`` shown as the current one (a passage of the last day: not drawn before)."""
+    load_times(page, url, 1)
+    page.keyboard.press("/")
+    page.keyboard.type(word)
+    clock = time.monotonic()
+    page.keyboard.press("Enter")
+    page.wait_for_function("word => document.querySelector('article.unit.current')?.innerText.includes(word)", arg=word)
+    return time.monotonic() - clock
 
 
 def warm_segment(repeats: int = 20) -> tuple[float, float]:
@@ -265,6 +285,12 @@ def rows() -> list[Row]:
         ),
         Row("review page, 10,000 bullets: J to the next passage", f"{big['key'] * 1000:.0f} ms", "", None),
         Row("review page, 10,000 bullets: scrolled to the last day, shown", f"{big['end']:.2f} s", "", None),
+        Row(
+            "review page, 10,000 bullets: search, Enter → a word in the last passage shown",
+            f"{big['search'] * 1000:.0f} ms",
+            "≤ 0.2 s",
+            big["search"] <= 0.2,
+        ),
         Row(
             "review save → PO file written / passage updated on the page",
             f"{review['po']:.3f} s / {review['unit']:.3f} s",
