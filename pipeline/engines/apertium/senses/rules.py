@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tripreport.engines.apertium.senses.entries import escape_xml
+from tripreport.engines.apertium.senses.dictionary import escape_xml
 from tripreport.engines.apertium.senses.readings import lexical_lemma
 from tripreport.engines.apertium.stream import Reading
 from tripreport.errors import TripreportError

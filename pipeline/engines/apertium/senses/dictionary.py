@@ -10,8 +10,8 @@ from pathlib import Path
 from tripreport.engines.apertium.senses.readings import INFLECTION
 from tripreport.engines.apertium.stream import Reading
 from tripreport.glossary.entries import Sense
+from tripreport.glossary.inflection import english_forms, pluralize
 from tripreport.streams import run
-from tripreport.verbs import english_forms, pluralize
 
 
 def dictionary(entries: list[str]) -> str:
