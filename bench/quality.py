@@ -95,7 +95,7 @@ def pipeline_translations(
     if "syntax rules" in without:
         syntax.RULES = ()
     lexicon = Lexicon.load()
-    engine = engines.load("apertium", options=engines.EngineOptions(glossary.senses))
+    engine = engines.load(engines.EngineName.apertium, options=engines.EngineOptions(glossary.senses))
     try:
         english, _ = translate_document(doc, glossary, engine, lexicon=lexicon)
     finally:

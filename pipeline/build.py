@@ -33,8 +33,7 @@ from tripreport.lexicon import Lexicon
 from tripreport.model import BuildResult, Committing, Inputs, Translated
 from tripreport.notes import Notes, find_note_files, read_notes
 from tripreport.outputs import UNCHANGED, Staged, build_lock, file_text, remove_temporaries
-from tripreport.paper import Paper
-from tripreport.progress import Count, Progress, silent
+from tripreport.progress import Count, Progress, plural, silent
 from tripreport.state import BuildState, Stopwatch, code_fingerprint, digest, fingerprint, folder_files
 from tripreport.tools import Tools
 from tripreport.translation.memory import TranslationMemory
@@ -84,7 +83,7 @@ def remove_stale_temporaries(config: BuildConfig, progress: Progress) -> None:
         + remove_temporaries(config.translations.parent, targets=frozenset({config.translations.name}))
     )
     if removed:
-        progress(f"removed {removed} temporary file{'s' if removed > 1 else ''} a stopped build left")
+        progress(f"removed {plural(removed, 'temporary file')} a stopped build left")
 
 
 def build_with(
@@ -301,7 +300,7 @@ def input_fingerprint(
             translations,
             *(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in photos),
             str(config.out),
-            Paper(config.paper).value,
+            config.paper.value,
             str(config.glossary_appendix),
         ]
     )
