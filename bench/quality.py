@@ -81,7 +81,7 @@ def pipeline_translations(
     from tripreport.glossary import base_glossary, load_glossary
     from tripreport.lexicon import Lexicon
     from tripreport.notes import read_notes
-    from tripreport.translate import translate_document
+    from tripreport.translation.translate import translate_document
 
     with tempfile.TemporaryDirectory() as scratch:
         notes = Path(scratch) / "set.md"

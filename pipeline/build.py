@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
 from pathlib import Path
-
-import polib
 
 import tripreport
 from tripreport import cover, engines, images, postedit, printing, qa, render
@@ -32,67 +28,17 @@ from tripreport.config import (
 from tripreport.document import Document, inline_pieces, parse
 from tripreport.engines import Engine
 from tripreport.errors import TripreportError
-from tripreport.glossary import Glossary, load_glossary
+from tripreport.glossary import load_glossary
 from tripreport.lexicon import Lexicon
-from tripreport.memory import TranslationMemory
+from tripreport.model import BuildResult, Committing, Inputs, Translated
 from tripreport.notes import Notes, find_note_files, read_notes
 from tripreport.outputs import UNCHANGED, Staged, build_lock, file_text, remove_temporaries
 from tripreport.paper import Paper
 from tripreport.progress import Count, Progress, silent
 from tripreport.state import BuildState, Stopwatch, code_fingerprint, digest, fingerprint, folder_files
 from tripreport.tools import Tools
-from tripreport.translate import TranslationReport, translate_with_fallback
-
-
-@dataclass
-class Translated:
-    """The notes and their English before rendering: what the editions, the PO file, QA and
-    serve's review page are all made from."""
-
-    notes: Notes
-    glossary: Glossary
-    spanish: Document
-    english: Document
-    units: list[postedit.SourceUnit]  # the units with a PO entry, annotated
-    english_text: dict[int, str]  # each of those units' English as inline Markdown, by position
-    reviewed: postedit.Review  # what the PO file said before this build
-    po: polib.POFile  # the PO file as this build writes it
-    report: TranslationReport
-    qa: qa.QAReport
-
-
-@dataclass
-class BuildResult:
-    """What a build did: per-file outcome, translation counts, QA, stage timings."""
-
-    outputs: dict[str, str]
-    translation: TranslationReport
-    needs_review: int = 0  # PO entries with a person's English waiting for confirmation
-    qa_summary: list[str] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)
-    units: int = 0  # units with a PO entry
-    flagged: int = 0  # units with a QA finding
-    translated: Translated | None = None  # None when nothing changed since the last build
-
-
-@dataclass
-class Inputs:
-    """Everything a build reads, read and checked before anything is written."""
-
-    notes: Notes
-    spanish: Document
-    glossary: Glossary
-    po: polib.POFile
-    engine: Engine
-    lexicon: Lexicon | None
-    state: BuildState
-    fingerprint: str
-    photos: list[Path]  # the image files the notes show
-
-
-# What a build renames its outputs into place within: ``serve`` passes its lock against a
-# review page's save, and starts the build again when a save came after it read the PO file.
-Committing = Callable[[], AbstractContextManager[None]]
+from tripreport.translation.memory import TranslationMemory
+from tripreport.translation.translate import TranslationReport, translate_with_fallback
 
 
 def build(

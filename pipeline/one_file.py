@@ -11,7 +11,7 @@ from tripreport.glossary import load_glossary
 from tripreport.notes import read_notes
 from tripreport.progress import Progress, silent
 from tripreport.tools import Tools
-from tripreport.translate import TranslationReport, translate_with_fallback
+from tripreport.translation.translate import TranslationReport, translate_with_fallback
 
 
 def translate_file(

@@ -256,13 +256,13 @@ def engines() -> None:
     """List the translation engines. Shows whether each is installed, which auto picks, and where
     Argos packages are."""
     from tripreport import engines as registry
-    from tripreport import models
+    from tripreport.engines.argos import store
 
     statuses = registry.probe_all()
     for status in statuses:
         mark = "yes" if status.available else "no "
         typer.echo(f"{status.name:<9} {mark}  {status.version or '-'}  {status.detail}")
-    folders = ", ".join(str(folder) for folder in models.package_dirs())
+    folders = ", ".join(str(folder) for folder in store.package_dirs())
     how = "as ARGOS_PACKAGES_DIR says" if os.environ.get("ARGOS_PACKAGES_DIR") else "ARGOS_PACKAGES_DIR sets another"
     typer.echo(f"argos packages: {folders}, where Argos Translate keeps them ({how})")
     try:
@@ -280,10 +280,10 @@ app.add_typer(models_app, name="models")
 @models_app.command("list")
 def models_list() -> None:
     """List the installed Argos models, with their self-test verdicts."""
-    from tripreport import models
+    from tripreport.engines.argos import store
     from tripreport.engines.argos.verdict import verdict
 
-    packages = models.installed_packages()
+    packages = store.installed_packages()
     if not packages:
         typer.echo("no Argos models installed (tripreport models install es_en)")
     for package in packages:
@@ -305,14 +305,14 @@ def models_install(
 ) -> None:
     """Install an Argos model and test it. Downloads from the Argos index (needs internet once),
     or installs --from a file."""
-    from tripreport import models
+    from tripreport.engines.argos import store
     from tripreport.engines.argos.verdict import known_bad, verdict
 
     if from_file is not None:
-        package = models.install_from_file(from_file, sha256)
+        package = store.install_from_file(from_file, sha256)
     else:
         progress(f"downloading {name} from the Argos index")
-        package = models.install_from_index(name, sha256, known_bad)
+        package = store.install_from_index(name, sha256, known_bad)
     typer.echo(
         f"installed {package.name} ({package.from_code}→{package.to_code} {package.package_version}) in {package.path}"
     )
@@ -330,7 +330,7 @@ def models_remove(
     name: str = typer.Argument(..., help="Installed model: its folder name, from_to codes, or from_to==VERSION."),
 ) -> None:
     """Remove an installed Argos model."""
-    from tripreport import models
+    from tripreport.engines.argos import store
 
-    package = models.remove(name)
+    package = store.remove(name)
     typer.echo(f"removed {package.label}")

@@ -53,8 +53,8 @@ class Engine(Protocol):
     memory_key: str  # everything its output depends on: the translation memory's key
     placeholder: PlaceholderFormat
     repairs_unknown_words: bool  # run the lexicon stage before it (not for identity)
-    rule_based: bool  # gets help with negation and word order (tripreport.negation, tripreport.wordorder)
-    can_degenerate: bool  # may loop or ramble: its output is checked (tripreport.degenerate)
+    rule_based: bool  # gets help with negation and word order (translation.negation, translation.wordorder)
+    can_degenerate: bool  # may loop or ramble: its output is checked (tripreport.engines.degenerate)
 
     @property
     def analyser(self) -> SharedAnalyser | None:

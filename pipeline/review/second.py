@@ -20,9 +20,9 @@ from tripreport.document import Document, TextUnit, inline_pieces, markdown_pars
 from tripreport.engines import Engine
 from tripreport.errors import TripreportError
 from tripreport.glossary import Glossary
-from tripreport.memory import TranslationMemory
 from tripreport.notes import Meta
-from tripreport.translate import translate_document
+from tripreport.translation.memory import TranslationMemory
+from tripreport.translation.translate import translate_document
 
 
 class SecondEngine:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from tripreport.engines import EngineOptions, EngineSpec, EngineStatus
 from tripreport.engines.apertium import senses, stream, syntax
-from tripreport.engines.apertium.stream import PLACEHOLDER
+from tripreport.engines.apertium.stream import PLACEHOLDER, escape, unescape
 from tripreport.errors import TripreportError
 from tripreport.streams import NullFlushStream, close_all
 
@@ -133,19 +133,6 @@ class ApertiumEngine:
         if translated[:1].islower():
             words[i] = words[i][0].lower() + words[i][1:]
         return " ".join(words)
-
-
-_RESERVED = re.compile(r"([\\\[\]^$/@<>{}])")  # what apertium-destxt escapes in plain text
-_ESCAPED = re.compile(r"\\(.)")
-
-
-def escape(text: str) -> str:
-    """Plain text in Apertium's stream format."""
-    return _RESERVED.sub(r"\\\1", text)
-
-
-def unescape(text: str) -> str:
-    return _ESCAPED.sub(r"\1", text)
 
 
 MODE_DIRS = (Path("/usr/share/apertium/modes"), Path("/usr/local/share/apertium/modes"))

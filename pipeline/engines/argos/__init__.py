@@ -1,15 +1,15 @@
 """Argos Translate, the neural engine: an installed es→en package run with CTranslate2.
 
-:mod:`.engine` runs a package; :mod:`.verdict` judges whether one can be trusted (known bad
-versions, a self-test). The packages themselves, on disk and in the index, are
-:mod:`tripreport.models`'.
+:mod:`.translator` runs a package; :mod:`.verdict` judges whether one can be trusted (known bad
+versions, a self-test); :mod:`.store` keeps the packages themselves, on disk and in the index
+(no engine code: ``tripreport models`` loads nothing heavy).
 """
 
 from __future__ import annotations
 
-from tripreport import models
 from tripreport.engines import EngineOptions, EngineSpec, EngineStatus, Warn
-from tripreport.engines.argos.engine import PLACEHOLDER, ArgosEngine
+from tripreport.engines.argos import store
+from tripreport.engines.argos.translator import PLACEHOLDER, ArgosEngine
 from tripreport.engines.argos.verdict import best_package
 from tripreport.errors import TripreportError
 
@@ -19,7 +19,7 @@ __all__ = ["INSTALL_HINT", "PLACEHOLDER", "SPEC", "ArgosEngine", "load", "load_b
 
 
 def probe() -> EngineStatus:
-    packages = models.spanish_english_packages()
+    packages = store.spanish_english_packages()
     if not packages:
         return EngineStatus("argos", False, detail=f"no es→en package installed; {INSTALL_HINT}")
     package, passed_over = best_package()

@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tripreport.engines.apertium.senses.entries import (
+from tripreport.engines.apertium.senses.dictionary import (
     apertium_lemma,
     dictionary,
     dictionary_entry,
@@ -41,9 +41,9 @@ from tripreport.engines.apertium.senses.readings import analyse, head_reading, t
 from tripreport.engines.apertium.senses.rules import keep_defaults, selection_rules
 from tripreport.errors import TripreportError
 from tripreport.glossary.entries import Sense
+from tripreport.glossary.inflection import english_forms, pluralize
 from tripreport.state import fingerprint
 from tripreport.streams import run
-from tripreport.verbs import english_forms, pluralize
 
 SENSES_VERSION = "1"  # bump when the compiled rules change for the same senses
 COMPILERS = ("lt-comp", "lt-append", "lrx-comp")
