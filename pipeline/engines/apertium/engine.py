@@ -29,6 +29,7 @@ from tripreport.engines import EngineName, EngineOptions, EngineSpec, EngineStat
 from tripreport.engines.apertium import senses, stream, syntax
 from tripreport.engines.apertium.stream import PLACEHOLDER, escape, unescape
 from tripreport.errors import TripreportError
+from tripreport.outputs import user_cache
 from tripreport.streams import NullFlushStream, close_all
 
 PROGRAM = "apertium"  # the command that runs a pair (the engine is EngineName.apertium)
@@ -265,7 +266,7 @@ def load(options: EngineOptions | None = None, warn: Callable[[str], None] = lam
     # the base layer's senses compiled); where that cannot be written, for as long as the engine runs.
     scratch = None
     try:
-        folder = (options.cache or senses.user_cache()) / "senses"
+        folder = (options.cache or user_cache()) / "senses"
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         scratch = tempfile.TemporaryDirectory(prefix="tripreport-senses-")

@@ -22,7 +22,6 @@ the dictionary does not know (an English term, a kept term) cannot be context.
 from __future__ import annotations
 
 import concurrent.futures
-import os
 import re
 import shutil
 import tempfile
@@ -72,11 +71,6 @@ class Compiled:
     def key(self) -> str:
         """What the compiled senses were made from, in short (their folder's name)."""
         return self.bilingual.parent.name
-
-
-def user_cache() -> Path:
-    """The user's cache folder for tripreport (``$XDG_CACHE_HOME/tripreport``, else ``~/.cache/tripreport``)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tripreport"
 
 
 def missing_compilers() -> list[str]:
