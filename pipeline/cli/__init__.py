@@ -3,8 +3,9 @@
 Progress goes to stderr, results to stdout. A :class:`TripreportError` becomes one
 line on stderr and exit code 1, a usage error exit code 2, Ctrl-C or SIGTERM the shell's
 code for the signal; every command writes its temporary files in a folder of its own,
-removed as it exits (:mod:`tripreport.scratch`). Nothing here knows how the report is made. The commands are in
-:mod:`.commands`, usage errors in :mod:`.usage`, progress in :mod:`.reporter`.
+removed as it exits (:mod:`tripreport.scratch`). Nothing here knows how the report is
+made. The commands are in :mod:`.commands`, usage errors in :mod:`.usage`, progress in
+:mod:`.reporter`.
 """
 
 from __future__ import annotations
