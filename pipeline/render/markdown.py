@@ -17,7 +17,7 @@ from tripreport import rawhtml
 from tripreport.cover import cover_of
 from tripreport.document import Document, images_in, markdown_parser
 from tripreport.images import Images
-from tripreport.render.pages import Provenance
+from tripreport.render.editions import Provenance
 
 if TYPE_CHECKING:
     from mdformat.renderer import RenderContext, RenderTreeNode
@@ -144,6 +144,7 @@ def to_markdown(doc: Document, provenance: Provenance | None = None, images: Ima
             "event": cover.event,
             "description": cover.description,
             "dates": cover.dates,
+            "author": cover.author,
         }
         front |= {k: v for k, v in english.items() if v and k in given}
     if provenance is not None and doc.lang != "es":

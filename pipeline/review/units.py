@@ -1,6 +1,6 @@
 """The review page's data: each unit of the last good build, as the PO file on disk has it now.
 
-What the build knew (:class:`tripreport.build.Translated`) gives the Spanish, the machine's
+What the build knew (:class:`tripreport.model.Translated`) gives the Spanish, the machine's
 English, the QA findings, the glossary terms and the words mended before translating; the
 PO file on disk gives the state of each entry, its revision and its history. A unit's data
 is plain JSON for the page's script. Text is HTML rendered as the editions render it (raw
@@ -21,10 +21,10 @@ from typing import Any
 import polib
 
 from tripreport import postedit
-from tripreport.build import Translated
 from tripreport.document import Document, TextUnit, inline_pieces, inline_text
 from tripreport.glossary import Glossary
 from tripreport.lexicon import READINGS
+from tripreport.model import Translated
 from tripreport.pieces import Piece, Protected
 from tripreport.qa import INFO
 from tripreport.qa.checks import check_correction
