@@ -13,9 +13,7 @@ person had translated gives its English, kept with the old Spanish as ``#| msgid
 marked fuzzy, and the report uses the machine's English until a person confirms it.
 Entries whose Spanish is gone become obsolete (``#~``), never deleted; a unit whose
 Spanish comes back revives its obsolete entry, and one whose Spanish changes back to what
-its person's English was written for (``#|`` equal to the Spanish) is reviewed again.
-Translator comments (``# ``, a person's notes and the review page's history) go with the
-English.
+its English was written for is reviewed again; translator comments (``# ``) go along.
 
 :func:`absorb` turns hand edits of ``output/report.en.md`` into confirmed entries.
 """
@@ -232,7 +230,12 @@ def comment_for(terms: tuple[Protected, ...], corrections: dict[int, tuple[Corre
 def review(po: polib.POFile, units: list[SourceUnit]) -> Review:
     """The confirmed English for each unit, and how many units wait for a person's review, as the PO
     file will say after this build's update (an obsolete entry revived, Spanish changed back)."""
-    entries = entries_by_key(update(po, units, {}))
+    entries = entries_by_key(po)
+    # What the update changes (new Spanish, fuzzy for its own Spanish), merged from the entries left.
+    if changed := [u for u in units if u.key not in entries or entries[u.key].previous_msgid == u.key.msgid]:
+        kept, rest = {u.key for u in units} - {u.key for u in changed}, new_file()
+        rest.extend(e for e in po if e.msgid and Key.of(e) not in kept)
+        entries |= entries_by_key(update(rest, changed, {}))
     found = Review()
     for unit in units:
         entry = entries.get(unit.key)
@@ -306,14 +309,9 @@ def most_similar(msgid: str, candidates: list[polib.POEntry], taken: set[int]) -
 
 def rebuilt(unit: SourceUnit, entry: polib.POEntry | None, machine: str) -> polib.POEntry:
     """The entry for ``unit``: the old one's English and flags if a person wrote them, else the machine's."""
-    new = polib.POEntry(
-        msgid=unit.key.msgid,
-        msgctxt=unit.key.msgctxt,
-        msgstr=machine,
-        flags=[FUZZY],
-        occurrences=[unit.occurrence] if unit.occurrence else [],
-        comment=unit.comment,
-    )
+    occurrences = [unit.occurrence] if unit.occurrence else []
+    new = polib.POEntry(msgid=unit.key.msgid, msgctxt=unit.key.msgctxt, msgstr=machine, flags=[FUZZY])
+    new.occurrences, new.comment = occurrences, unit.comment
     if entry is not None and human(entry):
         new.msgstr, new.flags, new.previous_msgid = entry.msgstr, list(entry.flags), entry.previous_msgid
         if new.previous_msgid == new.msgid:  # written for this very Spanish (a file an older build left so)
