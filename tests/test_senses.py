@@ -98,3 +98,43 @@ def test_a_bad_sense_is_one_line_naming_its_line(tmp_path: Path, entry: str, mes
 def test_two_senses_for_one_word_in_one_context_contradict() -> None:
     with pytest.raises(TripreportError, match="in the same context"):
         parse_glossary({"senses": [{"es": "red", "en": "web"}, {"es": "red", "en": "mesh"}]})
+
+
+def test_a_pronominal_or_plural_sense_holds_for_that_use_alone(tmp_path: Path) -> None:
+    """*sentarse* is sentar with a reflexive clitic (the syntax rules tag it), *asistentes* the plural:
+    the plain verb and the singular keep the pair's English, also in the same report."""
+    glossary = parse_glossary(
+        {
+            "senses": [
+                {"es": "sentarse", "en": "sit"},
+                {"es": "asistentes", "en": "attendee"},
+                {"es": "ponerse", "en": "get", "after": [":adjective"]},  # in context only: the pair's elsewhere
+            ]
+        }
+    )
+    engine = load("apertium", options=EngineOptions(glossary.senses, tmp_path))
+    try:
+        english = engine.translate_batch(
+            [
+                "Me senté en la primera fila.",
+                "Sentaron las bases del proyecto.",
+                "Los asistentes llegaron tarde.",
+                "Mi asistente llegó tarde.",
+                "Se puso nervioso.",
+                "Me puse la chamarra.",
+            ]
+        )
+    finally:
+        engine.close()
+    assert "I sat" in english[0] and "sat" not in english[1] and "seated" in english[1]
+    assert "attendees" in english[2] and "assistant" in english[3]
+    assert "got nervous" in english[4] and "put" in english[5] and "got" not in english[5]
+
+
+def test_without_the_senses_a_pronominal_verb_keeps_the_pairs_english() -> None:
+    engine = load("apertium")
+    try:
+        english = engine.translate_batch(["Me senté en la primera fila.", "Los asistentes llegaron tarde."])
+    finally:
+        engine.close()
+    assert "seated" in english[0] and "assistants" in english[1]

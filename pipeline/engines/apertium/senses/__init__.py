@@ -35,17 +35,21 @@ from tripreport.engines.apertium.senses.entries import (
     dictionary,
     dictionary_entry,
     generator_entries,
+    narrow_entry,
     not_generated,
 )
-from tripreport.engines.apertium.senses.readings import analyse, head_reading, translations
+from tripreport.engines.apertium.senses.readings import Reading, analyse, head_reading, narrow, translations
 from tripreport.engines.apertium.senses.rules import keep_defaults, selection_rules
+from tripreport.engines.apertium.syntax.persons import OWNER_ENTRIES
 from tripreport.errors import TripreportError
 from tripreport.glossary.entries import Sense
 from tripreport.state import fingerprint
 from tripreport.streams import run
 from tripreport.verbs import english_forms, pluralize
 
-SENSES_VERSION = "1"  # bump when the compiled rules change for the same senses
+SENSES_VERSION = "2"  # bump when the compiled rules change for the same senses
+# Entries the syntax rules' tags ask for, whatever the senses: su with its owner's tag (their, her, its).
+GRAMMAR_ENTRIES = OWNER_ENTRIES
 COMPILERS = ("lt-comp", "lt-append", "lrx-comp")
 INSTALL_HINT = "install apertium-lex-tools-dev and lttoolbox-dev (`make system` does)"
 
@@ -164,6 +168,22 @@ class Sources:
     rules: str
 
 
+def narrow_entries(
+    senses: Sequence[Sense], heads: dict[Sense, Reading], offered: dict[Reading, list[tuple[str, tuple[str, ...]]]]
+) -> list[str]:
+    """The entries of each pronominal verb's or plural noun's senses (:func:`narrow_entry`): its own
+    senses' English, the other senses of its word (*levantar*: spin up, in context) and the pair's
+    first English, since the longer entries hide the pair's for that reading."""
+    entries = []
+    for head in dict.fromkeys(h for h in heads.values() if narrow(h)):
+        pos = offered[head][0][1][0] if offered.get(head) else head.tags[0]
+        same_word = [s for s in senses if heads[s].lemma == head.lemma and heads[s].tags[0] == head.tags[0]]
+        english = [apertium_lemma(s.en) for s in same_word if heads[s] == head or not narrow(heads[s])]
+        english += [lemma for lemma, _ in offered.get(head, [])[:1]]
+        entries += [narrow_entry(word, head, pos) for word in dict.fromkeys(english)]
+    return entries
+
+
 def sources(senses: Sequence[Sense], pair: PairFiles) -> Sources:
     """The ``.dix`` and ``.lrx`` texts for ``senses``."""
     words = {s.es for s in senses}
@@ -176,15 +196,16 @@ def sources(senses: Sequence[Sense], pair: PairFiles) -> Sources:
         head = heads[sense]
         english = apertium_lemma(sense.en)
         choices = offered.get(head, [])
-        if english not in {lemma for lemma, _ in choices}:
+        if not narrow(head) and english not in {lemma for lemma, _ in choices}:
             entries.append(dictionary_entry(sense, head, choices))
         english_words[sense.en] = choices[0][1][0] if choices else head.tags[0]
         rules += selection_rules(sense, head, english, readings)
+    entries += narrow_entries(senses, heads, offered)
     rules += keep_defaults(senses, heads, offered)
     unknown = not_generated(english_words, pair.generator)
     generated = [entry for word, pos in unknown.items() for entry in generator_entries(word, pos)]
     return Sources(
-        dictionary(entries),
+        dictionary([*entries, *GRAMMAR_ENTRIES]),
         dictionary(generated),
         "<rules>\n  " + "\n  ".join(rules) + "\n</rules>\n",
     )

@@ -21,13 +21,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tripreport.engines.apertium.stream import Token
+from tripreport.engines.apertium.syntax.imperative import imperative
 from tripreport.engines.apertium.syntax.names import names
-from tripreport.engines.apertium.syntax.nouns import compounds, neuter_adjective
+from tripreport.engines.apertium.syntax.nouns import compounds, neuter_adjective, well_done
 from tripreport.engines.apertium.syntax.order import subject_first
+from tripreport.engines.apertium.syntax.persons import person_subject, personal_a, possessives
+from tripreport.engines.apertium.syntax.reflexive import pronominal
 from tripreport.engines.apertium.syntax.subjects import subjects
 from tripreport.engines.apertium.syntax.verbs import experiencer, involuntary_se, periphrases, preterite, went
 
-RULES_VERSION = "3"  # bump when a rule changes its output: the translation memory then misses
+RULES_VERSION = "4"  # bump when a rule changes its output: the translation memory then misses
 
 
 @dataclass(frozen=True)
@@ -43,12 +46,18 @@ RULES: tuple[Rule, ...] = (
     Rule("involuntary se", involuntary_se),
     Rule("experiencer", experiencer),
     Rule("neuter adjective", neuter_adjective),
+    Rule("well done", well_done),
     Rule("periphrases", periphrases),
     Rule("subject first", subject_first),
     Rule("went", went),
+    Rule("pronominal", pronominal),
     Rule("preterite", preterite),
     Rule("compounds", compounds),
+    Rule("personal a", personal_a),
+    Rule("imperative", imperative),
+    Rule("person subject", person_subject),
     Rule("subjects", subjects),
+    Rule("possessives", possessives),
 )
 
 
