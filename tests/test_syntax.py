@@ -25,6 +25,7 @@ EXAMPLES = {
         # English puts these adverbs between the subject and the verb.
         ("Nunca fui a una KubeCon antes.", "I never went"),
         ("Todavía no entiendo los operators.", "I still do not understand"),
+        ("Ella me contó cómo migraron a Cilium.", "how they migrated"),  # cómo opens a clause of its own
     ],
     "compounds": [
         ("Borré el archivo de configuración.", "the configuration archive"),
@@ -75,6 +76,8 @@ EXAMPLES = {
         ("Nos vamos a quedar en el hotel.", "We go to remain"),  # the infinitive's clitic
         ("Vamos a sentarnos en la primera fila.", "We go to seat in"),  # an infinitive's enclitic
         ("Cómprate una playera.", "Buy a"),  # an imperative's enclitic
+        ("Me he dejado la chamarra en el hotel.", "I have left the jacket"),  # after haber the clitic goes
+        ("Avísame antes de irte.", "before going."),  # irte agrees with avísame
     ],
     "personal a": [
         ("Vi a Juan en el lobby.", "I saw Juan"),
@@ -146,6 +149,7 @@ COUNTER = {
         ("Nos quiere ver mañana.", "us"),
         ("Se lo dio ayer.", "it to him"),  # se stands for le
         ("Me siento aquí.", "seat here"),  # sentarse before a place
+        ("Se ha caído el servidor.", "has fallen"),  # a participle keeps its ending
     ],
     "personal a": [
         ("Le escribí a Ana.", "to Ana"),  # escribir: "wrote to"

@@ -54,8 +54,9 @@ def pronominal(tokens: list[Token]) -> list[Token]:
     *sentar* tagged ``pron`` ("we sat", not "we seated us"), *me quedé* ("I stayed"), *siéntate*,
     *vamos a sentarnos*; Apertium's transfer then drops the clitic, and the senses give the
     pronominal verb its English (*sentarse*: sit). After *estar*, *ir a*, *poder*… the clitic is the
-    infinitive's or gerund's (*nos estamos quedando*); *se fue* is *irse*, not *ser*; *me siento
-    cansado* is *sentirse*, *me siento aquí* *sentarse*.
+    infinitive's or gerund's (*nos estamos quedando*), and after *haber* the clitic just goes (*me
+    he quedado*: a participle tagged ``pron`` would lose its ending); *se fue* is *irse*, not
+    *ser*; *me siento cansado* is *sentirse*, *me siento aquí* *sentarse*.
 
     Not a clitic of another person (*me dijeron*, *nos quiere ver*), nor *se* that is not next to
     the verb (*se lo dio*: *se* stands for *le*).
@@ -73,9 +74,11 @@ def pronominal(tokens: list[Token]) -> list[Token]:
             if before is None or pronoun is None or not reflexive(pronoun, token):
                 continue
             target = lexical_verb(out, i)
-            out[target] = made_pronominal(out, target)
-            if target != i and out[before + 1 : i] == [" "]:  # the transfer keeps it before an auxiliary
-                del out[before:i]
+            participle = out[target].has("pp")  # type: ignore[union-attr]
+            if not participle:  # a participle tagged pron loses its ending in the transfer ("has fall")
+                out[target] = made_pronominal(out, target)
+            if target != i and out[before + 1 : i] == [" "] and not (participle and pronoun.has("ref")):
+                del out[before:i]  # the transfer keeps it before an auxiliary (se ha ido: it drops se itself)
                 if capitalised(pronoun):
                     out[before] = recased(token, upper=True)
         elif token.pos == "vblex" and len(token.readings) == 2 and enclitic_reflexive(out, i):
@@ -98,7 +101,8 @@ def reflexive(pronoun: Word, verb: Word) -> bool:
 
 def enclitic_reflexive(tokens: list[Token], i: int) -> bool:
     """True for one enclitic of the verb's own person: an imperative's (*siéntate*), or an
-    infinitive's or gerund's agreeing with the verb its clause opens with (*vamos a sentarnos*), or *se*."""
+    infinitive's or gerund's agreeing with a verb of its sentence (*vamos a sentarnos*, *fíjate
+    antes de irte*; not *quiere vernos*), or *se*."""
     verb = tokens[i]
     assert isinstance(verb, Word)
     enclitic = Word("", verb.readings[1:])
@@ -111,15 +115,27 @@ def enclitic_reflexive(tokens: list[Token], i: int) -> bool:
         return False
     if enclitic.has("ref", "p3"):
         return True
-    for j in nearby(tokens, i, -1):
-        word = tokens[j]
-        assert isinstance(word, Word)
-        if finite_verb(word):
-            person, number = person_number(word)
-            return person in ("p1", "p2") and enclitic.has(person, number)
-        if word.pos in ("sent", "cm", "cnjcoo", "cnjsub", "rel"):
-            return False
-    return False
+    person, number = person_number(enclitic)
+    return person in ("p1", "p2") and any(
+        agrees(tokens, j, person, number) for step in (-1, 1) for j in sentence_words(tokens, i, step)
+    )
+
+
+def sentence_words(tokens: list[Token], i: int, step: int) -> list[int]:
+    """The words before (``step`` -1) or after (+1) token ``i`` up to its sentence's end."""
+    found = []
+    for j in nearby(tokens, i, step):
+        if tokens[j].pos == "sent":  # type: ignore[union-attr]
+            break
+        found.append(j)
+    return found
+
+
+def agrees(tokens: list[Token], j: int, person: str, number: str) -> bool:
+    """True for a finite verb or an imperative of ``person`` and ``number`` at ``j``."""
+    word = tokens[j]
+    assert isinstance(word, Word)
+    return (finite_verb(word) or (word.pos == "vblex" and word.has("imp"))) and person_number(word) == (person, number)
 
 
 def lexical_verb(tokens: list[Token], i: int) -> int:
