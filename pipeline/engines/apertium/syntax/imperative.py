@@ -4,7 +4,6 @@ sentence says so (*instala Docker y corre el script*: "Install Docker and run th
 from __future__ import annotations
 
 from tripreport.engines.apertium.stream import Token, Word
-from tripreport.engines.apertium.syntax.subjects import group_start
 from tripreport.engines.apertium.syntax.verbs import sentences
 from tripreport.engines.apertium.syntax.words import ends_clause, finite_verb, nearby, word_at
 
@@ -57,7 +56,7 @@ def could_be_imperative(tokens: list[Token], i: int) -> bool:
     if not (isinstance(verb, Word) and verb.pos == "vblex" and finite_verb(verb) and verb.has("pri", "p3", "sg")):
         return False
     lemma = verb.head.lemma.lower()
-    if lemma in ("estar", "ir") or lemma.endswith(OWN_IMPERATIVE) or group_start(tokens, i) != i:
+    if lemma in ("estar", "ir") or lemma.endswith(OWN_IMPERATIVE):
         return False
     for j in nearby(tokens, i, -1):
         word = tokens[j]

@@ -59,7 +59,8 @@ def pronominal(tokens: list[Token]) -> list[Token]:
     *ser*; *me siento cansado* is *sentirse*, *me siento aquí* *sentarse*.
 
     Not a clitic of another person (*me dijeron*, *nos quiere ver*), nor *se* that is not next to
-    the verb (*se lo dio*: *se* stands for *le*).
+    the verb (*se lo dio*: *se* stands for *le*) or before a noun phrase (*se pueden levantar
+    cosas*: a passive).
     """
     out = list(tokens)
     for i in reversed(range(len(out))):  # from the end: a clitic taken out moves only what was done
@@ -67,26 +68,44 @@ def pronominal(tokens: list[Token]) -> list[Token]:
         if not isinstance(token, Word) or token.unknown:
             continue
         if finite_verb(token):
-            if token.pos == "vbser" and not SHARED_WITH_IR & set(token.head.tags):
-                continue  # se es…: ser is never pronominal
-            before = next(nearby(out, i, -1), None)
-            pronoun = word_at(out, before if before is not None else -1)
-            if before is None or pronoun is None or not reflexive(pronoun, token):
-                continue
-            target = lexical_verb(out, i)
-            participle = out[target].has("pp")  # type: ignore[union-attr]
-            if not participle:  # a participle tagged pron loses its ending in the transfer ("has fall")
-                out[target] = made_pronominal(out, target)
-            if target != i and out[before + 1 : i] == [" "] and not (participle and pronoun.has("ref")):
-                del out[before:i]  # the transfer keeps it before an auxiliary (se ha ido: it drops se itself)
-                if capitalised(pronoun):
-                    out[before] = recased(token, upper=True)
+            with_clitic_before(out, i)
         elif token.pos == "vblex" and len(token.readings) == 2 and enclitic_reflexive(out, i):
             verb = made_pronominal(out, i)
             if not verb.has("imp"):  # the transfer drops an imperative's reflexive, not an infinitive's
                 verb = Word(verb.surface, verb.readings[:1])
             out[i] = verb
     return out
+
+
+def with_clitic_before(out: list[Token], i: int) -> None:
+    """The finite verb at ``i`` (or the infinitive after it) made pronominal when a reflexive clitic
+    comes before it; ``out`` is changed in place."""
+    token = out[i]
+    assert isinstance(token, Word)
+    if token.pos == "vbser" and not SHARED_WITH_IR & set(token.head.tags):
+        return  # se es…: ser is never pronominal
+    before = next(nearby(out, i, -1), None)
+    pronoun = word_at(out, before if before is not None else -1)
+    if before is None or pronoun is None or not reflexive(pronoun, token):
+        return
+    target = lexical_verb(out, i)
+    if target == i and token.pos in ("vbmod", "vbhaver"):
+        return  # a modal with no infinitive after it: nothing to tag
+    if pronoun.has("ref") and object_follows(out, target):
+        return  # se pueden levantar cosas: the things are raised, nobody gets up
+    participle = out[target].has("pp")  # type: ignore[union-attr]
+    if not participle:  # a participle tagged pron loses its ending in the transfer ("has fall")
+        out[target] = made_pronominal(out, target)
+    if target != i and out[before + 1 : i] == [" "] and not (participle and pronoun.has("ref")):
+        del out[before:i]  # the transfer keeps it before an auxiliary (se ha ido: it drops se itself)
+        if capitalised(pronoun):
+            out[before] = recased(token, upper=True)
+
+
+def object_follows(tokens: list[Token], i: int) -> bool:
+    """True when a noun phrase comes right after the verb at ``i`` (with *se*, the passive's subject)."""
+    following = word_at(tokens, next(nearby(tokens, i, 1), -1))
+    return following is not None and (following.pos in ("det", "n", "np", "num", "predet") or following.unknown)
 
 
 def reflexive(pronoun: Word, verb: Word) -> bool:
@@ -146,6 +165,7 @@ def lexical_verb(tokens: list[Token], i: int) -> int:
     joiners = AUXILIARIES.get(verb.head.lemma.lower())
     if joiners is None or (verb.head.lemma.lower() == "ir" and not verb.has("pri") and not verb.has("pii")):
         return i  # me fui a dormir: irse; only voy a, iba a say what will be
+    joiners = tuple(j for j in joiners if verb.head.tail != f"# {j}")  # tienen que: one word to the tagger
     following = neighbours(tokens, i, 1, len(joiners) + 1)
     words = [w for w in (word_at(tokens, j) for j in following) if w is not None]
     if len(words) != len(joiners) + 1 or any(w.head.lemma != joiner for w, joiner in zip(words, joiners, strict=False)):
