@@ -163,6 +163,7 @@ COUNTER = {
         ("Abre su laptop y revisa su correo.", "opens his"),  # someone's things: narrated
         ("Llega temprano y saluda a todos.", "It arrives early"),  # no objects: narrated
         ("Le manda un correo y le pide el link.", "It commands him"),  # a clitic before: not an imperative
+        ("Existe una herramienta que te permite tener tus templates.", "It exists"),  # te, tus: anyone
     ],
     "person subject": [
         ("Ana llegó tarde y dijo que sí.", "and said"),  # the same subject

@@ -72,13 +72,14 @@ def kind(tokens: list[Token], i: int) -> str:
 
 
 def maybe_person(tokens: list[Token], i: int) -> bool:
-    """A person, or a word nothing here can tell from one after an article (a kept term: *una zk0z*)."""
+    """A person, or a kept term after an article, which nothing here can tell from one (*una zk0z*:
+    *una chava*); not a word the dictionary does not know (*la config*)."""
     word = tokens[i]
     assert isinstance(word, Word)
     if kind(tokens, i) == "person":
         return True
     before = word_at(tokens, next(nearby(tokens, i, -1), -1))
-    return word.unknown and before is not None and before.pos == "det"
+    return word.placeholder and before is not None and before.pos == "det"
 
 
 # --- rule: the personal a -------------------------------------------------------------------------
@@ -177,6 +178,9 @@ def person_subject(tokens: list[Token]) -> list[Token]:
         before = clause_before(out, start)
         if has_subject(out, before, i, "p3", "sg") or shares_subject(out, before, "p3", "sg"):
             continue
+        right_before = word_at(out, before[-1]) if before else None
+        if right_before is not None and (right_before.pos in ("n", "np", "prn") or right_before.unknown):
+            continue  # en otra charla alguien dijo: after a preposition, but the subject all the same
         named = last_person(out, start)
         if not named:
             continue

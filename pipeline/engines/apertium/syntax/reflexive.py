@@ -96,8 +96,8 @@ def with_clitic_before(out: list[Token], i: int) -> None:
     participle = out[target].has("pp")  # type: ignore[union-attr]
     if not participle:  # a participle tagged pron loses its ending in the transfer ("has fall")
         out[target] = made_pronominal(out, target)
-    if target != i and out[before + 1 : i] == [" "] and not (participle and pronoun.has("ref")):
-        del out[before:i]  # the transfer keeps it before an auxiliary (se ha ido: it drops se itself)
+    if target != i and out[before + 1 : i] == [" "] and not pronoun.has("ref"):
+        del out[before:i]  # the transfer keeps it before an auxiliary (se, it leaves out itself)
         if capitalised(pronoun):
             out[before] = recased(token, upper=True)
 
@@ -163,6 +163,9 @@ def lexical_verb(tokens: list[Token], i: int) -> int:
     verb = tokens[i]
     assert isinstance(verb, Word)
     joiners = AUXILIARIES.get(verb.head.lemma.lower())
+    following = word_at(tokens, next(nearby(tokens, i, 1), -1))
+    if verb.head.lemma.lower() == "ir" and following is not None and following.has("ger"):
+        return next(nearby(tokens, i, 1)) if len(following.readings) == 1 else i  # se fueron creando
     if joiners is None or (verb.head.lemma.lower() == "ir" and not verb.has("pri") and not verb.has("pii")):
         return i  # me fui a dormir: irse; only voy a, iba a say what will be
     joiners = tuple(j for j in joiners if verb.head.tail != f"# {j}")  # tienen que: one word to the tagger
