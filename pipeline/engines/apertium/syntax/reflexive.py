@@ -163,9 +163,10 @@ def lexical_verb(tokens: list[Token], i: int) -> int:
     verb = tokens[i]
     assert isinstance(verb, Word)
     joiners = AUXILIARIES.get(verb.head.lemma.lower())
-    following = word_at(tokens, next(nearby(tokens, i, 1), -1))
-    if verb.head.lemma.lower() == "ir" and following is not None and following.has("ger"):
-        return next(nearby(tokens, i, 1)) if len(following.readings) == 1 else i  # se fueron creando
+    after = next(nearby(tokens, i, 1), -1)
+    gerund = word_at(tokens, after)
+    if verb.head.lemma.lower() == "ir" and gerund is not None and gerund.has("ger"):
+        return after if len(gerund.readings) == 1 else i  # se fueron creando
     if joiners is None or (verb.head.lemma.lower() == "ir" and not verb.has("pri") and not verb.has("pii")):
         return i  # me fui a dormir: irse; only voy a, iba a say what will be
     joiners = tuple(j for j in joiners if verb.head.tail != f"# {j}")  # tienen que: one word to the tagger
