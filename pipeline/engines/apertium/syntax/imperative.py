@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tripreport.engines.apertium.stream import Token, Word
 from tripreport.engines.apertium.syntax.verbs import sentences
-from tripreport.engines.apertium.syntax.words import ends_clause, finite_verb, nearby, word_at
+from tripreport.engines.apertium.syntax.words import ends_clause, nearby, word_at
 
 # --- rule: the imperative ----------------------------------------------------------------------------
 
@@ -32,6 +32,8 @@ def imperative(tokens: list[Token]) -> list[Token]:
     *porque significa*), one whose imperative is another word (*hace*, *pone*), nor a list
     whose objects are someone's (*abre su laptop y revisa su correo*: he opens his…).
     """
+    if not any(isinstance(t, Word) and t.pos == "vblex" and t.has("pri", "p3", "sg") for t in tokens):
+        return tokens
     out = list(tokens)
     for sentence in sentences(out):
         candidates = [j for j in sentence if could_be_imperative(out, j)]
@@ -58,7 +60,7 @@ def could_be_imperative(tokens: list[Token], i: int) -> bool:
     """A third-person singular present (not *ser*, *estar*, *haber*, a modal or a verb with an
     imperative of its own) that opens its clause: nothing before it but adverbs of steps."""
     verb = tokens[i]
-    if not (isinstance(verb, Word) and verb.pos == "vblex" and finite_verb(verb) and verb.has("pri", "p3", "sg")):
+    if not (isinstance(verb, Word) and verb.has("pri", "p3", "sg") and verb.pos == "vblex"):
         return False
     lemma = verb.head.lemma.lower()
     if lemma in ("estar", "ir", "hay") or lemma.endswith(OWN_IMPERATIVE):

@@ -120,6 +120,8 @@ def well_done(tokens: list[Token]) -> list[Token]:
     equipo estaba bien balanceado* → "well balanced" (the tagger reads it as *very*, as before an
     adjective). *Bien bueno*, *bien cansado* (the dictionary's adjective) and *bien emocionado* (a
     feeling) stay "very"."""
+    if not any(isinstance(t, Word) and t.head.lemma.lower() == "bien" for t in tokens):
+        return tokens
     out = list(tokens)
     for i, token in enumerate(out):
         if not (isinstance(token, Word) and token.head.lemma.lower() == "bien" and token.pos == "preadv"):

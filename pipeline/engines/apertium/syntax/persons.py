@@ -100,6 +100,8 @@ def personal_a(tokens: list[Token]) -> list[Token]:
     the organizers"). Only after verbs whose English takes the person as its object; *le escribí a
     Ana* ("wrote to Ana"), *se lo llevé a Ana* and *fuimos a Madrid* keep it, as does *a* before a
     thing (*ayudar a migrar*)."""
+    if not any(isinstance(t, Word) and t.head.lemma == "a" and t.pos == "pr" for t in tokens):
+        return tokens  # most segments: no a, nothing to look at
     out = list(tokens)
     for i in reversed(range(len(out))):
         verb = word_at(out, i)
@@ -167,6 +169,8 @@ def person_subject(tokens: list[Token]) -> list[Token]:
     a noun), or no person with a gender was named before it in the sentence (*dice que ya está*:
     he, she or it).
     """
+    if not any(isinstance(t, Word) and t.head.lemma.lower() in PERSON_VERBS for t in tokens):
+        return tokens
     out = list(tokens)
     for i in reversed(range(len(out))):
         verb = word_at(out, i)
@@ -220,6 +224,8 @@ def possessives(tokens: list[Token]) -> list[Token]:
     Not when the subject is *usted*, *ustedes* (your) or unknown (a kept term, *su* in the
     subject: *su charla fue buena*), nor for a man (Apertium's "his" stays).
     """
+    if not any(isinstance(t, Word) and t.head.lemma.lower() == "suyo" for t in tokens):
+        return tokens
     out = list(tokens)
     for i, token in enumerate(out):
         if not (isinstance(token, Word) and token.head.lemma.lower() == "suyo" and token.has("det", "pos")):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tripreport.engines.apertium.stream import Token, Word
 from tripreport.engines.apertium.syntax.words import (
+    VERBS,
     capitalised,
     clitic,
     finite_verb,
@@ -62,10 +63,14 @@ def pronominal(tokens: list[Token]) -> list[Token]:
     the verb (*se lo dio*: *se* stands for *le*) or before a noun phrase (*se pueden levantar
     cosas*: a passive).
     """
+    if not any(
+        isinstance(t, Word) and any(r.tags[:1] == ("prn",) and "tn" not in r.tags for r in t.readings) for t in tokens
+    ):
+        return tokens  # no clitic: nothing is reflexive
     out = list(tokens)
     for i in reversed(range(len(out))):  # from the end: a clitic taken out moves only what was done
         token = out[i]
-        if not isinstance(token, Word) or token.unknown:
+        if not isinstance(token, Word) or token.pos not in VERBS:
             continue
         if finite_verb(token):
             with_clitic_before(out, i)
