@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from tripreport.errors import TripreportError
 from tripreport.printing.layout import print_edition
 from tripreport.printing.records import Printed
+from tripreport.scratch import print_scratch
 
 if TYPE_CHECKING:  # multiprocessing is loaded only to print
     import concurrent.futures
@@ -86,10 +87,11 @@ class PrintPool:
         try:
             if self.pool is None:
                 for name in names:
-                    yield name, print_edition(name, htmls[name], self.base_dir, self.cache)
+                    yield name, print_leaving_nothing(name, htmls[name], self.base_dir, self.cache)
                 return
             futures = {
-                name: self.pool.submit(print_edition, name, htmls[name], self.base_dir, self.cache) for name in names
+                name: self.pool.submit(print_leaving_nothing, name, htmls[name], self.base_dir, self.cache)
+                for name in names
             }
             for name in names:
                 yield name, futures[name].result()
@@ -98,6 +100,12 @@ class PrintPool:
         except (OSError, EOFError, BrokenProcessPool) as err:
             hint = "; WeasyPrint needs Pango: `make system` installs it" if "cannot load library" in str(err) else ""
             raise TripreportError(f"printing the PDFs failed: {err}{hint}") from None
+
+
+def print_leaving_nothing(name: str, html: str, base_dir: Path, cache: Path) -> Printed:
+    """:func:`print_edition` with its temporary files (WeasyPrint's fonts) removed once it is done."""
+    with print_scratch():
+        return print_edition(name, html, base_dir, cache)
 
 
 @contextlib.contextmanager
