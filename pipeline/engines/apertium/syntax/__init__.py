@@ -8,11 +8,16 @@ that *-amos* shares with the present (*ayer lo probamos* → "we try it yesterda
 the involuntary *se* (*se me olvidó* → "it forgot me"). Each rule below reads the
 tagger's analysis of one segment (lemma, part of speech, person, tense) and rewrites it as
 Spanish that says the same thing explicitly, which Apertium then translates right:
-*(nosotros) lo probamos*, *configuración archivo*, *(yo) olvidé*.
+*(nosotros) lo probamos*, *configuración archivo*, *(yo) olvidé*. Where the tagger picked the
+wrong reading, a rule picks the right one (*nos sentamos*: the pronominal verb; *instala
+Docker y corre el script*: the imperative); where the English word depends on what the
+rule sees (*su*: their, its, her), it tags the reading and the project's bilingual section,
+compiled with the senses, gives the word.
 
 The rules run in the order of :data:`RULES`, each a small named function in the module of
-its concern (:mod:`.names`, :mod:`.subjects`, :mod:`.nouns`, :mod:`.verbs`, :mod:`.order`; what they ask of a
-word in :mod:`.words`); each has its examples and counter-examples in ``tests/test_syntax.py``.
+its concern (:mod:`.names`, :mod:`.subjects`, :mod:`.nouns`, :mod:`.verbs`, :mod:`.order`,
+:mod:`.reflexive`, :mod:`.persons`, :mod:`.imperative`; what they ask of a word in
+:mod:`.words`); each has its examples and counter-examples in ``tests/test_syntax.py``.
 """
 
 from __future__ import annotations
