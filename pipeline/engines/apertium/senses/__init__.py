@@ -85,7 +85,7 @@ def missing_compilers() -> list[str]:
 def compile_senses(senses: Sequence[Sense], pair: PairFiles, cache: Path) -> Compiled:
     """The compiled senses, from ``cache`` when these senses were compiled before."""
     stamps = [f"{p.name}:{p.stat().st_size}:{int(p.stat().st_mtime)}" for p in vars(pair).values()]
-    key = fingerprint([SENSES_VERSION, *stamps, *(repr(s) for s in senses)])[:16]
+    key = fingerprint([SENSES_VERSION, *stamps, *GRAMMAR_ENTRIES, *(repr(s) for s in senses)])[:16]
     folder = cache / key
     compiled = Compiled(folder / "bilingual.bin", folder / "generator.bin", folder / "selection.bin", fresh=False)
     if all(p.is_file() for p in (compiled.bilingual, compiled.generator, compiled.selection)):

@@ -21,23 +21,24 @@ from tripreport.engines.apertium.syntax.words import (
     word_at,
 )
 
-# Nouns for people, by lemma (their gender is the tagger's, or their article's when it is mf).
+# Nouns for people, by lemma (their gender is the tagger's, or their article's when it is mf); not
+# those tech talk also uses for things (cliente, administrador, guía: a Kafka client, a guide).
 PERSON_NOUNS = frozenset(
     """persona chico chica chavo muchacho muchacha hombre mujer señor señora señorita tipo tipa amigo
     amiga compañero compañera compa colega cuate jefe jefa ponente conferencista orador oradora
     presentador presentadora organizador organizadora asistente participante invitado invitada
     desarrollador desarrolladora programador programadora ingeniero ingeniera diseñador diseñadora
-    fundador fundadora director directora gerente líder cliente usuario usuaria estudiante profesor
+    fundador fundadora director directora gerente líder usuario usuaria estudiante profesor
     profesora maestro maestra investigador investigadora experto experta autor autora creador creadora
     voluntario voluntaria vecino vecina hermano hermana esposo esposa novio novia papá mamá padre madre
     hijo hija niño niña doctor doctora periodista especialista analista representante empleado empleada
-    becario becaria reclutador reclutadora entrevistador entrevistadora mesero mesera taxista guía dueño
-    dueña arquitecto arquitecta consultor consultora administrador administradora""".split()
+    becario becaria reclutador reclutadora entrevistador entrevistadora mesero mesera taxista dueño
+    dueña arquitecto arquitecta consultor consultora""".split()
 )
 # Nouns that are people in the plural only: los presentes (those present), el presente (now).
 PLURAL_PERSONS = frozenset({"presente"})
-# English words for people the Spanish dictionary does not know (*el speaker*, *una dev*).
-ENGLISH_PERSONS = frozenset("speaker speakers dev devs founder founders host hosts manager managers ceo cto pm".split())
+# English words for people the Spanish dictionary does not know (*el speaker*, *una dev*); not host, manager.
+ENGLISH_PERSONS = frozenset("speaker speakers dev devs founder founders ceo cto".split())
 # Nouns for a group of people: their owner's things are "their" (*el equipo publicó su código*).
 GROUP_NOUNS = frozenset("equipo grupo gente comunidad banda público staff comité audiencia familia".split())
 
