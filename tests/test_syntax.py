@@ -103,6 +103,7 @@ WITH_SENSES = {
         ("Publicaron su código ayer.", "their code"),  # a plural subject
         ("La empresa cambió su logo.", "its logo"),  # a thing
         ("Ana presentó su proyecto.", "her project"),
+        ("Ella presentó su proyecto.", "her project"),  # a subject pronoun
         ("El equipo de Nubank abrió su código.", "their code"),  # the compound's noun is the owner
     ],
 }

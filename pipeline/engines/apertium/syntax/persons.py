@@ -240,25 +240,18 @@ def possessives(tokens: list[Token]) -> list[Token]:
 
 def owner_of(tokens: list[Token], i: int) -> str:
     """Who owns the *su* at ``i``: ``pl``, ``f``, ``m``, ``thing`` or "" (no telling)."""
-    clause = clause_before(tokens, i)
-    verb = next((j for j in reversed(clause) if finite_verb(tokens[j])), None)  # type: ignore[arg-type]
-    if verb is None:
+    verb = next((j for j in reversed(clause_before(tokens, i)) if finite_verb(tokens[j])), None)  # type: ignore[arg-type]
+    if verb is None or person_number(tokens[verb])[0] != "p3":  # type: ignore[arg-type]
         return ""
-    for j in clause:
-        word = tokens[j]
-        assert isinstance(word, Word)
-        if word.head.lemma.lower() == "prpers" and word.has("tn", "p3"):  # él, ella, ellos; usted(es): your
-            return "" if word.has("mf") else "pl" if word.has("pl") else gender(tokens, j)
-    person, number = person_number(tokens[verb])  # type: ignore[arg-type]
-    if person != "p3":
-        return ""
-    if number == "pl":
-        return "pl"
     start = group_start(tokens, verb)
-    subject = next((j for j in subject_words(tokens, start)), None)
+    subject = next(iter(subject_words(tokens, start)), None)
+    said = word_at(tokens, subject if subject is not None else -1)
+    if said is not None and said.head.lemma.lower() == "prpers":  # él, ella, ellos; usted(es): your
+        return "" if said.has("mf") else "pl" if said.has("pl") else gender(tokens, subject)  # type: ignore[arg-type]
+    if person_number(tokens[verb])[1] == "pl":  # type: ignore[arg-type]
+        return "pl"
     if subject is None:
-        named = last_person(tokens, start) if tokens[verb].head.lemma.lower() in PERSON_VERBS else ""  # type: ignore[union-attr]
-        return named
+        return last_person(tokens, start) if tokens[verb].head.lemma.lower() in PERSON_VERBS else ""  # type: ignore[union-attr]
     what = kind(tokens, subject)
     if what == "person":
         return gender(tokens, subject)
@@ -266,8 +259,8 @@ def owner_of(tokens: list[Token], i: int) -> str:
 
 
 def subject_words(tokens: list[Token], start: int) -> list[int]:
-    """The head of the first noun phrase before ``start`` in its clause that is not after a
-    preposition (its last noun: *el Nubank equipo*, a compound, is *equipo*), or []."""
+    """The head of the first noun phrase (or subject pronoun) before ``start`` in its clause that is
+    not after a preposition (its last noun: *el Nubank equipo*, a compound, is *equipo*), or []."""
     found: list[int] = []
     in_phrase = False
     for j in clause_before(tokens, start):
@@ -275,7 +268,7 @@ def subject_words(tokens: list[Token], start: int) -> list[int]:
         assert isinstance(word, Word)
         if ends_clause(word):
             continue
-        noun = word.pos in ("n", "np") or word.unknown
+        noun = word.pos in ("n", "np") or word.unknown or (word.head.lemma.lower() == "prpers" and word.has("tn"))
         if noun and not in_phrase:
             found.append(j)
         elif found:
