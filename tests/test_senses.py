@@ -3,6 +3,8 @@ base layer's, a report's own in glossary.yaml, the compiled cache, and errors na
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -51,7 +53,30 @@ def test_compiled_senses_are_found_again_by_their_content(tmp_path: Path) -> Non
     other = parse_glossary({"senses": [{"es": "red", "en": "net"}]}).senses
     changed = senses.compile_senses(other, pair, tmp_path)
     assert changed.fresh and changed.key != first.key
-    assert [p.name for p in tmp_path.iterdir()] == [changed.key]  # one set at a time
+    # Two reports' senses side by side: each found again, neither compiled anew for the other.
+    assert not senses.compile_senses(BASE.senses, pair, tmp_path).fresh
+    assert not senses.compile_senses(other, pair, tmp_path).fresh
+
+
+def test_builds_sharing_the_cache_never_remove_each_others_senses(tmp_path: Path) -> None:
+    """Another build's compilation under way, and the sets used last, stay; the oldest sets past
+    the limit and a day-old compilation a killed build left go."""
+    pair = null_flush_pipeline().pair_files()
+    assert pair is not None
+    under_way = tmp_path / ".0123456789abcdef.x1"
+    killed = tmp_path / ".fedcba9876543210.x2"
+    under_way.mkdir(parents=True)
+    killed.mkdir()
+    day_ago = time.time() - 2 * senses.STALE_WORK
+    os.utime(killed, (day_ago, day_ago))
+    old_sets = [tmp_path / f"{n:016x}" for n in range(senses.KEPT_SETS)]
+    for age, folder in enumerate(old_sets):
+        folder.mkdir()
+        os.utime(folder, (day_ago - age, day_ago - age))  # old_sets[0] used last
+    compiled = senses.compile_senses(parse_glossary({"senses": [{"es": "red", "en": "net"}]}).senses, pair, tmp_path)
+    left = {p.name for p in tmp_path.iterdir()}
+    assert compiled.key in left and under_way.name in left and killed.name not in left
+    assert left >= {f.name for f in old_sets[: senses.KEPT_SETS - 1]} and old_sets[-1].name not in left
 
 
 def report(folder: Path, glossary: str, notes: str) -> Path:

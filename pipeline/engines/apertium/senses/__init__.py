@@ -22,9 +22,12 @@ the dictionary does not know (an English term, a kept term) cannot be context.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,9 +80,21 @@ class Compiled:
         """What the compiled senses were made from, in short (their folder's name)."""
         return self.bilingual.parent.name
 
+    @property
+    def complete(self) -> bool:
+        return all(p.is_file() for p in (self.bilingual, self.generator, self.selection))
+
 
 def missing_compilers() -> list[str]:
     return [tool for tool in COMPILERS if shutil.which(tool) is None]
+
+
+# Sets of compiled senses kept in the cache: one per report's senses (a report glossary with
+# senses of its own compiles its own set), the most recently used first. Several builds and
+# serves may share the cache at once: none removes a set another may be using, nor another's
+# compilation under way (a folder ``.KEY.*``; one left by a build killed outright goes after a day).
+KEPT_SETS = 8
+STALE_WORK = 24 * 3600.0
 
 
 def compile_senses(senses: Sequence[Sense], pair: PairFiles, cache: Path) -> Compiled:
@@ -88,12 +103,11 @@ def compile_senses(senses: Sequence[Sense], pair: PairFiles, cache: Path) -> Com
     key = fingerprint([SENSES_VERSION, *stamps, *GRAMMAR_ENTRIES, *(repr(s) for s in senses)])[:16]
     folder = cache / key
     compiled = Compiled(folder / "bilingual.bin", folder / "generator.bin", folder / "selection.bin", fresh=False)
-    if all(p.is_file() for p in (compiled.bilingual, compiled.generator, compiled.selection)):
+    if compiled.complete:
+        with contextlib.suppress(OSError):
+            os.utime(folder)  # recently used: kept longest
         return compiled
     cache.mkdir(parents=True, exist_ok=True)
-    for old in cache.iterdir():  # one set of compiled senses at a time
-        if old.is_dir() and old.name != key:
-            shutil.rmtree(old, ignore_errors=True)
     work = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=cache))
     try:
         made = sources(senses, pair)
@@ -113,11 +127,35 @@ def compile_senses(senses: Sequence[Sense], pair: PairFiles, cache: Path) -> Com
             ]
             for job in jobs:
                 job.result()
-        work.replace(folder)
+        try:
+            work.replace(folder)
+        except OSError:
+            if not compiled.complete:  # else another build compiled the same senses meanwhile
+                raise
+            shutil.rmtree(work, ignore_errors=True)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    prune(cache)
     return Compiled(compiled.bilingual, compiled.generator, compiled.selection, fresh=True)
+
+
+def prune(cache: Path) -> None:
+    """Keep the :data:`KEPT_SETS` sets used last, and no compilation a build killed outright left."""
+    now = time.time()
+    sets, stale = [], []
+    for entry in cache.iterdir():
+        with contextlib.suppress(OSError):  # another build may remove or rename it meanwhile
+            if entry.is_dir() and not entry.is_symlink():
+                modified = entry.stat().st_mtime
+                if not entry.name.startswith("."):
+                    sets.append((modified, entry))
+                elif now - modified > STALE_WORK:
+                    stale.append(entry)
+    for _, old in sorted(sets, reverse=True)[KEPT_SETS:]:
+        shutil.rmtree(old, ignore_errors=True)
+    for old in stale:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def check_examples(senses: Sequence[Sense], translate: Callable[[list[str]], list[str]]) -> None:
