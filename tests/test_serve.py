@@ -232,7 +232,11 @@ def test_a_cancelled_build_stops_at_that_stage_and_the_next_one_finishes(
         after = {p.name: p.read_bytes() for p in out.iterdir()}
         html_in_place = stage in ("printing", "pdf")  # past the HTML's rename into place
         assert (after["report.en.html"] != before["report.en.html"]) is html_in_place
-        assert "early" in after["report.en.md"].decode() if html_in_place else after["report.en.md"] == before["report.en.md"]
+        assert (
+            "early" in after["report.en.md"].decode()
+            if html_in_place
+            else after["report.en.md"] == before["report.en.md"]
+        )
         assert all(after[name] == before[name] for name in before if name.endswith(".pdf"))
         assert not [p for p in out.iterdir() if p.name not in before]  # nothing staged left behind
 

@@ -109,13 +109,3 @@ class QAReport:
 
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def earlier_mends(qa_json: str) -> list[Finding]:
-    """The words a build mended before translating, from the ``qa.json`` it wrote (``check``
-    reads the English again, but only the build saw the Spanish the engine got)."""
-    try:
-        found = json.loads(qa_json).get("findings", [])
-        return [Finding(**f) for f in found if f.get("kind") == "mended" and f.get("level") == INFO]
-    except (ValueError, TypeError, AttributeError):
-        return []
