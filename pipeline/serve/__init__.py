@@ -96,7 +96,7 @@ def review_session(config: BuildConfig, watched: Watched, changed: Changes) -> R
         watched.remember_own()
         changed.set()
 
-    return ReviewSession(config.translations, config.memory, saved)
+    return ReviewSession(config.translations, config.memory, saved, config.glossary)
 
 
 def rebuild(
