@@ -221,7 +221,7 @@
     }
     const count = taught.changed.length;
     const what = taught.kind === "keep" ? `${taught.es} (kept)` : `${taught.es} → ${taught.en}`;
-    const head = el("p", "", `Glossary entry ${what}: ${count} passage${count === 1 ? "" : "s"} changed.`);
+    const head = el("p", "", `Glossary entry ${what} (glossary.yaml, line ${taught.line}): ${count} passage${count === 1 ? "" : "s"} changed.`);
     head.setAttribute("role", "status");
     const hide = el("button", "", "Close");
     hide.type = "button";

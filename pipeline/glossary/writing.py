@@ -171,16 +171,17 @@ def follow_the_new_entry(entries: Any) -> None:
 
 
 def only_insertions(old: str, new: str) -> int | None:
-    """The first line (1-based) ``new`` inserts into ``old``, if inserting lines is all it does; else None."""
+    """The last line (1-based) ``new`` inserts into ``old`` (the entry, after its section's name when
+    that is new too), if inserting lines is all it does; else None."""
     before, after = old.splitlines(), new.splitlines()
-    first = None
-    for op, i1, i2, j1, _ in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+    last = None
+    for op, i1, i2, _, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
         if op == "equal":
             continue
         if op != "insert" or i1 != i2:
             return None
-        first = j1 + 1 if first is None else first
-    return first
+        last = j2
+    return last
 
 
 def add_entry(path: Path, entry: NewEntry, check: Callable[[Glossary], None] | None = None) -> Added:
