@@ -91,8 +91,9 @@ class Teacher:
 
     def entry_for(self, shot: Snapshot, body: Json) -> NewEntry:
         """The entry ``body`` describes, its example the passage's sentence that holds the words."""
-        kind = body.get("kind")
-        if kind not in get_args(EntryKind):
+        kinds: dict[Any, EntryKind] = {k: k for k in get_args(EntryKind)}
+        kind = kinds.get(body.get("kind"))
+        if kind is None:
             raise Refused(400, "an entry is a term, a kept term (keep) or a word sense (sense)")
         unit = shot.unit(body.get("unit"))
         if unit is None:
