@@ -234,7 +234,7 @@ def test_every_check_names_its_level_and_the_kinds_it_finds() -> None:
 def test_check_gives_the_build_s_findings_and_counts_on_the_real_notes(built_report: Path, tmp_path: Path) -> None:
     import shutil
 
-    from tripreport.qa.findings import plural
+    from tripreport.progress import plural
 
     folder = tmp_path / "report"
     shutil.copytree(built_report, folder, symlinks=True)

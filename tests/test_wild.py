@@ -91,7 +91,7 @@ def test_the_notes_html_stays_as_written_in_the_english_markdown(built: tuple[Pa
 def test_check_gives_the_build_s_counts(built: tuple[Path, Path]) -> None:
     import json
 
-    from tripreport.qa.findings import plural
+    from tripreport.progress import plural
 
     _, folder = built
     report = (folder / "output" / "qa.json").read_text(encoding="utf-8")

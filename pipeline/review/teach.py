@@ -24,14 +24,15 @@ from typing import Any, get_args
 import polib
 
 from tripreport import engines, postedit
-from tripreport.build import Translated
+from tripreport.engines import EngineName
 from tripreport.errors import TripreportError
 from tripreport.glossary import Glossary
 from tripreport.glossary.loading import examples_key
 from tripreport.glossary.writing import MAX_EXAMPLE, EntryKind, NewEntry, add_entry, text_value
+from tripreport.model import Translated
 from tripreport.review.guard import Refused
 from tripreport.review.units import Snapshot
-from tripreport.segment import split_sentences
+from tripreport.translation.segment import split_sentences
 
 Json = dict[str, Any]
 
@@ -80,7 +81,7 @@ class Teacher:
         entry = self.entry_for(shot, body)
         translated = shot.translated
         with self._lock:
-            engine_checks = entry.kind == "sense" and translated.report.engine == "apertium"
+            engine_checks = entry.kind == "sense" and translated.report.engine == EngineName.apertium
             try:
                 added = add_entry(self.glossary, entry, senses_checked if engine_checks else None)
             except TripreportError as err:
@@ -166,4 +167,4 @@ def derived_not(kind: str, sentence: str, words: str) -> str:
 
 def senses_checked(glossary: Glossary) -> None:
     """A glossary's word senses checked as a build checks them: compiled, their examples through Apertium."""
-    engines.load("apertium", options=engines.EngineOptions(glossary.senses)).close()
+    engines.load(EngineName.apertium, options=engines.EngineOptions(glossary.senses)).close()
