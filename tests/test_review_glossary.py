@@ -198,3 +198,18 @@ def test_the_po_file_is_not_touched_by_an_entry(report: Path) -> None:
     session.teach({"unit": by_spanish(session.page_data(), "chamba en")["id"], "kind": "keep", "es": "chamba"})
     assert (report / PO).read_bytes() == before
     assert postedit.read(CONFIG.translations) is not None and polib.pofile(str(report / PO)) is not None
+
+
+def test_a_word_sense_is_checked_through_the_engine_before_it_is_written(report: Path) -> None:
+    (report / "seeds" / "notas.md").write_text(NOTES + "- Abrí una cuenta nueva en el banco.\n", encoding="utf-8")
+    session = session_of(built())
+    unit = by_spanish(session.page_data(), "cuenta")
+    with pytest.raises(Refused) as refused:  # everywhere means in its counter-example too: Apertium says so
+        body = {"kind": "sense", "es": "cuenta", "en": "account", "not": "Pagamos la cuenta del restaurante."}
+        session.teach({"unit": unit["id"], **body})
+    assert "not added" in refused.value.reason and "should not apply" in refused.value.reason
+    assert (report / "glossary.yaml").read_text(encoding="utf-8") == GLOSSARY
+    status, _ = session.teach({"unit": unit["id"], "kind": "sense", "es": "cuenta", "en": "account"})
+    assert status == 200
+    sense = load_glossary(report / "glossary.yaml").senses[-1]
+    assert (sense.es, sense.en, sense.examples[0].es) == ("cuenta", "account", "Abrí una cuenta nueva en el banco.")

@@ -88,7 +88,8 @@ class Teacher:
                 raise Refused(400, f"not added: {err}") from None
             machine = {u.key: u.built_english for u in shot.units if u.machine is not None}
             self.lesson = Lesson(entry, added.line, examples_key(str(self.glossary), added.text), machine)
-        return {"saved": self.lesson.data(None), "file": str(self.glossary), **self.occurrences(shot, po, body["es"])}
+        words = body.get("words") or body["es"]  # as the passage has them (a sense's Spanish is the dictionary's)
+        return {"saved": self.lesson.data(None), "file": str(self.glossary), **self.occurrences(shot, po, words)}
 
     def entry_for(self, shot: Snapshot, body: Json) -> NewEntry:
         """The entry ``body`` describes, its example the passage's sentence that holds the words."""
