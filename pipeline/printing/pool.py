@@ -12,6 +12,7 @@ from tripreport.cancel import Cancel
 from tripreport.errors import TripreportError
 from tripreport.printing.layout import print_edition
 from tripreport.printing.records import Printed
+from tripreport.scratch import print_scratch
 
 if TYPE_CHECKING:  # multiprocessing is loaded only to print
     import concurrent.futures
@@ -95,10 +96,11 @@ class PrintPool:
                 for name in names:
                     if cancel is not None:
                         cancel.check("print")
-                    yield name, print_edition(name, htmls[name], self.base_dir, self.cache)
+                    yield name, print_leaving_nothing(name, htmls[name], self.base_dir, self.cache)
                 return
             futures = {
-                name: self.pool.submit(print_edition, name, htmls[name], self.base_dir, self.cache) for name in names
+                name: self.pool.submit(print_leaving_nothing, name, htmls[name], self.base_dir, self.cache)
+                for name in names
             }
             for name in names:
                 yield name, self.result(futures[name], cancel)
@@ -118,6 +120,12 @@ class PrintPool:
                 self.start()
                 cancel.check("print")
         return future.result()
+
+
+def print_leaving_nothing(name: str, html: str, base_dir: Path, cache: Path) -> Printed:
+    """:func:`print_edition` with its temporary files (WeasyPrint's fonts) removed once it is done."""
+    with print_scratch():
+        return print_edition(name, html, base_dir, cache)
 
 
 @contextlib.contextmanager
