@@ -156,7 +156,19 @@ def test_templates_take_edition_names_and_labels_from_one_place() -> None:
 # The rooms from the inside out: a module may import from its own layer or an inner one, never
 # from an outer one (an arrow back up makes the inner room depend on what is built on it).
 LAYERS = [
-    {"tripreport", "errors", "progress", "paper", "outputs", "streams", "state", "safeyaml", "fonts", "scratch"},
+    {
+        "tripreport",
+        "errors",
+        "progress",
+        "cancel",
+        "paper",
+        "outputs",
+        "streams",
+        "state",
+        "safeyaml",
+        "fonts",
+        "scratch",
+    },
     {"notes", "rawhtml", "pieces", "document"},  # the notes, read and parsed
     {"glossary", "engines", "lexicon"},  # what the pipeline knows and the engines it runs
     {"config", "cover", "images", "translation", "postedit", "qa", "render", "printing"},  # the stages
