@@ -196,6 +196,22 @@ def test_no_import_runs_from_an_inner_room_to_an_outer_one() -> None:
     assert not backwards, backwards
 
 
+MAX_FUNCTION_LINES = 60
+
+
+def test_no_function_is_over_60_lines() -> None:
+    """A function longer than a screen does more than one thing: name the steps as functions."""
+    long = {
+        f"{name}:{node.name}": node.end_lineno - node.lineno + 1
+        for name, path in modules().items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno is not None
+        and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    }
+    assert not long, long
+
+
 def test_no_engine_is_named_by_a_string_outside_its_own_module() -> None:
     """Engine names are ``EngineName`` members from the command line to the specs (the enum, in
     ``tripreport.engines``, is their one spelling): a name written out as a string goes stale, or

@@ -154,13 +154,19 @@ def rebuild(
             watched.remember_own()
         if changed.is_set():
             continue
-        if not html_at:  # nothing changed: no page needs a reload
-            live.publish(error="")
-            log("up to date")
-            return result
-        qa = result.qa_summary[0] if result.qa_summary else ""
-        log(f"rebuilt: HTML in {html_at[0]:.2f} s, PDFs in {time.monotonic() - started:.2f} s. {qa}".rstrip())
+        say_built(result, html_at, time.monotonic() - started, live, log)
         return result
+
+
+def say_built(result: BuildResult, html_at: list[float], seconds: float, live: LiveState, log: Log) -> None:
+    """The terminal's line for a build that finished; when it found nothing changed, the pages'
+    all-clear (no page needs a reload)."""
+    if not html_at:
+        live.publish(error="")
+        log("up to date")
+        return
+    qa = result.qa_summary[0] if result.qa_summary else ""
+    log(f"rebuilt: HTML in {html_at[0]:.2f} s, PDFs in {seconds:.2f} s. {qa}".rstrip())
 
 
 def build_once(
