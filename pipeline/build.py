@@ -173,9 +173,9 @@ def translate_notes(
     units = postedit.annotated(units, spanish, inputs.glossary, report.corrections)
     english_text = {u.position: render.inline_markdown(english.unit_inline(english.units[u.position])) for u in units}
     po = postedit.update(inputs.po, units, english_text)
-    findings = qa.check(spanish, english, inputs.glossary, inputs.notes, inputs.lexicon, report, set(reviewed.human))
-    findings.needs_review = postedit.waiting(po)
-    findings.findings += qa.image_findings(photos.problems)
+    checked = qa.check(spanish, english, inputs.glossary, inputs.notes, inputs.lexicon, report, set(reviewed.human))
+    # The report qa.json gives: the English's findings, the photos', and the PO file's waiting entries.
+    findings = qa.QAReport(checked.findings + qa.image_findings(photos.problems), postedit.waiting(po))
     return Translated(
         inputs.notes, inputs.glossary, spanish, english, units, english_text, reviewed, po, report, findings
     )

@@ -51,7 +51,8 @@ class Finding:
 
 @dataclass
 class QAReport:
-    """All findings of one check."""
+    """All findings of one check, and how many reviewed passages wait for confirmation (a count
+    the PO file gives: the build and ``check`` pass it in, QA's checks never set it)."""
 
     findings: list[Finding] = field(default_factory=list)
     needs_review: int = 0  # PO entries with a person's English carried over, waiting for confirmation
