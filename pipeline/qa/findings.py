@@ -20,14 +20,15 @@ Level = Literal["error", "warning", "info"]
 # left in the English; length: English far longer than the Spanish; negation: one says no
 # and the other does not; untranslated: a Spanish word in the English; degenerate: a neural
 # model's looping output, translated by another engine; fallback: an engine damaged
-# placeholders; lost-in-correction: a person's English lost something; nesting: Markdown nested
+# placeholders; lost-in-correction: a person's English lost something; links-in-correction: a
+# person's English has other links than the Spanish; nesting: Markdown nested
 # deeper than the editions show; image: a photo the editions cannot show; mended: a word the
 # lexicon read as another before translating (a typo, a name's capital, a cognate), for a
 # person to confirm.
 Kind = Literal[
     "structure", "kept-term", "url", "domain", "code", "number", "emoji", "emoticon", "forced-term",
     "placeholder", "length", "negation", "untranslated", "degenerate", "fallback", "lost-in-correction",
-    "nesting", "image", "mended",
+    "links-in-correction", "nesting", "image", "mended",
 ]  # fmt: skip
 # Kinds a ``qa.json`` of an earlier version may name, and their names now ("reviewed" read like the
 # review state of a passage).
@@ -54,7 +55,8 @@ class Finding:
 
 @dataclass
 class QAReport:
-    """All findings of one check."""
+    """All findings of one check, and how many reviewed passages wait for confirmation (a count
+    the PO file gives: the build and ``check`` pass it in, QA's checks never set it)."""
 
     findings: list[Finding] = field(default_factory=list)
     needs_review: int = 0  # PO entries with a person's English carried over, waiting for confirmation
@@ -121,8 +123,3 @@ def findings_of(qa_json: str) -> list[Finding]:
     except (ValueError, TypeError, AttributeError):
         return []
 
-
-def earlier_mends(qa_json: str) -> list[Finding]:
-    """The words a build mended before translating, from the ``qa.json`` it wrote (``check``
-    reads the English again, but only the build saw the Spanish the engine got)."""
-    return [f for f in findings_of(qa_json) if f.kind == "mended" and f.level == INFO]

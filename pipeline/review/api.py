@@ -1,4 +1,4 @@
-"""The review page's HTTP interface: the page, its script and style, and three calls.
+"""The review page's HTTP interface: the page, its scripts and styles, and its calls.
 
 - ``GET /review``: the page (its token inside), with a policy that runs only its own script.
 - ``GET /__tripreport/review/units``: every unit, as JSON.
@@ -6,6 +6,9 @@
 - ``POST /__tripreport/review/preview``: a person's English as the editions show it, and what
   the allow-list removed (a read, but its body can be long).
 - ``GET /__tripreport/review/suggest?unit=N``: the second engine's English for a unit.
+- ``GET /__tripreport/review/occurrences?es=WORDS``: the passages whose Spanish holds those words.
+- ``POST /__tripreport/review/glossary``: a glossary entry made from a passage (:mod:`.teach`).
+- ``GET /__tripreport/review/lesson``: that entry, and the passages its build changed.
 
 Every call passes :class:`~tripreport.review.guard.Guard`'s checks; answers are one
 :class:`Answer`, so ``serve`` only sends them. Errors are one line, in JSON.
@@ -42,6 +45,8 @@ MODULES = (
 ASSETS = {
     **{f"/__tripreport/{name}": (name, SCRIPT) for name in MODULES},
     "/__tripreport/review.css": ("review.css", "text/css; charset=utf-8"),
+    "/__tripreport/review-glossary.js": ("review-glossary.js", "text/javascript; charset=utf-8"),
+    "/__tripreport/review-glossary.css": ("review-glossary.css", "text/css; charset=utf-8"),
 }
 # The page runs its own script only: even a passage that slipped past escaping could run nothing.
 PAGE_POLICY = (
@@ -112,6 +117,12 @@ def answer(
             values = parse_qs(query).get("unit", [""])
             unit = int(values[0]) if values[0].isdigit() else None
             return as_json(200, session.suggestion(unit))
+        if (method, call) == ("GET", "occurrences"):
+            return as_json(200, session.occurrences(parse_qs(query).get("es", [""])[0]))
+        if (method, call) == ("POST", "glossary"):
+            return as_json(*session.teach(json_body(headers, read)))
+        if (method, call) == ("GET", "lesson"):
+            return as_json(200, {"lesson": session.lesson()})
         raise Refused(404, "no such call")
     except Refused as refused:
         return as_json(refused.status, {"error": refused.reason})
@@ -144,7 +155,11 @@ def asset(name: str, content_type: str) -> Answer:
     return Answer(200, packaged(name), content_type, {"Cache-Control": "no-cache"})
 
 
+<<<<<<< HEAD
 @functools.lru_cache(maxsize=16)
+=======
+@functools.lru_cache(maxsize=8)
+>>>>>>> main
 def packaged(name: str) -> bytes:
     """A file of the packaged templates (never the report folder's: the page is tripreport's own)."""
     return (render.DEFAULT_TEMPLATES / name).read_bytes()
