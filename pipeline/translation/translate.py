@@ -24,7 +24,7 @@ from tripreport.glossary import Glossary
 from tripreport.lexicon import Correction, Lexicon, Repaired
 from tripreport.pieces import Piece, Protected, merge_text
 from tripreport.progress import Count, Progress, silent
-from tripreport.translation import english, negation, wordorder
+from tripreport.translation import english, negation, spacing, wordorder
 from tripreport.translation.memory import Remembered
 from tripreport.translation.placeholders import decode, encode, literal_placeholders, number_value, renumbered
 
@@ -81,7 +81,7 @@ def translate_document(
     kept = english.keep_english([unit.pieces for unit in doc.units], lexicon, glossary.spanish_forms)
     prepared = [
         [] if i in human or i in kept.whole else glossary.protect(literal_placeholders(pieces, engine.placeholder))
-        for i, pieces in enumerate(kept.units)
+        for i, pieces in enumerate(spacing.spaced(kept.units, lexicon))
     ]
     if engine.rule_based:  # negation and word order need help (see the two modules)
         prepared = [negation.protect(pieces) for pieces in prepared]
