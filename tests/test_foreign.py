@@ -9,41 +9,26 @@ list goes through the real pipeline in one batch.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
 from conftest import ROOT
 
-from tripreport import engines, render
-from tripreport.document import parse
-from tripreport.glossary import base_glossary
-from tripreport.lexicon import Lexicon
-from tripreport.notes import read_notes
+from tripreport import render
+from tripreport.document import Document
 from tripreport.pieces import Protected, protect_prose
-from tripreport.translation.translate import translate_document
 
 KEPT = ROOT / "bench" / "kept.tsv"
 
 
 @pytest.fixture(scope="module")
-def english(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+def english(translate_notes: Callable[[str], tuple[Document, Document]]) -> dict[str, str]:
     """English for the list's sentences and the counter-examples below, by Spanish sentence."""
-    with KEPT.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-    spanish = [r["es"] for r in rows] + [es for es, _ in TRANSLATED] + [es for es, _ in SPACED]
-    notes = tmp_path_factory.mktemp("kept") / "notes.md"
-    notes.write_text("\n\n".join(spanish) + "\n", encoding="utf-8")
-    doc = parse(read_notes(notes))
-    glossary = base_glossary()
-    lexicon = Lexicon.load()
-    engine = engines.load("apertium", options=engines.EngineOptions(glossary.senses))
-    try:
-        translated, _ = translate_document(doc, glossary, engine, lexicon=lexicon)
-    finally:
-        engine.close()
-        if lexicon is not None:
-            lexicon.close()
-    yield dict(zip(spanish, (render.inline_markdown(translated.unit_inline(u)) for u in translated.units), strict=True))
+    spanish = [r["es"] for r in kept_rows()] + [es for es, _ in TRANSLATED] + [es for es, _ in SPACED]
+    _, translated = translate_notes("\n\n".join(spanish) + "\n")
+    return dict(
+        zip(spanish, (render.inline_markdown(translated.unit_inline(u)) for u in translated.units), strict=True)
+    )
 
 
 def kept_rows() -> list[dict[str, str]]:

@@ -12,18 +12,14 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from conftest import ROOT
 from markdown_it.token import Token
 
-from tripreport import engines, render
-from tripreport.document import Document, markdown_parser, parse
-from tripreport.glossary import base_glossary
-from tripreport.lexicon import Lexicon
-from tripreport.notes import read_notes
-from tripreport.translation.translate import translate_document
+from tripreport import render
+from tripreport.document import Document, markdown_parser
 
 pytestmark = pytest.mark.slow
 
@@ -90,23 +86,9 @@ Translate = Callable[[list[str]], tuple[Document, Document]]
 
 
 @pytest.fixture(scope="module")
-def translate(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Translate]:
+def translate(translate_notes: Callable[[str], tuple[Document, Document]]) -> Translate:
     """Notes made of ``blocks`` translated in one batch: their Spanish and English documents."""
-    glossary = base_glossary()
-    lexicon = Lexicon.load()
-    engine = engines.load("apertium", options=engines.EngineOptions(glossary.senses))
-
-    def translated(blocks: list[str]) -> tuple[Document, Document]:
-        notes = tmp_path_factory.mktemp("notes") / "notes.md"
-        notes.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
-        spanish = parse(read_notes(notes))
-        english, _ = translate_document(spanish, glossary, engine, lexicon=lexicon)
-        return spanish, english
-
-    yield translated
-    engine.close()
-    if lexicon is not None:
-        lexicon.close()
+    return lambda blocks: translate_notes("\n\n".join(blocks) + "\n")
 
 
 @pytest.fixture(scope="module")
