@@ -26,8 +26,9 @@ SHAPES: tuple[re.Pattern[str], ...] = (
     # Versions: v2, v1.2.3, v3.0.0-alpha.2; 1.0.0-beta, 5.0-rc1, 1.28.x (a plain 3.11 is a number).
     re.compile(r"(?<![\w.])v\d+(?:\.\d+)*(?:-[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)?(?![\w-])"),
     re.compile(r"(?<![\w.])\d+(?:\.\d+)+(?:\.x|-[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*)(?![\w-])"),
-    # A path from the root, home or here: /etc/hosts, ~/.bashrc, ./run.sh (not y/o, not 1/2).
-    re.compile(r"(?<![\w/~.])(?:~|\.{1,2})?/(?:[\w.-]+/)*[\w.-]*\w"),
+    # A path from home or here (~/.bashrc, ./run.sh), or of two names from the root (/etc/hosts);
+    # not y/o, 1/2, nor a word between slashes (/así/, as some write emphasis).
+    re.compile(r"(?<![\w/~.])(?:(?:~|\.{1,2})/[\w.-]*\w|/[\w.-]+/[\w.-]*\w)(?:/[\w.-]*\w)*"),
     # Single lower-case letters with dots: a.k.a., e.g., i.e. (not p.ej., not EE.UU.).
     re.compile(r"(?<![\w.])[a-z](?:\.[a-z])+\.?(?!\w)"),
 )

@@ -71,7 +71,7 @@ def test_shapes_that_are_not_spanish() -> None:
     text = (
         "En #Sevilla y #100DaysOfCode con @ana_garcia, ana@ejemplo.com, C# y F#; v1.2.3, 1.0.0-beta, 1.28.x; "
         "~/.bashrc, /etc/hosts; a.k.a. e.g. i.e.; TODO: FYI btw Btw BTW tl;dr TL;DR N/A w/o. "
-        "Pero no #1, y/o, 1/2, p.ej., EE.UU., todo: Todo, ni la ONU."
+        "Pero no #1, y/o, 1/2, /así/, p.ej., EE.UU., todo: Todo, ni la ONU."
     )
     protected = [p.source for p in protect_prose(text) if isinstance(p, Protected) and p.kind == "foreign"]
     assert protected == [
