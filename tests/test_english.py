@@ -58,6 +58,7 @@ def test_spanish_full_of_english_words_is_translated(translate_notes: TranslateN
         "Intro a Prometheus.",
         "Total normal.",
         "Happy hour en el bar del hotel.",
+        "Distributed tracing en k8s, en particular Jaeger.",
     ]
     spanish, english = translate_notes("\n\n".join(sentences) + "\n")
     for es, en in zip(spanish.units, english.units, strict=True):

@@ -30,7 +30,10 @@ ENGLISH_SHARE = 0.75  # of its words (names aside) English dictionaries know
 # English words a Spanish dictionary also lists (*is*, *do*: a note of the scale) that Spanish
 # notes never use as Spanish: English whatever the dictionaries say.
 ENGLISH_AT_SIGHT = frozenset("the to in is are be do her".split())
-_SPANISH_AT_SIGHT = SPANISH_FUNCTION_WORDS | SPANISH_WORDS_NOT_ENGLISH
+# Short Spanish words English dictionaries list too (*en* of typography, *de*), which no English
+# sentence uses as a word: Spanish at sight, as are the function words QA knows.
+SPANISH_AT_SIGHT = frozenset("de en y e o u al un se su sus ya".split())
+_SPANISH_AT_SIGHT = SPANISH_AT_SIGHT | SPANISH_FUNCTION_WORDS | SPANISH_WORDS_NOT_ENGLISH
 _SPANISH_LETTERS = re.compile(r"[áéíóúñ¿¡]", re.IGNORECASE)
 _QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|«([^»]+)»")
 _END = re.compile(r"[.!?…:;,]+$")
