@@ -20,11 +20,13 @@ from tripreport import foreign, rawhtml
 
 # What a protected piece is: from the Markdown (markup; code: code spans, raw HTML, file
 # names; image, url, domain, emoji, emoticon, number; foreign: not Spanish, by its shape or
-# name), from the glossary (keep: written as it is; term: given English), or literal: notes
-# text that looks like an engine placeholder, kept as written.
+# name; template: a site generator's tag, see tripreport.sitetags), from the glossary (keep:
+# written as it is; term: given English), or literal: notes text that looks like an engine
+# placeholder, kept as written.
 PieceKind = Literal[
-    "markup", "code", "image", "url", "domain", "emoji", "emoticon", "number", "foreign", "keep", "term", "literal"
-]
+    "markup", "code", "image", "url", "domain", "emoji", "emoticon", "number", "foreign", "template",
+    "keep", "term", "literal",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,8 @@ def pieces_of(children: list[Token]) -> list[Piece]:
             shown = "".join(t.content for t in children[i + 1 : end])
             pieces.append(Protected("url", shown, shown, tuple(children[i : end + 1])))
             i = end
+        elif token.type == "template":  # a site generator's tag (tripreport.sitetags)
+            pieces.append(Protected("template", token.content, token.content, (token,)))
         elif token.type == "image":  # its alt text is a unit of its own
             pieces.append(Protected("image", token.content, token.content, (token,)))
         elif token.type == "html_inline" and rawhtml.hides_text(token.content):

@@ -137,8 +137,10 @@ def written(pieces: list[Piece], placeholder: PlaceholderFormat) -> tuple[str, l
 
 
 def at_edge(piece: Protected) -> bool:
-    """Markup, a photo or a line break: set aside at a sentence's edge (no word of it)."""
-    return piece.kind in ("markup", "image") or piece.opens or piece.closes or is_break(piece)
+    """Markup, a photo, a line break or a site generator's directive (not a Liquid value, ``{{ x }}``,
+    which stands for words): set aside at a sentence's edge (no word of it)."""
+    directive = piece.kind == "template" and not re.match(r"\{\{[^<%]", piece.source)
+    return piece.kind in ("markup", "image") or piece.opens or piece.closes or is_break(piece) or directive
 
 
 def is_break(piece: Protected) -> bool:
