@@ -92,6 +92,7 @@ def test_line_breaks_end_sentences_and_are_kept() -> None:
         ("Hace ~20 minutos que empezó la keynote.", "~20 minutes ago", "does"),
         ("![El cartel](cartel.png)Después fuimos a comer.", "cartel.png)Afterwards we went", "Después"),
         ("Vimos [la charla](https://ejemplo.org)después fuimos a comer.", "(https://ejemplo.org)afterwards", "después"),
+        ("— Ana [8 de noviembre de 2018](https://ejemplo.org)", "[8 November 2018]", "november"),
     ],
 )
 def test_what_surrounds_a_sentence_changes_nothing_in_apertium(
