@@ -51,11 +51,14 @@ def keep_english(units: list[list[Piece]], lexicon: Lexicon | None, slang: froze
     """``units`` with what is already English kept as written (``slang``: the glossary's Spanish forms)."""
     if lexicon is None:
         return Kept(units, frozenset())
-    candidates = [text for pieces in units for text in passages(pieces)]
-    english = English(lexicon, slang).judge([*candidates, *(prose(pieces) for pieces in units)])
-    whole = frozenset(i for i, pieces in enumerate(units) if all_english(prose(pieces), english))
-    kept = [pieces if i in whole else protected(pieces, english) for i, pieces in enumerate(units)]
-    return Kept(kept, whole)
+    found = [(sentences(pieces), list(passages(pieces))) for pieces in units]
+    english = English(lexicon, slang).judge([t for whole, parts in found for t in (*whole, *parts)])
+    kept, whole = [], set()
+    for i, (pieces, (sentences_of, passages_of)) in enumerate(zip(units, found, strict=True)):
+        if sentences_of and all(s in english for s in sentences_of):
+            whole.add(i)
+        kept.append(protected(pieces, english) if i not in whole and english.intersection(passages_of) else pieces)
+    return Kept(kept, frozenset(whole))
 
 
 def prose(pieces: list[Piece]) -> str:
@@ -63,24 +66,27 @@ def prose(pieces: list[Piece]) -> str:
     return "".join(p if isinstance(p, str) else "" if p.kind == "markup" else " " for p in pieces)
 
 
-def all_english(text: str, english: set[str]) -> bool:
-    """True when every sentence of ``text`` that has words is English (and one does)."""
-    sentences = [s for s, _ in split_sentences(" ".join(text.split())) if WORD.search(s)]
-    return bool(sentences) and all(_END.sub("", s) in english for s in sentences)
+def sentences(pieces: list[Piece]) -> list[str]:
+    """The unit's sentences with words, each without its closing punctuation."""
+    return [core(s) for s, _ in split_sentences(" ".join(prose(pieces).split())) if WORD.search(s)]
+
+
+def core(passage: str) -> str:
+    """A passage as it is judged: its words, one space apart, without the closing punctuation."""
+    return " ".join(_END.sub("", passage.strip()).split())
 
 
 def passages(pieces: list[Piece]) -> Iterator[str]:
-    """What may be English in a unit: its sentences, quoted and emphasised passages."""
-    yield from (_END.sub("", s) for s, _ in split_sentences(" ".join(prose(pieces).split())))
-    for i, piece in enumerate(pieces):
-        if not isinstance(piece, str):
-            continue
-        for sentence, _ in split_sentences(piece):
-            yield _END.sub("", sentence.strip())
+    """What may be English inside a Spanish unit: quoted and emphasised passages, and the sentences
+    of each of its texts (looked for only where some sentence of the unit may be English)."""
+    texts = [(i, p) for i, p in enumerate(pieces) if isinstance(p, str)]
+    for i, piece in texts:
         for match in _QUOTED.finditer(piece):
-            yield next(g for g in match.groups() if g).strip()
+            yield core(next(g for g in match.groups() if g))
         if emphasised(pieces, i):
-            yield piece.strip()
+            yield core(piece)
+    if any(English.plausible(s) for s in sentences(pieces)):
+        yield from (core(s) for _, piece in texts for s, _ in split_sentences(piece))
 
 
 def emphasised(pieces: list[Piece], i: int) -> bool:
@@ -96,7 +102,7 @@ def protected(pieces: list[Piece], english: set[str]) -> list[Piece]:
     for i, piece in enumerate(pieces):
         if not isinstance(piece, str):
             out.append(piece)
-        elif emphasised(pieces, i) and piece.strip() in english:
+        elif emphasised(pieces, i) and core(piece) in english:
             out += kept_span(piece, piece.strip())
         else:
             out += kept_spans(piece, english)
@@ -110,14 +116,14 @@ def kept_spans(text: str, english: set[str]) -> list[Piece]:
     for sentence, space in split_sentences(text):
         start = text.index(sentence, pos)
         pos = start + len(sentence) + len(space)
-        core = _END.sub("", sentence.strip())
-        if core in english:
-            first = start + sentence.index(core)
-            spans.append((first, first + len(core)))
+        trimmed = _END.sub("", sentence.strip())
+        if core(trimmed) in english:
+            first = start + sentence.index(trimmed)
+            spans.append((first, first + len(trimmed)))
     for match in _QUOTED.finditer(text):
         group = next(i for i, g in enumerate(match.groups(), 1) if g)
         inner = match.group(group).strip()
-        if inner in english and not any(s <= match.start() < e for s, e in spans):
+        if core(inner) in english and not any(s <= match.start() < e for s, e in spans):
             first = match.start(group) + match.group(group).index(inner)
             spans.append((first, first + len(inner)))
     out: list[Piece] = []
