@@ -102,7 +102,7 @@ def translation_overhead(repeats: int = 9) -> tuple[float, float]:
     from tripreport.translation.placeholders import encode
     from tripreport.translation.translate import needs_engine, translate_document
 
-    engine = engines.load("apertium")
+    engine = engines.load(engines.EngineName.apertium)
     doc = parse(read_notes(ROOT / "seeds"))
     glossary = load_glossary(ROOT / "glossary.yaml")
     segments = [

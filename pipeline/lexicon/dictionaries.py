@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tripreport.engines.apertium import stream
-from tripreport.engines.apertium.engine import PAIR, REVERSE_PAIR
+from tripreport.engines.apertium.engine import PAIR, PROGRAM, REVERSE_PAIR
 from tripreport.streams import SUBPROCESS_ENV, LineStream, NullFlushStream, run
 
 HUNSPELL_DIRS = (Path("/usr/share/hunspell"), Path("/usr/local/share/hunspell"), Path("/usr/share/myspell"))
@@ -69,7 +69,7 @@ def apertium_binaries() -> dict[str, Path]:
     """The pair's dictionaries, found through its mode files: ``automorf`` (Spanish analyser),
     ``autobil`` (bilingual), ``autogen`` (English generator), ``english`` (English analyser,
     from the other direction)."""
-    program = shutil.which("apertium")
+    program = shutil.which(PROGRAM)
     if program is None or shutil.which("lt-proc") is None:
         return {}
     prefix = Path(program).resolve().parent.parent

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from tripreport.errors import TripreportError
 from tripreport.printing.layout import print_edition
 from tripreport.printing.records import Printed
+from tripreport.scratch import print_scratch
 
 if TYPE_CHECKING:  # multiprocessing is loaded only to print
     import concurrent.futures
@@ -28,8 +29,8 @@ class PrintPool:
     # (and with it the whole CLI) again, unless the server has.
     PRELOAD = ["__main__", "tripreport.printing.preload", "tripreport.printing.layout"]
 
-    def __init__(self, base_dir: Path, cache: Path, workers: int | None = None) -> None:
-        self.base_dir, self.cache = base_dir, cache
+    def __init__(self, base_dir: Path, cache: Path, workers: int | None = None, debug: bool = False) -> None:
+        self.base_dir, self.cache, self.debug = base_dir, cache, debug
         self.workers = workers or os.cpu_count() or 1
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
 
@@ -48,7 +49,8 @@ class PrintPool:
             import multiprocessing.forkserver
 
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(self.PRELOAD)
+            # --debug: the workers' own tracebacks are shown (the preload hides them otherwise).
+            context.set_forkserver_preload(self.PRELOAD + (["tripreport.printing.tracebacks"] if self.debug else []))
             # Start the server now, without waiting for it: starting a worker would wait
             # until it has loaded WeasyPrint. It starts with Ctrl-C held back, and ignores it
             # once running, as the workers it forks do: the build handles Ctrl-C (it stops the
@@ -85,10 +87,11 @@ class PrintPool:
         try:
             if self.pool is None:
                 for name in names:
-                    yield name, print_edition(name, htmls[name], self.base_dir, self.cache)
+                    yield name, print_leaving_nothing(name, htmls[name], self.base_dir, self.cache)
                 return
             futures = {
-                name: self.pool.submit(print_edition, name, htmls[name], self.base_dir, self.cache) for name in names
+                name: self.pool.submit(print_leaving_nothing, name, htmls[name], self.base_dir, self.cache)
+                for name in names
             }
             for name in names:
                 yield name, futures[name].result()
@@ -97,6 +100,12 @@ class PrintPool:
         except (OSError, EOFError, BrokenProcessPool) as err:
             hint = "; WeasyPrint needs Pango: `make system` installs it" if "cannot load library" in str(err) else ""
             raise TripreportError(f"printing the PDFs failed: {err}{hint}") from None
+
+
+def print_leaving_nothing(name: str, html: str, base_dir: Path, cache: Path) -> Printed:
+    """:func:`print_edition` with its temporary files (WeasyPrint's fonts) removed once it is done."""
+    with print_scratch():
+        return print_edition(name, html, base_dir, cache)
 
 
 @contextlib.contextmanager

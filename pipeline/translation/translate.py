@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from tripreport.document import Document, with_translations
-from tripreport.engines import Engine, EngineOptions, PlaceholderFormat, degenerate
+from tripreport.engines import Engine, EngineName, EngineOptions, PlaceholderFormat, degenerate
 from tripreport.engines.fallback import Fallback
 from tripreport.glossary import Glossary
 from tripreport.lexicon import Correction, Lexicon, Repaired
@@ -43,7 +43,7 @@ class Memory(Protocol):
 class TranslationReport:
     """What the translation stage did, for the build summary and QA."""
 
-    engine: str
+    engine: EngineName
     engine_version: str
     segments: int = 0
     translated: int = 0
@@ -54,7 +54,7 @@ class TranslationReport:
     flagged: dict[str, list[str]] = field(default_factory=dict)  # degenerate outputs: segment → symptoms
     flagged_units: dict[int, list[str]] = field(default_factory=dict)  # the same, by unit position
     broken: str = ""  # why the whole document went to the fallback engine
-    fallback_engine: str = ""  # the engine that translated the flagged sentences
+    fallback_engine: EngineName | None = None  # the engine that translated the flagged sentences
     unmended: bool = False  # flagged sentences with no fallback engine: left in Spanish
 
 

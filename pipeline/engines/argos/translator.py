@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from tripreport.engines import PlaceholderFormat
+from tripreport.engines import EngineName, PlaceholderFormat
 from tripreport.engines.argos import store
 from tripreport.errors import TripreportError
 
@@ -90,7 +90,7 @@ def tokenizer_for(package: store.InstalledPackage) -> Tokenizer:
 class ArgosEngine:
     """Batched CTranslate2 translation with the package's own tokenizer."""
 
-    name = "argos"
+    name = EngineName.argos
     placeholder = PLACEHOLDER
     rule_based = False
     can_degenerate = True  # a neural model can loop: its output is checked
