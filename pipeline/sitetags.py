@@ -16,6 +16,7 @@ a bare name WordPress or Jetpack ship (:data:`WORDPRESS`).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from markdown_it import MarkdownIt
@@ -28,14 +29,14 @@ from tripreport.pieces import Piece, PieceKind, Protected, merge_text
 INLINE: PieceKind = "template"  # the token's type, and the kind of its piece
 BLOCK = "template_block"
 LONGEST = 2000  # characters a tag may hold: a brace left open never makes the parser read the rest
-_LIQUID_BLOCK = rf"\{{%-?\s*(raw|highlight|comment)\b[^%]{{0,{LONGEST}}}?-?%\}}.*?\{{%-?\s*end\1\s*-?%\}}"
+# A tag's inside holds no brace that opens another (tags do not nest): a run of braces fails at once.
+_INSIDE = rf"[^{{]{{0,{LONGEST}}}?"
 _TAG = re.compile(
-    rf"{_LIQUID_BLOCK}"
-    rf"|\{{\{{<.{{0,{LONGEST}}}?>\}}\}}|\{{\{{%.{{0,{LONGEST}}}?%\}}\}}"  # Hugo: {{< … >}}, {{% … %}}
-    rf"|\{{\{{.{{0,{LONGEST}}}?\}}\}}|\{{%.{{0,{LONGEST}}}?%\}}"  # Liquid: {{ … }}, {% … %}
+    rf"\{{\{{<{_INSIDE}>\}}\}}|\{{\{{%{_INSIDE}%\}}\}}"  # Hugo: {{< … >}}, {{% … %}}
+    rf"|\{{\{{{_INSIDE}\}}\}}|\{{%{_INSIDE}%\}}"  # Liquid: {{ … }}, {% … %}
     rf"|\[/?([a-z][a-z0-9_-]+)((?:\s[^\[\]\n]{{0,{LONGEST}}}?)?)/?\]",  # WordPress: [name …], [/name]
-    re.DOTALL,
 )
+_LIQUID_OPENING = re.compile(rf"\{{%-?\s*(raw|highlight|comment)\b{_INSIDE}-?%\}}")
 _LIQUID_BLOCK_START = re.compile(r"\{%-?\s*(raw|highlight|comment)\b")
 _ATTRIBUTE = re.compile(r"\s[\w-]+=|\shttps?://")
 # Shortcodes WordPress and Jetpack ship, which a post may write bare ([gallery], [slideshow]).
@@ -47,25 +48,36 @@ WORDPRESS = frozenset(
 )
 
 
-def tag_at(text: str, pos: int) -> re.Match[str] | None:
-    """The template tag or shortcode that starts at ``pos`` of ``text``, if one does."""
+def tag_at(text: str, pos: int) -> str | None:
+    """The template tag or shortcode that starts at ``pos`` of ``text`` (a Liquid ``raw``,
+    ``highlight`` or ``comment`` block whole), if one does."""
+    opening = _LIQUID_OPENING.match(text, pos)
+    if opening is not None:
+        ends = [e for s, e in liquid_ends(text, opening.group(1)) if s >= opening.end()]
+        return text[pos : ends[0]] if ends else None
     match = _TAG.match(text, pos)
     if match is None or not match.group().startswith("["):
-        return match
-    name, attributes = match.group(2), match.group(3)
+        return match.group() if match else None
+    name, attributes = match.group(1), match.group(2)
     closing = match.group().startswith("[/")
-    return match if closing or _ATTRIBUTE.search(attributes or "") or name in WORDPRESS else None
+    return match.group() if closing or _ATTRIBUTE.search(attributes or "") or name in WORDPRESS else None
+
+
+@functools.lru_cache(maxsize=16)
+def liquid_ends(text: str, name: str) -> tuple[tuple[int, int], ...]:
+    """Where the end tags of a Liquid block called ``name`` stand in ``text`` (found once a text)."""
+    return tuple(m.span() for m in re.finditer(rf"\{{%-?\s*end{name}\s*-?%\}}", text))
 
 
 def _inline_rule(state: StateInline, silent: bool) -> bool:
     if state.src[state.pos] not in "{[":
         return False
-    match = tag_at(state.src, state.pos)
-    if match is None or match.end() > state.posMax:
+    tag = tag_at(state.src, state.pos)
+    if tag is None or state.pos + len(tag) > state.posMax:
         return False
     if not silent:
-        state.push(INLINE, "", 0).content = match.group()
-    state.pos = match.end()
+        state.push(INLINE, "", 0).content = tag
+    state.pos += len(tag)
     return True
 
 
@@ -75,8 +87,8 @@ def _block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return False
     first = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
     opening = _LIQUID_BLOCK_START.match(first)
-    if opening is None:
-        return False
+    if opening is None or not any(s > state.bMarks[start] for s, _ in liquid_ends(state.src, opening.group(1))):
+        return False  # never closed: the lines are read as Markdown
     closing = re.compile(rf"\{{%-?\s*end{opening.group(1)}\s*-?%\}}\s*$")
     line = start
     while line < end and not closing.search(state.src[state.bMarks[line] : state.eMarks[line]]):
