@@ -135,6 +135,7 @@ def kept_spans(text: str, english: set[str]) -> list[Piece]:
 
 
 def kept_span(text: str, core: str) -> list[Piece]:
+    """``text`` with ``core`` in it as a kept piece (an emphasised English passage)."""
     start = text.index(core)
     return [text[:start], Protected("foreign", core, core), text[start + len(core) :]]
 
