@@ -107,13 +107,3 @@ class QAReport:
             mended = plural(len(self.infos), "word")
             lines.append(f"  {mended} read as another before translating (a typo, a name): listed in qa.json")
         return lines
-
-
-def earlier_mends(qa_json: str) -> list[Finding]:
-    """The words a build mended before translating, from the ``qa.json`` it wrote (``check``
-    reads the English again, but only the build saw the Spanish the engine got)."""
-    try:
-        found = json.loads(qa_json).get("findings", [])
-        return [Finding(**f) for f in found if f.get("kind") == "mended" and f.get("level") == INFO]
-    except (ValueError, TypeError, AttributeError):
-        return []
