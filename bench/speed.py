@@ -99,7 +99,8 @@ def translation_overhead(repeats: int = 9) -> tuple[float, float]:
     from tripreport.document import parse
     from tripreport.glossary import load_glossary
     from tripreport.notes import read_notes
-    from tripreport.translation.translate import encode, needs_engine, translate_document
+    from tripreport.translation.placeholders import encode
+    from tripreport.translation.translate import needs_engine, translate_document
 
     engine = engines.load(engines.EngineName.apertium)
     doc = parse(read_notes(ROOT / "seeds"))
@@ -107,7 +108,7 @@ def translation_overhead(repeats: int = 9) -> tuple[float, float]:
     segments = [
         sentence
         for unit in doc.units
-        for sentence, _ in encode(glossary.protect(unit.pieces), engine.placeholder).sentences
+        for sentence in encode(glossary.protect(unit.pieces), engine.placeholder).segments
         if needs_engine(sentence, engine.placeholder)
     ]
     segments = list(dict.fromkeys(segments))

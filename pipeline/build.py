@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import tripreport
-from tripreport import cover, engines, images, postedit, printing, qa, render
+from tripreport import cover, engines, images, postedit, printing, qa, render, sitetags
 from tripreport.absorb import refuse_hand_edits
 from tripreport.cancel import Cancel
 from tripreport.config import (
@@ -34,7 +34,7 @@ from tripreport.lexicon import Lexicon
 from tripreport.model import BuildResult, Committing, Inputs, Translated
 from tripreport.notes import Notes, find_note_files, read_notes
 from tripreport.outputs import UNCHANGED, Staged, build_lock, file_text, remove_temporaries
-from tripreport.progress import Count, Progress, plural, silent
+from tripreport.progress import Count, Detail, Progress, plural, silent
 from tripreport.state import BuildState, Stopwatch, code_fingerprint, digest, fingerprint, folder_files
 from tripreport.tools import Tools
 from tripreport.translation.memory import TranslationMemory
@@ -161,8 +161,13 @@ def translate_notes(
     reviewed = postedit.review(inputs.po, units)
     clock.lap("parse")
 
+    tell_template_tags(spanish, progress)
     with TranslationMemory(config.memory, warn=progress) as memory:
-        human = {position: inline_pieces(text) for position, text in reviewed.human.items()}
+        # A person's English, with the template tags the PO file does not show put back.
+        human = {
+            position: sitetags.with_tags(inline_pieces(text), spanish.units[position].pieces)
+            for position, text in reviewed.human.items()
+        }
         options = engines.EngineOptions(inputs.glossary.senses)
         english, report = translate_with_fallback(
             spanish, inputs.glossary, inputs.engine, memory, progress, inputs.lexicon, human, options
@@ -179,6 +184,15 @@ def translate_notes(
     return Translated(
         inputs.notes, inputs.glossary, spanish, english, units, english_text, reviewed, po, report, findings
     )
+
+
+def tell_template_tags(spanish: Document, progress: Progress) -> None:
+    """One line (with ``--verbose``) naming the site generator's tags the notes hold: kept as written."""
+    tags = sitetags.found_in(spanish.tokens)
+    if tags:
+        shown = ", ".join(" ".join(t.split())[:60] for t in tags[:12])
+        shown += f", … ({len(tags)} in all)" if len(tags) > 12 else ""
+        progress(Detail(f"template tags kept as written in {ENGLISH_MARKDOWN}, left out of the pages: {shown}"))
 
 
 def translate_without_writing(

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from tripreport import rawhtml
+from tripreport import rawhtml, sitetags
 from tripreport.notes import DEFAULT_TITLE, Meta, Notes
 from tripreport.pieces import Piece, children_of, pieces_of, text_of
 
@@ -95,7 +95,8 @@ def markdown_parser() -> MarkdownIt:
     """The one Markdown dialect we read: GitHub's, as people type it, raw HTML included.
 
     CommonMark plus tables, strikethrough, task lists, footnotes and bare links as GitHub
-    makes them (:func:`github_links`). Raw HTML is read as HTML tokens, which
+    makes them (:func:`github_links`), and the template tags of site generators as tokens of
+    their own (:mod:`tripreport.sitetags`). Raw HTML is read as HTML tokens, which
     :mod:`tripreport.rawhtml` makes safe (:func:`parse` for blocks, rendering for tags in a
     line). Made once: a parser keeps no state between documents.
     """
@@ -105,7 +106,7 @@ def markdown_parser() -> MarkdownIt:
     options = {"html": True, "linkify": True, "maxNesting": MAX_NESTING}
     md = MarkdownIt("commonmark", options).enable(["table", "strikethrough", "linkify"])
     md.linkify = github_links()
-    return md.use(tasklists_plugin).use(footnote_plugin)
+    return md.use(tasklists_plugin).use(footnote_plugin).use(sitetags.sitetags_plugin)
 
 
 def github_links() -> Any:
@@ -134,7 +135,8 @@ WWW = "www."
 
 _MARKERS = re.compile(r"^(?:\s|>|[-*+](?=\s)|\d{1,9}[.)](?=\s))*")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")
-_LEAVES = ("inline", "fence", "code_block", "hr", "html_block", "table_open")  # a table's rows: all its lines
+# Tokens whose lines hold text (a table's: all its rows).
+_LEAVES = ("inline", "fence", "code_block", "hr", "html_block", "table_open", sitetags.BLOCK)
 
 
 def dropped_lines(markdown: str, tokens: list[Token]) -> list[int]:

@@ -1,9 +1,10 @@
 """A unit's text as pieces: prose strings and the protected spans no engine may touch.
 
 An inline token's children become pieces (:func:`pieces_of`): prose with its URLs, numbers,
-emoji and file names protected (:func:`protect_prose`), and inline markup, code spans and raw
-HTML kept as the tokens they were; :func:`children_of` turns translated pieces back into
-tokens.
+emoji, file names and what is not Spanish (:mod:`tripreport.foreign`) protected
+(:func:`protect_prose`), inline markup, code spans and raw HTML kept as the tokens they were,
+and a soft break as a newline in the prose; :func:`children_of` turns translated pieces back
+into tokens.
 """
 
 from __future__ import annotations
@@ -15,15 +16,17 @@ from typing import Literal
 
 from markdown_it.token import Token
 
-from tripreport import rawhtml
+from tripreport import foreign, rawhtml
 
 # What a protected piece is: from the Markdown (markup; code: code spans, raw HTML, file
-# names; image, url, domain, emoji, emoticon, number), from the glossary (keep: written as
-# it is; term: given English), or literal: notes text that looks like an engine
+# names; image, url, domain, emoji, emoticon, number; foreign: not Spanish, by its shape or
+# name; template: a site generator's tag, see tripreport.sitetags), from the glossary (keep:
+# written as it is; term: given English), or literal: notes text that looks like an engine
 # placeholder, kept as written.
 PieceKind = Literal[
-    "markup", "code", "image", "url", "domain", "emoji", "emoticon", "number", "keep", "term", "literal"
-]
+    "markup", "code", "image", "url", "domain", "emoji", "emoticon", "number", "foreign", "template",
+    "keep", "term", "literal",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -68,9 +71,12 @@ def text_of(pieces: list[Piece]) -> str:
 
 # --- inline tokens <-> pieces -------------------------------------------------------
 
+APPROXIMATIONS = "~≈±+<>≤≥x×"
+NUMBER_VALUE = re.compile(r"\d+(?:[.,:]\d+)*")  # a number piece's digits, as an engine may read them
 _TLDS = "com|org|net|io|dev|ai|co|mx|es|md|app|cloud|sh|me|info|edu|gov|ly|js|py|tech|us|uk"
 PROSE_PROTECTIONS: tuple[tuple[PieceKind, re.Pattern[str]], ...] = (
     ("url", re.compile(r"\b(?:https?|ftp)://[^\s<>()]*[^\s<>().,;:!?'\"]")),
+    ("foreign", foreign.EMAIL),
     (
         "domain",
         re.compile(
@@ -95,7 +101,15 @@ PROSE_PROTECTIONS: tuple[tuple[PieceKind, re.Pattern[str]], ...] = (
     ("code", re.compile(r"(?<![\w*])\w+(?:\*+\w+)+(?![\w*])")),
     ("emoji", re.compile(r":[a-z0-9_+-]+:")),
     ("emoticon", re.compile(r"(?<!\S)(?:<3|:-?\)|:-?\(|:-?[PpD]|;-?\)|XD)(?=[\s).,!?]|$)")),
-    ("number", re.compile(r"(?<![\w.])\d+(?:[.,:]\d+)*(?:[A-Za-z]{1,2})?(?!\w)")),
+    *(("foreign", shape) for shape in foreign.SHAPES),
+    ("foreign", foreign.listed()),
+    # A number, with its approximation or comparison (~20, +300, <5, ≈3, x2) and a unit (5ms, 4K).
+    (
+        "number",
+        re.compile(
+            rf"(?:(?<![\w.])[{APPROXIMATIONS}](?=\d)|(?<![\w.])){NUMBER_VALUE.pattern}(?:[A-Za-z]{{1,2}})?(?!\w)"
+        ),
+    ),
 )
 
 
@@ -125,12 +139,14 @@ def pieces_of(children: list[Token]) -> list[Piece]:
         if token.type == "text":
             pieces.extend(protect_prose(token.content))
         elif token.type == "softbreak":
-            pieces.append(" ")  # soft breaks are joined before translation
+            pieces.append("\n")  # whitespace to every stage; kept where it ends a sentence
         elif token.type == "link_open" and token.markup in ("autolink", "linkify"):
             end = next(j for j in range(i, len(children)) if children[j].type == "link_close")
             shown = "".join(t.content for t in children[i + 1 : end])
             pieces.append(Protected("url", shown, shown, tuple(children[i : end + 1])))
             i = end
+        elif token.type == "template":  # a site generator's tag (tripreport.sitetags)
+            pieces.append(Protected("template", token.content, token.content, (token,)))
         elif token.type == "image":  # its alt text is a unit of its own
             pieces.append(Protected("image", token.content, token.content, (token,)))
         elif token.type == "html_inline" and rawhtml.hides_text(token.content):
@@ -159,10 +175,15 @@ def children_of(pieces: list[Piece]) -> list[Token]:
             continue
         else:
             text = piece.target
-        if children and children[-1].type == "text":
-            children[-1].content += text
-        else:
-            children.append(Token("text", "", 0, content=text))
+        for n, line in enumerate(text.split("\n")):
+            if n:
+                children.append(Token("softbreak", "br", 0))
+            if not line:
+                continue
+            if children and children[-1].type == "text":
+                children[-1].content += line
+            else:
+                children.append(Token("text", "", 0, content=line))
     return children
 
 

@@ -7,9 +7,14 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tripreport.document import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -198,3 +203,36 @@ def install(model: Path, packages: Path) -> subprocess.CompletedProcess:
     )
     assert result.returncode == 0, result.stderr
     return result
+
+
+@pytest.fixture(scope="session")
+def translate_notes(
+    tmp_path_factory: pytest.TempPathFactory, compiled_senses: Path
+) -> Iterator[Callable[[str], tuple[Document, Document]]]:
+    """Notes (Markdown) through the translation stage in-process, as a build runs it: the real
+    Apertium, the lexicon and the base glossary, started once for the session. Gives the
+    Spanish and the English documents."""
+    from tripreport import engines
+    from tripreport.document import parse
+    from tripreport.glossary import base_glossary
+    from tripreport.lexicon import Lexicon
+    from tripreport.notes import read_notes
+    from tripreport.translation.translate import translate_document
+
+    cache = tmp_path_factory.mktemp("pipeline-cache")
+    (cache / "senses").symlink_to(compiled_senses)
+    glossary = base_glossary()
+    lexicon = Lexicon.load()
+    engine = engines.load("apertium", options=engines.EngineOptions(glossary.senses, cache=cache))
+
+    def translated(markdown: str) -> tuple[Document, Document]:
+        notes = tmp_path_factory.mktemp("notes") / "notes.md"
+        notes.write_text(markdown, encoding="utf-8")
+        spanish = parse(read_notes(notes))
+        english, _ = translate_document(spanish, glossary, engine, lexicon=lexicon)
+        return spanish, english
+
+    yield translated
+    engine.close()
+    if lexicon is not None:
+        lexicon.close()

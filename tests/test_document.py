@@ -74,11 +74,15 @@ def test_inline_markup_code_and_links_survive_identity(tmp_path: Path) -> None:
     assert "línea uno continúa aquí" in result.stdout  # the soft break is joined
 
 
-def test_units_join_soft_breaks(tmp_path: Path) -> None:
+def test_soft_breaks_are_joined_inside_a_sentence_and_kept_between_sentences(tmp_path: Path) -> None:
     notes = tmp_path / "n.md"
-    notes.write_text("Una línea\nque sigue.\n", encoding="utf-8")
+    notes.write_text("> Una línea\n> que sigue.\n> Otra frase.\n", encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text("", encoding="utf-8")
     doc = parse(read_notes(notes))
-    assert [u.text for u in doc.units] == ["Una línea que sigue."]
+    assert [u.text for u in doc.units] == ["Una línea\nque sigue.\nOtra frase."]
+    result = run_cli("translate", str(notes), "--engine", "identity", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "> Una línea que sigue.\n> Otra frase.\n" in result.stdout
 
 
 def test_prose_protection_finds_urls_domains_shortcodes_emoticons_numbers() -> None:
@@ -91,6 +95,7 @@ def test_prose_protection_finds_urls_domains_shortcodes_emoticons_numbers() -> N
         ("emoji", ":heart:"),
         ("emoticon", "<3"),
         ("number", "4K"),
+        ("foreign", "a.k.a"),
         ("emoticon", ":P"),
     ]
 

@@ -167,12 +167,12 @@ def test_sentence_segments_of_the_real_notes_are_reasonable() -> None:
     from conftest import GLOSSARY, SEEDS
 
     from tripreport.engines.apertium import ApertiumEngine
-    from tripreport.translation.translate import encode
+    from tripreport.translation.placeholders import encode
 
     doc = parse(read_notes(SEEDS))
     glossary = load_glossary(GLOSSARY)
-    units = [encode(glossary.protect(u.pieces), ApertiumEngine.placeholder).sentences for u in doc.units]
-    sentences = [s for unit in units for s, _ in unit]
+    units = [encode(glossary.protect(u.pieces), ApertiumEngine.placeholder).segments for u in doc.units]
+    sentences = [s for unit in units for s in unit]
     assert 250 < len(sentences) < 320
     assert all(0 < len(s) < 600 for s in sentences)
 

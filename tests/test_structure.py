@@ -169,7 +169,7 @@ LAYERS = [
         "fonts",
         "scratch",
     },
-    {"notes", "rawhtml", "pieces", "document"},  # the notes, read and parsed
+    {"notes", "rawhtml", "foreign", "pieces", "sitetags", "document"},  # the notes, read and parsed
     {"glossary", "engines", "lexicon"},  # what the pipeline knows and the engines it runs
     {"config", "cover", "images", "translation", "postedit", "qa", "render", "printing"},  # the stages
     {"model", "tools", "absorb", "one_file", "build"},  # the recipes and their data

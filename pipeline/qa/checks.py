@@ -75,7 +75,7 @@ class Check:
 
 # What must survive translation, by the kind of piece that holds it in the Spanish.
 MUST_SURVIVE: dict[PieceKind, Kind] = {
-    "keep": "kept-term", "url": "url", "domain": "domain", "code": "code", "number": "number",
+    "keep": "kept-term", "foreign": "kept-term", "url": "url", "domain": "domain", "code": "code", "number": "number",
     "emoji": "emoji", "emoticon": "emoticon",
 }  # fmt: skip
 

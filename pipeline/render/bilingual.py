@@ -14,7 +14,7 @@ import jinja2
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from tripreport import rawhtml
+from tripreport import rawhtml, sitetags
 from tripreport.document import Document, headings
 from tripreport.glossary import Appendix
 from tripreport.images import Images
@@ -76,6 +76,8 @@ def to_bilingual_html(
             days.append([])  # one table per day, as the other editions have one section per day
         if body[first].type == rawhtml.EMBED_OPEN and body[first].meta.get("empty"):
             continue  # raw HTML with nothing to show (a script alone)
+        if sitetags.nothing_shown(body[first : last + 1]):
+            continue  # a site generator's tags alone
         units = [spanish.cover + i for i in range(first, last + 1) if body[i].type == "inline"]
         review = review_state(units, marks)
         photo, split = None, split_photo(es_block)

@@ -20,7 +20,7 @@ import jinja2
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from tripreport import __version__, rawhtml
+from tripreport import __version__, rawhtml, sitetags
 from tripreport.config import HTML_EDITIONS
 from tripreport.cover import cover_of
 from tripreport.document import Document, headings, inline_text, markdown_parser
@@ -199,7 +199,8 @@ def html_tokens(tokens: list[Token], images: Images | None = None, photos: bool 
     other their alt text; a paragraph holding one image alone is a figure with its alt text
     as the caption (just the caption, with ``photos`` off). Autolinks get a class so print
     CSS does not repeat their URL, and emoji shortcodes become emoji; raw HTML tags become
-    allowed elements, text or nothing (:func:`rawhtml.page_inline`). Token positions stay
+    allowed elements, text or nothing (:func:`rawhtml.page_inline`); a paragraph of template
+    tags alone shows nothing (:mod:`tripreport.sitetags`). Token positions stay
     as they were, so the bilingual edition can cut blocks from either language alike.
     """
     images = images or Images()
@@ -213,6 +214,8 @@ def html_tokens(tokens: list[Token], images: Images | None = None, photos: bool 
             token.children = [child for c in children for child in safe_inline(c, images)]
         out.append(token)
     for i in range(1, len(out) - 1):
+        if out[i].type == "inline" and sitetags.only_tags(out[i]):  # a line of template tags: nothing to show
+            out[i - 1], out[i + 1] = hidden(out[i - 1]), hidden(out[i + 1])
         if out[i - 1].type == "paragraph_open" and out[i + 1].type == "paragraph_close":
             figure = as_figure(out[i], photos)
             if figure is not None:
@@ -220,6 +223,13 @@ def html_tokens(tokens: list[Token], images: Images | None = None, photos: bool 
                 out[i] = figure
                 out[i + 1] = Token("figure_close", "figure", -1, block=True)
     return out
+
+
+def hidden(token: Token) -> Token:
+    """A paragraph's opening or closing tag that the page leaves out (as a tight list's are)."""
+    token = copy.copy(token)
+    token.hidden = token.hidden or token.type.startswith("paragraph_")
+    return token
 
 
 def as_figure(inline: Token, photo: bool) -> Token | None:

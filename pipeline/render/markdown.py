@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from markdown_it.token import Token
 
-from tripreport import rawhtml
+from tripreport import rawhtml, sitetags
 from tripreport.cover import cover_of
 from tripreport.document import Document, images_in, markdown_parser
 from tripreport.images import Images
@@ -80,11 +80,16 @@ def _inline_shape(markdown: str) -> list[tuple[str, str, dict]]:
     return [(t.type, t.content, dict(t.attrs)) for t in (tokens[0].children or [] if tokens else [])]
 
 
-class MarkdownStyle:
-    """An mdformat plugin: how tripreport writes Markdown (lists in linear time; links, hearts and
-    asterisks as typed)."""
+def _template(node: RenderTreeNode, context: RenderContext) -> str:
+    """A site generator's tag, byte for byte (:mod:`tripreport.sitetags`)."""
+    return node.content.rstrip("\n") if node.type == sitetags.BLOCK else node.content
 
-    RENDERERS = {"list_item": _list_item, "link": _link}
+
+class MarkdownStyle:
+    """An mdformat plugin: how tripreport writes Markdown (lists in linear time; links, hearts,
+    asterisks and template tags as typed)."""
+
+    RENDERERS = {"list_item": _list_item, "link": _link, sitetags.INLINE: _template, sitetags.BLOCK: _template}
     POSTPROCESSORS = {"text": _text, "inline": _inline}
 
 
@@ -156,8 +161,11 @@ def to_markdown(doc: Document, provenance: Provenance | None = None, images: Ima
 
 
 def inline_markdown(token: Token) -> str:
-    """One unit (an ``inline`` token) as a line of inline Markdown, as the PO file shows it."""
+    """One unit (an ``inline`` token) as a line of inline Markdown, as the PO file shows it: without
+    its template tags, which are no text to translate (:func:`tripreport.sitetags.with_tags`)."""
     from mdformat.renderer import MDRenderer
 
+    if any(c.type == sitetags.INLINE for c in token.children or []):
+        token = token.copy(children=sitetags.without_tags(token.children or []))
     block = [Token("paragraph_open", "p", 1), token, Token("paragraph_close", "p", -1)]
     return " ".join(MDRenderer().render(block, markdown_options(), {}).split("\n")).strip()

@@ -24,9 +24,9 @@ from tripreport.glossary import Glossary
 from tripreport.lexicon import Correction, Lexicon, Repaired
 from tripreport.pieces import Piece, Protected, merge_text
 from tripreport.progress import Count, Progress, silent
-from tripreport.translation import negation, wordorder
+from tripreport.translation import english, negation, spacing, wordorder
 from tripreport.translation.memory import Remembered
-from tripreport.translation.segment import split_sentences
+from tripreport.translation.placeholders import decode, encode, literal_placeholders, number_value, renumbered
 
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -58,14 +58,6 @@ class TranslationReport:
     unmended: bool = False  # flagged sentences with no fallback engine: left in Spanish
 
 
-@dataclass
-class EncodedUnit:
-    """A unit as the engine sees it: sentences with placeholders, and what they stand for."""
-
-    sentences: list[tuple[str, str]]
-    protected: list[Protected]
-
-
 def translate_document(
     doc: Document,
     glossary: Glossary,
@@ -85,29 +77,29 @@ def translate_document(
     report = TranslationReport(engine.name, engine.version, reviewed=len(human))
     # Text that looks like the engine's placeholders is protected first, so that no helper
     # below reads it as words (word order once split "zk0z juntos" into "zk0juntos z").
+    # What the notes write in English is kept as written: no glossary, mending or engine reads it.
+    kept = english.keep_english([unit.pieces for unit in doc.units], lexicon, glossary.spanish_forms)
     prepared = [
-        [] if i in human else glossary.protect(literal_placeholders(unit.pieces, engine.placeholder))
-        for i, unit in enumerate(doc.units)
+        [] if i in human or i in kept.whole else glossary.protect(literal_placeholders(pieces, engine.placeholder))
+        for i, pieces in enumerate(spacing.spaced(kept.units, lexicon))
     ]
     if engine.rule_based:  # negation and word order need help (see the two modules)
         prepared = [negation.protect(pieces) for pieces in prepared]
         if lexicon is not None:
             prepared = wordorder.reorder(prepared, lexicon)
-    encoded = [encode(pieces, engine.placeholder) for pieces in prepared]
-    segments = [sentence for unit in encoded for sentence, _ in unit.sentences]
+    encoded = [encode(pieces, engine.placeholder, digits=engine.rule_based) for pieces in prepared]
+    segments = [segment for unit in encoded for segment in unit.segments]
     stage = SegmentTranslator(engine, memory, report, lexicon, fallback, progress)
     translated = stage.translate(segments)
-    for position, unit in enumerate(encoded):
-        reasons = [r for sentence, _ in unit.sentences for r in report.flagged.get(sentence, [])]
-        if reasons:
-            report.flagged_units[position] = list(dict.fromkeys(reasons))
-
+    targets = {segment: english.target for segment, english in translated.items()}
     results: list[list[Piece] | None] = []
     for position, unit in enumerate(encoded):
-        text = "".join(translated[sentence].target + space for sentence, space in unit.sentences)
-        source = "".join(sentence + space for sentence, space in unit.sentences)
-        results.append(decode(text, unit.protected, engine.placeholder, source))
-        corrections = tuple(c for sentence, _ in unit.sentences for c in translated[sentence].corrections)
+        reasons = [r for segment in unit.segments for r in report.flagged.get(segment, [])]
+        if reasons:
+            report.flagged_units[position] = list(dict.fromkeys(reasons))
+        text = unit.english(targets)
+        results.append(None if text is None else decode(text, unit, engine.placeholder, unit.source()))
+        corrections = tuple(c for segment in unit.segments for c in translated[segment].corrections)
         if corrections:
             report.corrections[position] = tuple(dict.fromkeys(corrections))
 
@@ -119,10 +111,12 @@ def translate_document(
         for i, pieces in zip(damaged, repaired, strict=True):
             results[i] = pieces
 
-    english = [
-        human[i] if i in human else fix_pieces(pieces or [], glossary, engine.name) for i, pieces in enumerate(results)
+    name = engine.name
+    final = [
+        human[i] if i in human else doc.units[i].pieces if i in kept.whole else fix_pieces(pieces or [], glossary, name)
+        for i, pieces in enumerate(results)
     ]
-    return with_translations(doc, english, lang="en"), report
+    return with_translations(doc, final, lang="en"), report
 
 
 @dataclass(frozen=True)
@@ -224,8 +218,8 @@ class SegmentTranslator:
                 outputs[i] = repaired[i].text
             self.report.unmended = True
             return {todo[i] for i in redo}
-        for i, english in zip(redo, fallback.translate_batch([repaired[i].text for i in redo]), strict=True):
-            outputs[i] = english
+        for i, output in zip(redo, fallback.translate_batch([repaired[i].text for i in redo]), strict=True):
+            outputs[i] = output
         self.report.fallback_engine = fallback.name
         return {todo[i] for i in redo}
 
@@ -260,89 +254,17 @@ def translate_around(units: list[list[Piece]], stage: SegmentTranslator) -> list
     return repaired
 
 
-def encode(pieces: list[Piece], placeholder: PlaceholderFormat) -> EncodedUnit:
-    """Write protected pieces as numbered placeholders and split into sentences.
-
-    Text of the notes that looks like a placeholder (``zk0z``) travels as one too, so it
-    comes back as written and is never taken for another.
-    """
-    parts: list[str] = []
-    protected: list[Protected] = []
-    for piece in literal_placeholders(pieces, placeholder):
-        if isinstance(piece, str):
-            parts.append(piece)
-            continue
-        mark = placeholder(len(protected))
-        protected.append(piece)
-        # Markup hugs its text; spaces keep the placeholder a word of its own for the engine.
-        parts.append(f"{mark} " if piece.opens else f" {mark}" if piece.closes else mark)
-    return EncodedUnit(split_sentences("".join(parts)), protected)
-
-
-def literal_placeholders(pieces: list[Piece], placeholder: PlaceholderFormat) -> list[Piece]:
-    out: list[Piece] = []
-    for piece in pieces:
-        if not isinstance(piece, str) or not placeholder.pattern.search(piece):
-            out.append(piece)
-            continue
-        pos = 0
-        for match in placeholder.pattern.finditer(piece):
-            out += [piece[pos : match.start()], Protected("literal", match.group(0), match.group(0))]
-            pos = match.end()
-        out.append(piece[pos:])
-    return merge_text(out)
-
-
-PLACEMENT_TOLERANCE = 0.5  # a placeholder may move this share of the unit's length, not more
-
-
-def decode(
-    text: str, protected: list[Protected], placeholder: PlaceholderFormat, source: str | None = None
-) -> list[Piece] | None:
-    """Pieces for translated ``text``, or ``None`` if any placeholder is missing, repeated, or (given
-    the ``source`` it came from) far from where it stood: a model that moved a term from the start
-    of a unit to its end has garbled it."""
-    found = [int(m.group(1)) for m in placeholder.pattern.finditer(text)]
-    if sorted(found) != list(range(len(protected))):
-        return None
-    if source and not plausibly_placed(source, text, placeholder):
-        return None
-    pieces: list[Piece] = []
-    pos = 0
-    for match in placeholder.pattern.finditer(text):
-        pieces.append(text[pos : match.start()])
-        pieces.append(protected[int(match.group(1))])
-        pos = match.end()
-    pieces.append(text[pos:])
-    pieces = merge_text(pieces)
-    for i, piece in enumerate(pieces):
-        after = pieces[i + 1] if i + 1 < len(pieces) else None
-        if isinstance(piece, Protected) and piece.opens and isinstance(after, str):
-            pieces[i + 1] = after.lstrip()
-        before = pieces[i - 1] if i > 0 else None
-        if isinstance(piece, Protected) and piece.closes and isinstance(before, str):
-            pieces[i - 1] = before.rstrip()
-    return merge_text(pieces)
-
-
-def plausibly_placed(source: str, text: str, placeholder: PlaceholderFormat) -> bool:
-    """True when every placeholder sits near the same share of ``text`` as of ``source``."""
-
-    def places(value: str) -> dict[str, float]:
-        return {m.group(0): m.start() / max(len(value), 1) for m in placeholder.pattern.finditer(value)}
-
-    before, after = places(source), places(text)
-    return all(abs(after[mark] - share) <= PLACEMENT_TOLERANCE for mark, share in before.items() if mark in after)
-
-
 def fix_pieces(pieces: list[Piece], glossary: Glossary, engine: str) -> list[Piece]:
     """Apply the glossary's English-side fixes for ``engine`` to the restored text.
 
     Restored terms are plain text by now, so a rule sees ``Brandon Phillips of CoreOS``
     whole; only pieces that carry Markdown tokens (markup, code, links) stay apart.
     """
-    text_only = merge_text([p if isinstance(p, str) or p.tokens else p.target for p in pieces])
-    return merge_text([glossary.fix(engine, p) if isinstance(p, str) else p for p in text_only])
+    # A number with its approximation is read as the number alone (*to the ~8*: "at ~8").
+    numbers = [(digits, p.target) for p in pieces if isinstance(p, Protected) and (digits := number_value(p))]
+    text_only = merge_text([p if isinstance(p, str) or p.tokens else number_value(p) or p.target for p in pieces])
+    fixed = [glossary.fix(engine, p) if isinstance(p, str) else p for p in text_only]
+    return merge_text([renumbered(p, numbers) if isinstance(p, str) else p for p in fixed])
 
 
 def needs_engine(segment: str, placeholder: PlaceholderFormat) -> bool:

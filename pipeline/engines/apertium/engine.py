@@ -39,6 +39,12 @@ REVERSE_PAIR = "eng-spa"  # its Spanish generator and English analyser serve the
 MODES = ("spa-eng_US", PAIR)
 INSTALL_HINT = "install it with: sudo apt-get install apertium apertium-eng-spa"
 SEPARATOR = "\n\n"
+# English words written with a capital wherever they stand: never put in lower case after copied words
+# (not May, far more often the verb).
+ALWAYS_CAPITALISED = frozenset(
+    """I January February March April June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+)
 
 
 class ApertiumEngine:
@@ -128,7 +134,9 @@ class ApertiumEngine:
         i = 0
         while i < len(words) and (words[i] in copied or self.placeholder.pattern.fullmatch(words[i])):
             i += 1
-        if i == 0 or i == len(words) or not re.fullmatch(r"[A-Z][a-z]*\W*", words[i]) or words[i] == "I":
+        if i == 0 or i == len(words) or not re.fullmatch(r"[A-Z][a-z]*\W*", words[i]):
+            return target
+        if re.sub(r"\W", "", words[i]) in ALWAYS_CAPITALISED:  # 8 de noviembre: "8 November"
             return target
         target_words = set(words)
         translated = next((w for w in source.split() if w not in target_words), "")
