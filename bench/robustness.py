@@ -11,6 +11,12 @@
   type it) in three Spanish sentences; how many the lexicon mends into another word (a typo's
   fix, a cognate: case alone is not counted, *linux* read as *Linux*), and how many are not in
   the English at all (Apertium translates the names that are Spanish words: *cargo*).
+- Kept as written: each token of ``bench/kept.tsv`` (not Spanish: channels, handles, abbreviations,
+  versions…, each in a Spanish sentence written for it) must be in the English as typed.
+- Markup invariance: every sentence of the develop and held-out sets (read as data), plain and in
+  eight wrappings (emphasis, bold, a link's text, a list item, a heading, a table cell, a
+  footnote, a blockquote), each wrapping in one batch; its English must be the plain one, the
+  wrapping's own markup aside.
 - Kill -9: builds of the real notes killed at random moments (cold and after an edit);
   afterwards every output is whole or as before, the memory passes
   ``PRAGMA integrity_check``, and the next build gives the same outputs as a clean build.
@@ -36,6 +42,8 @@ from pathlib import Path
 from common import REPRODUCIBLE, ROOT, Row, scratch, show, start_build, tripreport
 
 NEGATION_SET = Path(__file__).resolve().parent / "negation.tsv"
+KEPT_SET = Path(__file__).resolve().parent / "kept.tsv"
+INVARIANCE_SETS = ("develop.tsv", "judging.tsv", "judging-world.tsv")
 PRODUCT_NAMES = Path(__file__).resolve().parent / "product-names.txt"
 NAME_SENTENCES = (
     "Guardamos los datos en {name} y funcionó bien.",
@@ -94,6 +102,84 @@ def product_names() -> tuple[int, dict[str, str], list[str]]:
         }
     )
     return len(names), mended, missing
+
+
+def kept_tokens() -> tuple[int, list[str]]:
+    """(tokens, the tokens the English changed) over ``bench/kept.tsv``."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from quality import pipeline_translations, read_set
+
+    rows = read_set(KEPT_SET)
+    english = pipeline_translations([r["es"] for r in rows])
+    changed = [f"{r['token']} → {en}" for r, en in zip(rows, english, strict=True) if r["token"] not in en]
+    return len(rows), changed
+
+
+# Each wrapping: the Markdown of one sentence (numbered, for footnotes), its own links as text.
+WRAPPINGS = {
+    "emphasis": lambda s, n: f"_{s}_" if "*" in s else f"*{s}*",
+    "bold": lambda s, n: f"__{s}__" if "*" in s else f"**{s}**",
+    "link": lambda s, n: f"[{s}](https://example.com/notas)",
+    "list item": lambda s, n: f"- {s}",
+    "heading": lambda s, n: f"## {s}",
+    "table cell": lambda s, n: f"| Nota |\n| --- |\n| {s.replace('|', chr(92) + '|')} |",
+    "footnote": lambda s, n: f"Nota {n}[^n{n}].\n\n[^n{n}]: {s}",
+    "blockquote": lambda s, n: f"> {s}",
+}
+
+
+def markup_invariance() -> tuple[int, dict[str, list[str]]]:
+    """(sentences, by wrapping the sentences whose English is not the plain one)."""
+    sentences = []
+    for name in INVARIANCE_SETS:
+        path = ROOT / "bench" / name
+        if path.is_file():
+            sentences += [
+                row.split("\t")[2 if name != "develop.tsv" else 3] for row in path.read_text().splitlines()[1:]
+            ]
+    plain = [re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", re.sub(r"^([#>*+-]|\d+[.)])", r"\\\1", s)) for s in sentences]
+    plain = [re.sub(r"([\[\]])", r"\\\1", s) for s in plain]
+    base = wrapped_english([s for s in plain])
+    differ = {}
+    for wrapping, wrap in WRAPPINGS.items():
+        english = wrapped_english([wrap(s, n) for n, s in enumerate(plain)])
+        differ[wrapping] = [text for text, en in base.items() if english.get(text) != en]
+    return len(sentences), differ
+
+
+def wrapped_english(blocks: list[str]) -> dict[str, str]:
+    """Notes of ``blocks`` through the pipeline in one batch: each unit's English as inline
+    Markdown, the markup wrapping all of it left out, by the unit's Spanish text."""
+    sys.path.insert(0, str(ROOT))
+    import tempfile
+
+    from markdown_it.token import Token
+
+    from tripreport import engines, render
+    from tripreport.document import parse
+    from tripreport.glossary import base_glossary
+    from tripreport.lexicon import Lexicon
+    from tripreport.notes import read_notes
+    from tripreport.translation.translate import translate_document
+
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "notes.md").write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+        spanish = parse(read_notes(Path(folder) / "notes.md"))
+    glossary, lexicon = base_glossary(), Lexicon.load()
+    engine = engines.load("apertium", options=engines.EngineOptions(glossary.senses))
+    try:
+        english, _ = translate_document(spanish, glossary, engine, lexicon=lexicon)
+    finally:
+        engine.close()
+        if lexicon is not None:
+            lexicon.close()
+    found = {}
+    for es, en in zip(spanish.units, english.units, strict=True):
+        children = [c for c in english.unit_inline(en).children or [] if c.type != "text" or c.content]
+        if len(children) > 1 and children[0].nesting == 1 and children[-1].nesting == -1:
+            children = children[1:-1]  # the wrapping's own markup
+        found[" ".join(es.text.split())] = render.inline_markdown(Token("inline", "", 0, children=children))
+    return found
 
 
 def build(folder: Path, *args: str) -> subprocess.CompletedProcess:
@@ -204,6 +290,9 @@ def kills(count: int = 30, seed: int = 7) -> dict[str, int]:
 
 def rows(kill_count: int = 30) -> list[Row]:
     kept, total, flipped = negation()
+    tokens, changed = kept_tokens()
+    sentences, differ = markup_invariance()
+    unlike = sum(len(d) for d in differ.values())
     names, mended, missing = product_names()
     listed, missed = leftovers()
     killed = kills(kill_count)
@@ -215,6 +304,19 @@ def rows(kill_count: int = 30) -> list[Row]:
             f"{kept}/{total}",
             "≥ 11 in 12",
             kept * 12 >= 11 * total,
+        ),
+        Row(
+            f"tokens that are not Spanish kept as written ({tokens} of `bench/kept.tsv`, each in a sentence)",
+            f"{tokens - len(changed)}/{tokens}" + (f" ({'; '.join(changed)})" if changed else ""),
+            "100%",
+            not changed,
+        ),
+        Row(
+            f"sentences reading the same in {len(differ)} wrappings (develop and held-out sets, {sentences})",
+            f"{len(differ) * sentences - unlike}/{len(differ) * sentences}"
+            + (f" ({', '.join(f'{w}: {len(d)}' for w, d in differ.items() if d)})" if unlike else ""),
+            "100%",
+            not unlike,
         ),
         Row(
             f"product names mended into another word ({names} real names, {names * len(NAME_SENTENCES)} sentences)",
