@@ -53,7 +53,7 @@ class Glossary:
             "normalize-table", lambda: {n.informal.casefold(): n.standard for n in self.normalizations}
         )
         out, pos = [], 0
-        for start, end in self._spans(text, "normalize"):
+        for start, end in self.spans(text, "normalize"):
             out += [text[pos:start], match_case(text[start:end], table[text[start:end].casefold()])]
             pos = end
         return "".join(out) + text[pos:]
@@ -100,23 +100,52 @@ class Glossary:
                 out.append(piece)
                 continue
             pos = 0
-            for start, end in self._spans(piece, section):
+            for start, end in self.spans(piece, section):
                 out.append(piece[pos:start])
                 out.append(make(piece[start:end]))
                 pos = end
             out.append(piece[pos:])
         return merge_text(out)
 
-    def _spans(self, text: str, section: Section) -> list[tuple[int, int]]:
-        """Where the section's entries occur in ``text``: leftmost first, longest at a place."""
+    def spans(self, text: str, section: Section) -> list[tuple[int, int]]:
+        """Where the section's entries occur in ``text``: leftmost first, longest at a place;
+        not where an entry's ``unless_after`` words follow or ``unless_before`` words precede."""
         found = sorted(
             ((m.start(), -m.end()) for pattern in self._patterns(section) for m in pattern.finditer(text)),
         )
+        vetoes = self._vetoes(section)
         spans: list[tuple[int, int]] = []
         for start, negative_end in found:
-            if not spans or start >= spans[-1][1]:
-                spans.append((start, -negative_end))
+            end = -negative_end
+            if spans and start < spans[-1][1]:
+                continue
+            veto = vetoes.get(text[start:end].casefold()) if vetoes else None
+            if veto and (
+                (veto[0] and veto[0].match(text, end)) or (veto[1] and veto[1].search(text, max(0, start - 80), start))
+            ):
+                continue
+            spans.append((start, end))
         return spans
+
+    def _vetoes(self, section: Section) -> dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]]:
+        """The forms of a section that some words around them leave alone, with those words as
+        patterns: one matched where the form ends, one searched just before where it starts."""
+
+        def make() -> dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]]:
+            entries: list[ForcedTerm | Normalization] = []
+            if section == "terms":
+                entries = [t for t in self.terms if t.unless_after or t.unless_before]
+            elif section == "normalize":
+                entries = [n for n in self.normalizations if n.unless_after or n.unless_before]
+            table = {}
+            for entry in entries:
+                after = _words(entry.unless_after, r"\s*(?:{})(?!\w)")
+                before = _words(entry.unless_before, r"(?<!\w)(?:{})\s*$")
+                forms = entry.forms if isinstance(entry, ForcedTerm) else (entry.informal,)
+                table.update({form.casefold(): (after, before) for form in forms})
+            return table
+
+        return self._cached(f"vetoes-{section}", make)
 
     def _patterns(self, section: Section) -> list[re.Pattern[str]]:
         """Compiled matchers of a section: case-sensitive entries and the others apart."""
@@ -144,8 +173,8 @@ class Glossary:
 
         A verb family shows once, as its infinitive and English base form.
         """
-        used_forms = {notes[a:b].casefold() for a, b in self._spans(notes, "terms")}
-        used_kept = {notes[a:b] for a, b in self._spans(notes, "keep")}
+        used_forms = {notes[a:b].casefold() for a, b in self.spans(notes, "terms")}
+        used_kept = {notes[a:b] for a, b in self.spans(notes, "keep")}
         translated: list[ForcedTerm] = []
         families: set[str] = set()
         for term in self.terms:
@@ -198,8 +227,18 @@ def trie_regex(texts: list[str]) -> str:
     return "(?:" + walk(trie) + ")"
 
 
+def _words(words: tuple[str, ...], template: str) -> re.Pattern[str] | None:
+    """``template`` around an alternation of ``words`` (whole words, any case), or None for no words."""
+    if not words:
+        return None
+    return re.compile(template.format("|".join(map(re.escape, words))), re.IGNORECASE)
+
+
 def match_case(source: str, replacement: str) -> str:
-    """Give ``replacement`` the leading capital of ``source`` (``Tonces`` → ``Entonces``)."""
-    if source[:1].isupper() and replacement[:1].islower():
-        return replacement[:1].upper() + replacement[1:]
+    """Give ``replacement`` the leading capital of ``source`` (``Tonces`` → ``Entonces``), the
+    first letter's, past any opening punctuation (``¡Pilas`` → ``Watch out``)."""
+    first = next((c for c in source if c.isalnum()), "")
+    at = next((i for i, c in enumerate(replacement) if c.isalnum()), None)
+    if first.isupper() and at is not None and replacement[at].islower():
+        return replacement[:at] + replacement[at].upper() + replacement[at + 1 :]
     return replacement
