@@ -81,8 +81,12 @@ class Glossary:
         return Protected("keep", source=matched, target=matched)
 
     def _term_piece(self, matched: str) -> Protected:
-        english = self._term_by_form()[matched.casefold()].en
-        return Protected("term", source=matched, target=match_case(matched, english))
+        english = match_case(matched, self._term_by_form()[matched.casefold()].en)
+        # A form written with its punctuation (vale, as "okay", not the verb) keeps it.
+        mark = matched[len(matched.rstrip(",.;:!?")) :]
+        if mark and not english.endswith(mark):
+            english += mark
+        return Protected("term", source=matched, target=english)
 
     def _term_by_form(self) -> dict[str, ForcedTerm]:
         return self._cached("term-by-form", lambda: {f.casefold(): t for t in self.terms for f in t.forms})
