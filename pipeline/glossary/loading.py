@@ -71,13 +71,26 @@ def base_glossary(passed: AbstractSet[str] = frozenset()) -> Glossary:
     """The packaged informal-Spanish layer every report gets: ``base.yaml`` and the region
     files beside it, one glossary whose entries are checked together (``passed``: see
     :func:`load_glossary`; the layer's files have one key between them)."""
+    texts = base_files()
+    key = examples_key(" ".join(where for where, _ in texts), "\0".join(text for _, text in texts))
+    glossary = combine([parse_glossary(read_yaml(text, where), where, "base", check=False) for where, text in texts])
+    if key not in passed:
+        check_examples(glossary)
+    return dataclasses.replace(glossary, examples_passed=frozenset({key}), _cache={})
+
+
+def base_files() -> list[tuple[str, str]]:
+    """The base layer's files as (name, text): ``base.yaml``, then each region's file by name."""
     folder = resources.files("tripreport.glossary")
-    files = [(f"tripreport/glossary/{BASE_GLOSSARY}", folder / BASE_GLOSSARY)]
     regions = sorted((f for f in (folder / REGIONS).iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+    files = [(f"tripreport/glossary/{BASE_GLOSSARY}", folder / BASE_GLOSSARY)]
     files += [(f"tripreport/glossary/{REGIONS}/{f.name}", f) for f in regions]
-    texts = [(where, resource.read_text(encoding="utf-8")) for where, resource in files]
-    key = examples_key(" ".join(where for where, _ in texts), "".join(text for _, text in texts))
-    parts = [parse_glossary(read_yaml(text, where), where, layer="base", check=False) for where, text in texts]
+    return [(where, resource.read_text(encoding="utf-8")) for where, resource in files]
+
+
+def combine(parts: list[Glossary]) -> Glossary:
+    """The entries of several files of one layer side by side, checked as one file's are: a
+    form listed twice, or hidden by another file's normalizing, is an error naming its line."""
     glossary = Glossary(
         keep=tuple(k for part in parts for k in part.keep),
         terms=tuple(t for part in parts for t in part.terms),
@@ -85,12 +98,10 @@ def base_glossary(passed: AbstractSet[str] = frozenset()) -> Glossary:
         fixes=tuple(r for part in parts for r in part.fixes),
         senses=tuple(s for part in parts for s in part.senses),
     )
-    if len(parts) > 1:  # each file was checked alone; now the layer as a whole
-        _check_conflicts(glossary.keep, glossary.terms, glossary.normalizations, BASE_GLOSSARY)
+    if len(parts) > 1:
+        _check_conflicts(glossary.keep, glossary.terms, glossary.normalizations)
         _check_senses(glossary.senses)
-    if key not in passed:
-        check_examples(glossary)
-    return dataclasses.replace(glossary, examples_passed=frozenset({key}), _cache={})
+    return glossary
 
 
 def examples_key(where: str, text: str) -> str:
@@ -165,7 +176,7 @@ def parse_glossary(data: Any, where: str = "glossary", layer: Layer = "report", 
     )
     fixes = reader.fixes(data.get("fix"), line)
     senses = tuple(reader.sense(e, line) for e in reader.as_list(data.get("senses"), "senses", line))
-    _check_conflicts(keep, terms, normalizations, where)
+    _check_conflicts(keep, terms, normalizations)
     _check_senses(senses)
     glossary = Glossary(keep=keep, terms=terms, normalizations=normalizations, fixes=fixes, senses=senses)
     if check:
@@ -187,10 +198,7 @@ def _check_senses(senses: tuple[Sense, ...]) -> None:
 
 
 def _check_conflicts(
-    keep: tuple[KeepTerm, ...],
-    terms: tuple[ForcedTerm, ...],
-    normalizations: tuple[Normalization, ...],
-    where: str,
+    keep: tuple[KeepTerm, ...], terms: tuple[ForcedTerm, ...], normalizations: tuple[Normalization, ...]
 ) -> None:
     seen_keep: dict[str, KeepTerm] = {}
     for k in keep:

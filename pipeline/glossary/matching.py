@@ -187,7 +187,7 @@ class Glossary:
             if term.family:
                 families.add(term.family)
                 base = next(t for t in self.terms if t.family == term.family)
-                term = ForcedTerm((term.family,), base.en, base.note)
+                term = ForcedTerm((term.family,), base.en, base.note, countries=base.countries)
             if term.note:
                 translated.append(term)
         kept = tuple(
