@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 from tripreport.errors import TripreportError
 from tripreport.glossary import base_glossary, load_glossary, match_case, parse_glossary
@@ -34,7 +35,9 @@ def heads(name: str) -> list:
     terms = [t for t in BASE.terms if in_file(t, name) and (not t.family or t.examples or t.counter_examples)]
     spellings = [n for n in BASE.normalizations if in_file(n, name) and n.family in ("", n.informal)]
     spellings += [n for n in BASE.normalizations if in_file(n, name) and n.family not in ("", n.informal) and n.note]
-    senses = [s for s in BASE.senses if in_file(s, name) and not (s.after or s.before) or in_file(s, name) and s.examples]
+    senses = [
+        s for s in BASE.senses if in_file(s, name) and not (s.after or s.before) or in_file(s, name) and s.examples
+    ]
     return [*terms, *spellings, *senses]
 
 
@@ -226,3 +229,15 @@ def test_the_report_still_wins_form_by_form_over_a_region_file(tmp_path: Path) -
     glossary = load_glossary(path)
     assert [p.target for p in glossary.protect(["Parce, mira."]) if isinstance(p, Protected)] == ["Mate"]
     assert not load_glossary(write(tmp_path, "base: false\n")).normalize("bacano") != "bacano"
+
+
+def test_the_appendix_says_where_an_entrys_spanish_is_spoken(tmp_path: Path) -> None:
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "dia.md").write_text("# Día 1\n\nUn guiri preguntó por la sala.\n", encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text("keep: [k8s]\n", encoding="utf-8")
+    result = run_cli("build", "-q", "--engine", "apertium", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    english = (tmp_path / "output" / "report.en.html").read_text(encoding="utf-8").split('id="glossary"')[1]
+    spanish = (tmp_path / "output" / "report.es.html").read_text(encoding="utf-8").split('id="glossary"')[1]
+    assert "A foreign tourist (a little mocking). (Spain)" in english
+    assert "(España)" in spanish and "(Spain)" not in spanish

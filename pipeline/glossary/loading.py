@@ -23,15 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from tripreport.errors import TripreportError
+from tripreport.glossary.checking import check_examples
 from tripreport.glossary.entries import (
-    FixRule,
     ForcedTerm,
     KeepTerm,
     Layer,
     Normalization,
     Sense,
 )
-from tripreport.glossary.checking import check_examples
 from tripreport.glossary.matching import Glossary
 from tripreport.glossary.reader import EntryReader
 from tripreport.safeyaml import read_yaml

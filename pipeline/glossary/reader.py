@@ -3,8 +3,9 @@ pattern checked, every problem one error naming the file and line."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from typing import Any, get_args
+from typing import Any, TypeVar, cast, get_args
 
 import regex
 
@@ -24,7 +25,6 @@ from tripreport.glossary.entries import (
 )
 from tripreport.safeyaml import LINE_KEYS
 from tripreport.verbs import ar_forms, english_forms
-
 
 # Words around a form that leave it alone: what follows it, what precedes it.
 UNLESS = ("unless_after", "unless_before")
@@ -80,7 +80,7 @@ class EntryReader:
         for code in codes:
             if code not in known:
                 raise self.fail(line, f"{what}: unknown country {code!r} (known: {', '.join(known)})")
-        return tuple(dict.fromkeys(code for code in codes if code in known))
+        return tuple(dict.fromkeys(cast(Country, code) for code in codes))
 
     def term_examples(self, entry: dict, what: str, line: int) -> tuple[tuple[TermExample, ...], tuple[str, ...]]:
         """An entry's Spanish ``examples`` (with the English wanted) and its ``not``."""
@@ -178,28 +178,25 @@ class EntryReader:
             standard = self.infinitive(entry["standard"], f"{what}: 'standard'", line)
             same_forms = ar_forms(standard)
             pairs = [(form, same) for form, same in zip(ar_forms(infinitive), same_forms, strict=True) if form in forms]
-            return tuple(
-                Normalization(form, same, self.source(line), infinitive, countries=countries)
-                if i
-                else Normalization(form, same, self.source(line), infinitive, note, examples, counter, countries)
-                for i, (form, same) in enumerate(pairs)
-            )
+            spellings = [
+                Normalization(f, same, self.source(line), infinitive, countries=countries) for f, same in pairs
+            ]
+            return first_carries(spellings, note, examples, counter)
         base = self.text(entry.get("en"), f"{what}: 'en'", line)
         past = self.optional_text(entry.get("past"), f"{what}: 'past'", line) or None
         gerund = self.optional_text(entry.get("gerund"), f"{what}: 'gerund'", line) or None
         english = english_forms(base, past, gerund)
-        first = {"note": note, "examples": examples, "counter_examples": counter}
-        return tuple(
+        terms = [
             ForcedTerm(
                 tuple(form for form, kind in forms.items() if kind == english_form),
                 english[english_form],
                 family=infinitive,
                 source=self.source(line),
                 countries=countries,
-                **(first if english_form == "base" else {}),
             )
-            for english_form in dict.fromkeys(forms.values())
-        )
+            for english_form in dict.fromkeys(forms.values())  # the base form first
+        ]
+        return first_carries(terms, note, examples, counter)
 
     def infinitive(self, value: Any, what: str, line: int) -> str:
         infinitive = self.text(value, what, line)
@@ -262,20 +259,12 @@ class EntryReader:
         examples, counter = self.term_examples(entry, what, line)
         countries = self.country(entry.get("country"), what, line)
         after, before = (self.strings(entry.get(key), f"{what}: {key!r}", line) for key in UNLESS)
-        first = {"note": note, "examples": examples, "counter_examples": counter}
-        return tuple(
-            Normalization(
-                informal,
-                standard,
-                self.source(line),
-                pairs[0][0],
-                countries=countries,
-                unless_after=after,
-                unless_before=before,
-                **({} if i else first),
-            )
-            for i, (informal, standard) in enumerate(pairs)
-        )
+        spellings = [
+            Normalization(informal, standard, self.source(line), pairs[0][0], countries=countries)
+            for informal, standard in pairs
+        ]
+        spellings = [dataclasses.replace(n, unless_after=after, unless_before=before) for n in spellings]
+        return first_carries(spellings, note, examples, counter)
 
     def fixes(self, value: Any, line: int) -> tuple[FixRule, ...]:
         if value is None:
@@ -318,6 +307,19 @@ class EntryReader:
             self.text(v, f"{what}: 'not'", line, strip=False) for v in self.as_list(entry.get("not"), "not", line)
         )
         return FixRule(engine, pattern, replace, examples, counter, self.source(line))
+
+
+Entry = TypeVar("Entry", ForcedTerm, Normalization)
+
+
+def first_carries(
+    items: list[Entry], note: str, examples: tuple[TermExample, ...], counter: tuple[str, ...]
+) -> tuple[Entry, ...]:
+    """An entry's forms, the first carrying its note and examples (what checks and the appendix read)."""
+    if not items:
+        return ()
+    items[0] = dataclasses.replace(items[0], note=note, examples=examples, counter_examples=counter)
+    return tuple(items)
 
 
 def bad_group_reference(pattern: regex.Pattern[str], replace: str) -> str | None:
