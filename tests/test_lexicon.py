@@ -10,7 +10,7 @@ import pytest
 from tripreport.engines.apertium import PLACEHOLDER
 from tripreport.lexicon import Lexicon, spelling
 from tripreport.lexicon.cognates import adverb, spellings
-from tripreport.lexicon.tools import Hunspell, hunspell_dictionary
+from tripreport.lexicon.dictionaries import Hunspell, hunspell_dictionary
 from tripreport.streams import close_all
 
 

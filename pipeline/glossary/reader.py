@@ -23,8 +23,8 @@ from tripreport.glossary.entries import (
     Source,
     TermExample,
 )
+from tripreport.glossary.inflection import ar_forms, english_forms
 from tripreport.safeyaml import LINE_KEYS
-from tripreport.verbs import ar_forms, english_forms
 
 # Words around a form that leave it alone: what follows it, what precedes it.
 UNLESS = ("unless_after", "unless_before")

@@ -19,7 +19,7 @@ there is no lexicon stage, without Hunspell no typo or cognate step.
 
 By concern: :mod:`.forms` (word shapes: names, capitals, diminutives), :mod:`.mending` (the
 rules, in order), :mod:`.spelling` (typos), :mod:`.cognates`, :mod:`.leftovers` (Spanish left
-in the English, for QA) and :mod:`.tools` (the programs asked).
+in the English, for QA) and :mod:`.dictionaries` (the programs asked).
 """
 
 from __future__ import annotations
@@ -33,6 +33,13 @@ from typing import TYPE_CHECKING
 
 from tripreport.errors import TripreportError
 from tripreport.lexicon import leftovers, mending
+from tripreport.lexicon.dictionaries import (
+    Analyser,
+    EnglishWords,
+    Hunspell,
+    apertium_binaries,
+    hunspell_dictionary,
+)
 from tripreport.lexicon.forms import (
     WORD,
     Correction,
@@ -41,13 +48,6 @@ from tripreport.lexicon.forms import (
     english_spellings,
     fix_capitals,
     is_name_like,
-)
-from tripreport.lexicon.tools import (
-    Analyser,
-    EnglishWords,
-    Hunspell,
-    apertium_binaries,
-    hunspell_dictionary,
 )
 from tripreport.streams import close_all
 
