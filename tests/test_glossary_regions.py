@@ -13,10 +13,10 @@ from conftest import run_cli
 from tripreport.errors import TripreportError
 from tripreport.glossary import base_glossary, load_glossary, match_case, parse_glossary
 from tripreport.glossary.entries import COUNTRY_NAMES, Country
+from tripreport.glossary.inflection import english_forms
 from tripreport.glossary.loading import REGIONS, base_files, combine
 from tripreport.pieces import Protected
 from tripreport.safeyaml import read_yaml
-from tripreport.verbs import english_forms
 
 FOLDER = resources.files("tripreport.glossary") / REGIONS
 FILES = sorted(f.name for f in FOLDER.iterdir() if f.name.endswith(".yaml"))
