@@ -6,11 +6,11 @@ unknown keys, wrong types, a term listed twice or both kept and translated, a fi
 that does not compile or refers to a group it lacks, and any ``examples`` or ``not``
 that the entry fails.
 
-Layers: the packaged base (shorthand, slang, Spanglish verbs, Apertium fixes) comes
-first; the report's ``glossary.yaml`` adds to it and wins form by form: a Spanish form,
-kept term or informal spelling it lists replaces the base's, and a fix rule with the
-same ``find`` replaces the base rule. ``base: false`` in the report's file leaves the
-base out.
+Layers: the packaged base (shorthand, slang, Spanglish verbs, Apertium fixes: ``base.yaml``
+and the region files in ``regions/``, read as one) comes first; the report's
+``glossary.yaml`` adds to it and wins form by form: a Spanish form, kept term or informal
+spelling it lists replaces the base's, and a fix rule with the same ``find`` replaces the
+base rule. ``base: false`` in the report's file leaves the base out.
 """
 
 from __future__ import annotations
