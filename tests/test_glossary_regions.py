@@ -4,6 +4,7 @@ a form that leave it alone (``unless_after``, ``unless_before``), a term's punct
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from pathlib import Path
 
@@ -11,10 +12,10 @@ import pytest
 from conftest import run_cli
 
 from tripreport.errors import TripreportError
-from tripreport.glossary import base_glossary, load_glossary, match_case, parse_glossary
+from tripreport.glossary import base_glossary, compiled, load_glossary, loading, match_case, parse_glossary
 from tripreport.glossary.entries import COUNTRY_NAMES, Country
 from tripreport.glossary.inflection import english_forms
-from tripreport.glossary.loading import REGIONS, base_files, combine
+from tripreport.glossary.loading import REGIONS, base_files, combine, examples_key
 from tripreport.pieces import Protected
 from tripreport.safeyaml import read_yaml
 
@@ -241,3 +242,59 @@ def test_the_appendix_says_where_an_entrys_spanish_is_spoken(tmp_path: Path) -> 
     spanish = (tmp_path / "output" / "report.es.html").read_text(encoding="utf-8").split('id="glossary"')[1]
     assert "A foreign tourist (a little mocking). (Spain)" in english
     assert "(España)" in spanish and "(Spain)" not in spanish
+
+
+def fresh_base() -> tuple[str, object]:
+    """The base layer's key, and the layer read from its YAML files (no kept copy involved)."""
+    texts = base_files()
+    key = examples_key(" ".join(where for where, _ in texts), "\0".join(text for _, text in texts))
+    return key, combine([parse_glossary(read_yaml(text, where), where, "base", check=False) for where, text in texts])
+
+
+def same_entries(one, other) -> bool:
+    sections = ("keep", "terms", "normalizations", "senses")
+    if any(getattr(one, s) != getattr(other, s) for s in sections):
+        return False
+    sources = [e.source for s in sections for e in getattr(one, s)]
+    if sources != [e.source for s in sections for e in getattr(other, s)]:
+        return False
+    fixes = [
+        (r.engine, r.find.pattern, r.find.flags, r.replace, r.examples, r.counter_examples, r.source) for r in one.fixes
+    ]
+    return fixes == [
+        (r.engine, r.find.pattern, r.find.flags, r.replace, r.examples, r.counter_examples, r.source)
+        for r in other.fixes
+    ]
+
+
+def test_the_kept_base_layer_is_the_one_its_files_give(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    key, fresh = fresh_base()
+    assert compiled.read(key) is None
+    first = base_glossary()  # read from the files, checked, kept
+    assert compiled.cache_file(key).is_file()
+    kept = compiled.read(key)
+    assert kept is not None and same_entries(kept, fresh) and same_entries(first, fresh)
+    assert same_entries(base_glossary(), fresh)  # and read back from what was kept
+    assert compiled.read("another key") is None
+
+
+def test_a_damaged_kept_layer_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    key, fresh = fresh_base()
+    base_glossary()
+    wrong_shape = json.dumps({"format": compiled.FORMAT, "key": key, "terms": [{"es": 1}]})
+    for damage in (json.dumps({"format": compiled.FORMAT, "key": "x"}), "not json", wrong_shape):
+        compiled.cache_file(key).write_text(damage, encoding="utf-8")
+        assert compiled.read(key) is None
+        assert same_entries(base_glossary(), fresh)
+        assert compiled.read(key) is not None  # kept again
+
+
+def test_a_layer_whose_examples_fail_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    failing = "terms:\n  - {es: [un pata], en: a guy, examples: [{es: 'Un pata vino.', want: a buddy}]}\n"
+    monkeypatch.setattr(loading, "base_files", lambda: [("tripreport/glossary/regions/pe.yaml", failing)])
+    with pytest.raises(TripreportError, match="pe.yaml:2: terms entry 'un pata' gives 'A guy'"):
+        base_glossary()
+    assert not list((tmp_path / "tripreport" / "glossary").glob("*.json"))

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from tripreport.errors import TripreportError
+from tripreport.glossary import compiled
 from tripreport.glossary.checking import check_examples
 from tripreport.glossary.entries import (
     ForcedTerm,
@@ -72,9 +73,14 @@ def base_glossary(passed: AbstractSet[str] = frozenset()) -> Glossary:
     :func:`load_glossary`; the layer's files have one key between them)."""
     texts = base_files()
     key = examples_key(" ".join(where for where, _ in texts), "\0".join(text for _, text in texts))
-    glossary = combine([parse_glossary(read_yaml(text, where), where, "base", check=False) for where, text in texts])
-    if key not in passed:
-        check_examples(glossary)
+    glossary = compiled.read(key)  # kept only once its examples passed
+    if glossary is None:
+        glossary = combine(
+            [parse_glossary(read_yaml(text, where), where, "base", check=False) for where, text in texts]
+        )
+        if key not in passed:
+            check_examples(glossary)
+        compiled.keep(key, glossary)
     return dataclasses.replace(glossary, examples_passed=frozenset({key}), _cache={})
 
 
