@@ -5,6 +5,7 @@ a form that leave it alone (``unless_after``, ``unless_before``), a term's punct
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from conftest import run_cli
 from tripreport.errors import TripreportError
 from tripreport.glossary import base_glossary, compiled, load_glossary, loading, match_case, parse_glossary
 from tripreport.glossary.entries import COUNTRY_NAMES, Country
+from tripreport.glossary.index import FormIndex
 from tripreport.glossary.inflection import english_forms
 from tripreport.glossary.loading import REGIONS, base_files, combine, examples_key
 from tripreport.pieces import Protected
@@ -298,3 +300,34 @@ def test_a_layer_whose_examples_fail_is_not_kept(tmp_path: Path, monkeypatch: py
     with pytest.raises(TripreportError, match="pe.yaml:2: terms entry 'un pata' gives 'A guy'"):
         base_glossary()
     assert not list((tmp_path / "tripreport" / "glossary").glob("*.json"))
+
+
+def test_the_form_index_finds_what_a_whole_word_alternation_finds() -> None:
+    """The index against the plain regular expression it stands for, longest form first at each
+    place, over every example and counter-example of the base layer (cased kept terms too)."""
+    develop = Path(__file__).parent.parent / "bench" / "develop.tsv"
+    texts = [line.split("\t")[3] for line in develop.read_text(encoding="utf-8").splitlines()[1:]]
+    texts += [e.es for t in (*BASE.terms, *BASE.normalizations) for e in t.examples]
+    texts += [s for t in (*BASE.terms, *BASE.normalizations) for s in t.counter_examples]
+    texts += ["Helm y helm y HELM, ¡Pilas! pilas con k8s, vale, p.ej y k'encha", ""]
+    for section, forms in (
+        ("terms", [(f, True) for t in BASE.terms for f in t.forms]),
+        ("normalize", [(n.informal, True) for n in BASE.normalizations]),
+        ("keep", [("Helm", False), ("k8s", True), ("¡Pilas!", False)]),
+    ):
+        index = FormIndex.of(forms)
+        alternation = "|".join(re.escape(f) for f, _ in sorted(forms, key=lambda f: -len(f[0])))
+        cased = [re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", 0 if not any(i for _, i in forms) else re.I)]
+        if section == "keep":  # one pattern per kind of case, as a kept term asks
+            cased = [re.compile(rf"(?<!\w){re.escape(f)}(?!\w)", re.I if i else 0) for f, i in forms]
+        for text in texts:
+            expected = greedy([(m.start(), m.end()) for pattern in cased for m in pattern.finditer(text)])
+            assert greedy(index.matches(text)) == expected, (section, text)
+
+
+def greedy(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(found, key=lambda s: (s[0], -s[1])):
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end))
+    return spans

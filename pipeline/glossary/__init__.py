@@ -19,7 +19,7 @@ Sections (all optional; see the README):
 
 from tripreport.glossary.entries import Appendix, FixRule, ForcedTerm, KeepTerm, Normalization, Sense
 from tripreport.glossary.loading import base_glossary, layer, load_glossary, parse_glossary
-from tripreport.glossary.matching import Glossary, match_case, trie_regex
+from tripreport.glossary.matching import Glossary, match_case
 
 __all__ = [
     "Appendix",
@@ -34,5 +34,4 @@ __all__ = [
     "load_glossary",
     "match_case",
     "parse_glossary",
-    "trie_regex",
 ]

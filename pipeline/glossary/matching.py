@@ -3,8 +3,9 @@
 :meth:`Glossary.protect` turns kept and forced terms into :class:`Protected` pieces the
 engine never sees, :meth:`Glossary.normalize` rewrites informal spellings as standard
 Spanish, and :meth:`Glossary.fix` rewrites an engine's English. Matching is on whole
-words, through one trie regular expression per section, so hundreds of entries cost
-little: at each place the longest entry wins.
+words, through an index of each section's forms by their first word
+(:mod:`tripreport.glossary.index`), so thousands of entries cost little: at each place the
+longest entry wins, unless words around it leave it alone.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, Literal
 
 from tripreport.errors import TripreportError
 from tripreport.glossary.entries import Appendix, FixRule, ForcedTerm, KeepTerm, Normalization, Sense
+from tripreport.glossary.index import FormIndex
 from tripreport.pieces import Piece, Protected, merge_text
 
 Section = Literal["keep", "terms", "normalize"]
@@ -114,13 +116,10 @@ class Glossary:
     def spans(self, text: str, section: Section) -> list[tuple[int, int]]:
         """Where the section's entries occur in ``text``: leftmost first, longest at a place;
         not where an entry's ``unless_after`` words follow or ``unless_before`` words precede."""
-        found = sorted(
-            ((m.start(), -m.end()) for pattern in self._patterns(section) for m in pattern.finditer(text)),
-        )
+        found = sorted(self._index(section).matches(text), key=lambda span: (span[0], -span[1]))
         vetoes = self._vetoes(section)
         spans: list[tuple[int, int]] = []
-        for start, negative_end in found:
-            end = -negative_end
+        for start, end in found:
             if spans and start < spans[-1][1]:
                 continue
             veto = vetoes.get(text[start:end].casefold()) if vetoes else None
@@ -151,24 +150,17 @@ class Glossary:
 
         return self._cached(f"vetoes-{section}", make)
 
-    def _patterns(self, section: Section) -> list[re.Pattern[str]]:
-        """Compiled matchers of a section: case-sensitive entries and the others apart."""
-        return self._cached(f"patterns-{section}", lambda: self._compile(section))
+    def _index(self, section: Section) -> FormIndex:
+        """The section's forms, filed for matching (kept terms in their case unless ``ignore_case``)."""
 
-    def _compile(self, section: Section) -> list[re.Pattern[str]]:
-        if section == "keep":
-            alternatives = [(k.term, k.ignore_case) for k in self.keep]
-        elif section == "terms":
-            alternatives = [(form, True) for t in self.terms for form in t.forms]
-        else:
-            alternatives = [(n.informal, True) for n in self.normalizations]
-        patterns = []
-        for ignore_case in (False, True):
-            texts = [text.lower() if ignore_case else text for text, flag in alternatives if flag == ignore_case]
-            if texts:
-                flags = re.IGNORECASE if ignore_case else 0
-                patterns.append(re.compile(rf"(?<!\w){trie_regex(texts)}(?!\w)", flags))
-        return patterns
+        def make() -> FormIndex:
+            if section == "keep":
+                return FormIndex.of((k.term, k.ignore_case) for k in self.keep)
+            if section == "terms":
+                return FormIndex.of((form, True) for t in self.terms for form in t.forms)
+            return FormIndex.of((n.informal, True) for n in self.normalizations)
+
+        return self._cached(f"index-{section}", make)
 
     # --- what the report and QA need -------------------------------------------------
 
@@ -207,28 +199,6 @@ class Glossary:
     def kept_terms(self) -> tuple[str, ...]:
         """Every kept term as written in the glossary."""
         return tuple(k.term for k in self.keep)
-
-
-def trie_regex(texts: list[str]) -> str:
-    """A regular expression matching any of ``texts``, built as a trie so it stays fast
-    with hundreds of entries; at each place the longest entry is tried first."""
-    trie: dict[str, Any] = {}
-    for text in texts:
-        node = trie
-        for char in text:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def walk(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + walk(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        group = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return f"(?:{group})?"
-        return group
-
-    return "(?:" + walk(trie) + ")"
 
 
 def _words(words: tuple[str, ...], template: str) -> re.Pattern[str] | None:
