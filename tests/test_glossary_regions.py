@@ -33,15 +33,16 @@ def in_file(entry, name: str) -> bool:
 
 
 def heads(name: str) -> list:
-    """One object per entry of a region file (a verb's or a listed normalization's first form
-    carries the entry's examples); context-bound alternatives of a sense are not entries."""
-    terms = [t for t in BASE.terms if in_file(t, name) and (not t.family or t.examples or t.counter_examples)]
-    spellings = [n for n in BASE.normalizations if in_file(n, name) and n.family in ("", n.informal)]
-    spellings += [n for n in BASE.normalizations if in_file(n, name) and n.family not in ("", n.informal) and n.note]
-    senses = [
-        s for s in BASE.senses if in_file(s, name) and not (s.after or s.before) or in_file(s, name) and s.examples
-    ]
-    return [*terms, *spellings, *senses]
+    """One object per entry of a region file: a term, or the first form of a verb or of a listed
+    normalization (which carries the entry's examples), or a sense; a sense's context-bound
+    alternative with no examples of its own (*ponencia* as a report, after *judicial*) is not."""
+    seen, found = set(), []
+    for entry in (*BASE.terms, *BASE.normalizations):
+        key = (entry.family or id(entry), entry.source)
+        if in_file(entry, name) and key not in seen:
+            seen.add(key)
+            found.append(entry)
+    return found + [s for s in BASE.senses if in_file(s, name) and (s.examples or not (s.after or s.before))]
 
 
 def test_the_base_layer_reads_every_region_file() -> None:
