@@ -220,6 +220,147 @@ def review_at_scale(count: int = 10_000) -> dict[str, float]:
     return {"first": first, "load": statistics.median(loads), "key": statistics.median(keys), "end": end}
 
 
+class Api:
+    """The review page's calls, as its script makes them (the token read from the page)."""
+
+    def __init__(self, base: str) -> None:
+        import urllib.request
+
+        self.base = base
+        page = urllib.request.urlopen(f"{base}/review", timeout=30).read().decode("utf-8")
+        found = re.search(r'name="tripreport-token" content="([^"]+)"', page)
+        assert found is not None
+        self.token = found.group(1)
+
+    def __call__(self, path: str, body: dict | None = None) -> dict:
+        import json
+        import urllib.error
+        import urllib.request
+
+        headers = {"X-Tripreport-Token": self.token, "Origin": self.base, "Content-Type": "application/json"}
+        data = None if body is None else json.dumps(body).encode("utf-8")
+        request = urllib.request.Request(f"{self.base}/__tripreport/review/{path}", data, headers)
+        try:
+            return json.loads(urllib.request.urlopen(request, timeout=120).read())
+        except urllib.error.HTTPError as err:
+            raise SystemExit(f"bench: {path}: {err.code} {err.read()[:200]!r}") from None
+
+
+class Seen:
+    """When each text first shows in the English HTML and in the English PDF: every version of
+    the two files is kept as it appears (polled every 10 ms) and read afterwards."""
+
+    def __init__(self, out) -> None:
+        self.out, self.stop = out, threading.Event()
+        self.versions: list[tuple[float, str, bytes]] = []
+        self.thread = threading.Thread(target=self.watch, daemon=True)
+        self.thread.start()
+
+    def watch(self) -> None:
+        last: dict[str, int] = {}
+        while not self.stop.is_set():
+            for name in ("report.en.html", "report.en.pdf"):
+                try:
+                    stamp = (self.out / name).stat().st_mtime_ns
+                    if last.get(name) != stamp:
+                        last[name] = stamp
+                        self.versions.append((time.monotonic(), name, (self.out / name).read_bytes()))
+                except OSError:
+                    pass
+            time.sleep(0.01)
+
+    def first(self, name: str, text: str, after: float, timeout: float = 180) -> float:
+        """Seconds from ``after`` (monotonic) to the first version of ``name`` holding ``text``
+        (waiting for it up to ``timeout`` seconds)."""
+        from io import BytesIO
+
+        from pypdf import PdfReader
+
+        squeeze = lambda t: re.sub(r"[\s\x00]+", "", t)  # noqa: E731 (pypdf spaces out some letters)
+        deadline, looked = time.monotonic() + timeout, 0
+        while time.monotonic() < deadline:
+            versions = self.versions[looked:]
+            looked += len(versions)
+            for at, file, data in versions:
+                if file != name or at < after:
+                    continue
+                if name.endswith(".pdf"):
+                    body = "".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
+                else:
+                    body = data.decode("utf-8")
+                if squeeze(text) in squeeze(body):
+                    return at - after
+            time.sleep(0.05)
+        return float("inf")
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
+def cold_build(repeats: int = 3) -> float:
+    """Median seconds of a cold `tripreport build` of the real notes (a fresh scratch folder each time)."""
+    times = []
+    for _ in range(repeats):
+        folder = scratch("cold")
+        started = time.monotonic()
+        if subprocess.run(tripreport("build"), cwd=folder, capture_output=True).returncode != 0:
+            raise SystemExit("bench: the cold build failed")
+        times.append(time.monotonic() - started)
+        shutil.rmtree(folder)
+    return statistics.median(times)
+
+
+def settled(lines: list[str], quiet: float = 2.0) -> None:
+    """Wait until serve has printed nothing for ``quiet`` seconds (no build running)."""
+    seen, since = len(lines), time.monotonic()
+    while time.monotonic() - since < quiet:
+        time.sleep(0.05)
+        if len(lines) != seen:
+            seen, since = len(lines), time.monotonic()
+
+
+def saves_and_entry(run: int = 5, gap: float = 3.0, entry: bool = True) -> dict[str, float]:
+    """Through the review page's calls on the real notes: one save; a run of ``run`` saves ``gap``
+    seconds apart; a glossary entry. Seconds from each to its English in the HTML and the PDF."""
+    folder = scratch("saves")
+    process, base, lines = start_serve(folder)
+    seen = Seen(folder / "output")
+    found: dict[str, float] = {}
+    try:
+        settled(lines)
+        api = Api(base)
+        items = [u for u in api("units")["units"] if u["kind"] == "item" and "chava" not in u["es"]]
+        marks = [f"A sentence a person wrote, number {n}." for n in range(run + 1)]
+        times: list[float] = []
+        for n, unit in enumerate(items[: run + 1]):
+            if n == 1:  # the single save's build done: the run starts from a quiet serve
+                found["single_pdf"] = seen.first("report.en.pdf", marks[0], times[0])
+                settled(lines)
+            elif n > 1:
+                time.sleep(max(0.0, times[-1] + gap - time.monotonic()))
+            times.append(time.monotonic())
+            api("save", {"unit": unit["id"], "revision": unit["revision"], "action": "review", "english": marks[n]})
+        found["run_last_pdf"] = seen.first("report.en.pdf", marks[-1], times[-1])
+        html = [seen.first("report.en.html", mark, at) for mark, at in zip(marks, times, strict=True)]
+        found |= {"single_html": html[0], "run_html": max(html[1:])}
+        settled(lines)
+        if not entry:
+            return found
+        chava = next(u for u in api("units")["units"] if "chava" in u["es"] and u["state"] == "machine")
+        started = time.monotonic()
+        api("glossary", {"unit": chava["id"], "kind": "term", "es": "chava", "en": "woman"})
+        while (lesson := api("lesson")["lesson"]) is None or lesson["pending"]:
+            time.sleep(0.01)
+        found["entry_retranslated"] = time.monotonic() - started
+        found["entry_changed"] = len(lesson["changed"])
+        found["entry_pdf"] = seen.first("report.en.pdf", "Twitter woman with a", started)
+    finally:
+        seen.close()
+        stop_serve(process, folder)
+    return found
+
+
 def warm_segment(repeats: int = 20) -> tuple[float, float]:
     """Median milliseconds of one segment through the warm pipeline and through a new apertium process."""
     sys.path.insert(0, str(ROOT))
@@ -245,6 +386,46 @@ def rows() -> list[Row]:
     warm, cold = warm_segment()
     review = review_latencies()
     big = review_at_scale()
+    found, cold_seconds = saves_and_entry(), cold_build()
+    before = rows_before(html, pdfs, idle, warm, cold, review, big)
+    return [*before, *saves_rows(found, cold_seconds), *entry_rows(found)]
+
+
+def saves_rows(found: dict[str, float], cold: float) -> list[Row]:
+    """Saves against a cold build's time, measured in the same run."""
+
+    def share(seconds: float) -> str:
+        return f"{seconds:.2f} s ({seconds / cold:.0%} of a cold build, {cold:.2f} s)"
+
+    return [
+        Row("review save → its English in the English HTML", share(found["single_html"]), "≤ 15% of cold",
+            found["single_html"] <= 0.15 * cold),
+        Row("review save → its English in the English PDF", share(found["single_pdf"]), "≤ 40% of cold",
+            found["single_pdf"] <= 0.40 * cold),
+        Row("five saves 3 s apart → each one's English in the HTML (the slowest)", share(found["run_html"]),
+            "≤ 15% of cold", found["run_html"] <= 0.15 * cold),
+        Row("five saves 3 s apart → the last one's English in the PDF", share(found["run_last_pdf"]),
+            "≤ 40% of cold", found["run_last_pdf"] <= 0.40 * cold),
+    ]  # fmt: skip
+
+
+def entry_rows(found: dict[str, float]) -> list[Row]:
+    """A glossary entry against one save's whole rebuild (to its PDF), measured in the same run."""
+    single = found["single_pdf"]
+    done = found["entry_retranslated"]
+    return [
+        Row(
+            f"glossary entry from the page → written, and its {found['entry_changed']:.0f} machine passages "
+            "translated again",
+            f"{done:.2f} s ({done / single:.1f}× a save's rebuild, {single:.2f} s)",
+            "≤ 2× a save's rebuild",
+            done <= 2 * single,
+        ),
+        Row("glossary entry from the page → the English PDF with it", f"{found['entry_pdf']:.2f} s", "", None),
+    ]
+
+
+def rows_before(html, pdfs, idle, warm, cold, review, big) -> list[Row]:
     return [
         Row("serve: save → English HTML on disk", f"{html:.2f} s", "≤ 0.5 s", html <= 0.5),
         Row("serve: save → all three PDFs on disk", f"{pdfs:.2f} s", "≤ 2.0 s", pdfs <= 2.0),

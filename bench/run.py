@@ -54,7 +54,17 @@ the page's passages in it (or DOMContentLoaded, if later), median of five loads 
 apart. On the real notes five bullets are corrected in turn with the keyboard (Enter,
 the new English, Ctrl+Enter), a second after the last build settled: the PO file's and the
 outputs' modification times against the moment Ctrl+Enter was pressed, and the passage
-shown as reviewed on the page. Idle is measured as above, with the page open.""",
+shown as reviewed on the page. Idle is measured as above, with the page open.
+
+Saves against a cold build (`tripreport build` of the real notes in a fresh folder, median of
+three, in the same run): through the review page's own calls, one save, then five saves 3 s
+apart (each a different bullet), and the time from each save to the first English HTML and
+English PDF holding its English (every version of the two files kept as it appears, read
+afterwards). A save during a build cancels it at its next stage boundary, or while its PDFs
+print (the print workers' work dropped), and the next build starts with it. Then a glossary
+entry from the page (*chava* → *woman*, a term over the base glossary's, in five machine
+passages): from the request to serve saying which passages the build with it changed,
+against one save's whole rebuild (its PDF).""",
     ),
     "scale": (
         "Scale",

@@ -14,6 +14,7 @@ from pathlib import Path
 import tripreport
 from tripreport import cover, engines, images, postedit, printing, qa, render
 from tripreport.absorb import refuse_hand_edits
+from tripreport.cancel import Cancel
 from tripreport.config import (
     BILINGUAL_HTML,
     ENGLISH_HTML,
@@ -46,19 +47,23 @@ def build(
     tools: Tools | None = None,
     html_ready: Callable[[Translated], None] | None = None,
     committing: Committing = contextlib.nullcontext,
+    cancel: Cancel | None = None,
 ) -> BuildResult:
     """Build the Spanish and English reports (Markdown, HTML, PDF) into ``config.out``.
 
     With ``tools``, the programs are the caller's, left running; with ``html_ready``, the
     Markdown and HTML are written as soon as they are made (then ``html_ready()`` is called
-    with what they were made from) and the PDFs after them, instead of all at once.
+    with what they were made from) and the PDFs after them, instead of all at once. With
+    ``cancel``, the build raises :class:`~tripreport.cancel.Cancelled` at its next stage
+    boundary once the token is set.
     """
+    cancel = cancel or Cancel()
     with one_build_at_a_time(config, progress):
         if tools is not None:
-            return build_with(config, progress, tools, html_ready, committing)
+            return build_with(config, progress, tools, html_ready, committing, cancel)
         tools = Tools()
         try:
-            result = build_with(config, progress, tools, html_ready, committing)
+            result = build_with(config, progress, tools, html_ready, committing, cancel)
         except BaseException:
             tools.close(finish=False)
             raise
@@ -92,13 +97,15 @@ def build_with(
     tools: Tools,
     html_ready: Callable[[Translated], None] | None,
     committing: Committing = contextlib.nullcontext,
+    cancel: Cancel | None = None,
 ) -> BuildResult:
-    """The recipe, with ``tools`` running the programs it needs."""
-    clock = Stopwatch()
+    """The recipe, with ``tools`` running the programs it needs; ``cancel`` looked at between stages."""
+    clock, cancel = Stopwatch(), cancel or Cancel()
     inputs = read_inputs(config, progress, tools)
     if not config.force and inputs.state.inputs == inputs.fingerprint and inputs.state.outputs_intact():
         progress("nothing changed since the last build")
         return unchanged_result(inputs.state, inputs.engine, clock)
+    cancel.check("translate")
 
     tools.warm_up()  # the dictionaries load while the notes' photos and PO file are read
     printers = tools.printers_for(config)  # loads WeasyPrint while the rest goes on
@@ -107,6 +114,7 @@ def build_with(
         done = translate_notes(config, inputs, progress, photos, clock)
         spanish, english, report, findings = done.spanish, done.english, done.report, done.qa
         tools.done_translating()
+        cancel.check("render")
         waiting = postedit.waiting_units(done.po, done.units)
         texts = render_texts(spanish, english, report, config, inputs, done.reviewed, photos, waiting)
         texts[QA_REPORT] = findings.to_json()
@@ -119,12 +127,15 @@ def build_with(
         staged.write(config.translations, po_text)
         if html_ready is not None:
             with committing():
+                cancel.check("html")
                 staged.commit()
             html_ready(done)
         clock.lap("render_html")
 
-        outcomes.update(print_pdfs(texts, config, inputs.state, printers, staged, progress))
+        cancel.check("print")
+        outcomes.update(print_pdfs(texts, config, inputs.state, printers, staged, progress, cancel))
         with committing():
+            cancel.check("pdf")
             staged.commit()  # every output at once, now that all of them are made
         clock.lap("render_pdf")
 
@@ -162,18 +173,22 @@ def translate_notes(
     units = postedit.annotated(units, spanish, inputs.glossary, report.corrections)
     english_text = {u.position: render.inline_markdown(english.unit_inline(english.units[u.position])) for u in units}
     po = postedit.update(inputs.po, units, english_text)
-    findings = qa.check(spanish, english, inputs.glossary, inputs.notes, inputs.lexicon, report, set(reviewed.human))
-    findings.needs_review = postedit.waiting(po)
-    findings.findings += qa.image_findings(photos.problems)
+    checked = qa.check(spanish, english, inputs.glossary, inputs.notes, inputs.lexicon, report, set(reviewed.human))
+    # The report qa.json gives: the English's findings, the photos', and the PO file's waiting entries.
+    findings = qa.QAReport(checked.findings + qa.image_findings(photos.problems), postedit.waiting(po))
     return Translated(
         inputs.notes, inputs.glossary, spanish, english, units, english_text, reviewed, po, report, findings
     )
 
 
-def translate_without_writing(config: BuildConfig, tools: Tools, progress: Progress = silent) -> Translated:
+def translate_without_writing(
+    config: BuildConfig, tools: Tools, progress: Progress = silent, cancel: Cancel | None = None
+) -> Translated:
     """What the last build was made from, made again without writing anything: for ``serve``'s
     review page when its first build found nothing to do (the translations come from the memory)."""
     inputs = read_inputs(config, progress, tools)
+    if cancel is not None:
+        cancel.check("translate")
     tools.warm_up()
     photos = images.prepare(inputs.spanish, inputs.notes, config.root, config.out, config.state / "images")
     return translate_notes(config, inputs, progress, photos, Stopwatch())
@@ -255,8 +270,10 @@ def print_pdfs(
     printers: printing.PrintPool,
     staged: Staged,
     progress: Progress,
+    cancel: Cancel | None = None,
 ) -> dict[str, str]:
-    """Print each HTML edition to PDF, skipping those whose HTML is what the PDF was made from."""
+    """Print each HTML edition to PDF, skipping those whose HTML is what the PDF was made from
+    (``cancel``: the print workers' waits stop, and their work is dropped, once it is set)."""
     outcomes, pending = {}, {}
     for name in sorted(n for n in texts if n.endswith(".html")):
         pdf_name = pdf_of(name)
@@ -268,7 +285,7 @@ def print_pdfs(
             pending[pdf_name] = texts[name]
     if pending:
         progress(f"printing {', '.join(pending)}")
-    for done, (pdf_name, printed) in enumerate(printers.print(pending), start=1):
+    for done, (pdf_name, printed) in enumerate(printers.print(pending, cancel), start=1):
         outcomes[pdf_name] = staged.write(config.out / pdf_name, printed.pdf)
         progress(f"{pdf_name}: {printed.summary}")
         progress(Count("PDFs printed", done, len(pending)))

@@ -1,9 +1,10 @@
 """The cover of each edition: title, event, dates and author, in the edition's language.
 
 The Spanish cover is the front matter as written. The English one takes ``title_en``,
-``event_en`` and ``dates_en`` when the front matter gives them; otherwise the title, subtitle,
-event and description as translated (they are units of the document, so the PO file can correct them) and
-the dates with their Spanish month and day names put in English. A title or event the
+``event_en``, ``dates_en`` and ``author_en`` (several authors joined in English) when the
+front matter gives them; otherwise the title, subtitle, event and description as translated
+(they are units of the document, so the PO file can correct them) and the dates with their
+Spanish month and day names put in English. A title or event the
 author already wrote in English ("KubeCon 2017 trip notes") stays as written.
 """
 
@@ -65,7 +66,7 @@ def cover_of(doc: Document) -> Cover:
         title=meta.title_en or doc.cover_text("title") or meta.title,
         event=meta.event_en or doc.cover_text("event") or meta.event,
         dates=meta.dates_en or english_dates(meta.dates),
-        author=meta.author,
+        author=meta.author_en or meta.author,
         subtitle=doc.cover_text("subtitle") or meta.subtitle,
         description=doc.cover_text("description") or meta.description,
     )

@@ -15,7 +15,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -94,8 +94,8 @@ RESERVED_IDS = frozenset({"glossary", "contents", "cover"})  # ids the page temp
 def markdown_parser() -> MarkdownIt:
     """The one Markdown dialect we read: GitHub's, as people type it, raw HTML included.
 
-    CommonMark plus tables, strikethrough, task lists, footnotes and bare URLs and
-    ``www.`` addresses as links (linkify-it-py). Raw HTML is read as HTML tokens, which
+    CommonMark plus tables, strikethrough, task lists, footnotes and bare links as GitHub
+    makes them (:func:`github_links`). Raw HTML is read as HTML tokens, which
     :mod:`tripreport.rawhtml` makes safe (:func:`parse` for blocks, rendering for tags in a
     line). Made once: a parser keeps no state between documents.
     """
@@ -104,7 +104,32 @@ def markdown_parser() -> MarkdownIt:
 
     options = {"html": True, "linkify": True, "maxNesting": MAX_NESTING}
     md = MarkdownIt("commonmark", options).enable(["table", "strikethrough", "linkify"])
+    md.linkify = github_links()
     return md.use(tasklists_plugin).use(footnote_plugin)
+
+
+def github_links() -> Any:
+    """linkify-it-py set to link what GitHub links in text: addresses with a scheme
+    (``https://…``), ``www.`` addresses and e-mail addresses (at any top-level domain:
+    ``ana@ejemplo.dev``). Its fuzzy links are off: they take any name with a dot before a
+    country's domain for an address (``README.md``, ``config.py``: Moldova, Paraguay), and so
+    are ``//host`` links (no scheme)."""
+    from linkify_it import LinkifyIt
+    from linkify_it.tlds import TLDS
+
+    class GitHubLinks(LinkifyIt):
+        def normalize(self, match: Any) -> None:
+            super().normalize(match)
+            if match.schema.lower() == WWW:  # as GitHub links it
+                match.url = f"http://{match.url}"
+
+    links = GitHubLinks(options={"fuzzy_link": False, "fuzzy_email": True}).tlds(TLDS)
+    links.add("//", None)
+    host = links.re["src_host_port_strict"] + links.re["src_path"]  # the host and path after "www."
+    return links.add(WWW, {"validate": re.compile(f"^{host}", re.IGNORECASE)})
+
+
+WWW = "www."
 
 
 _MARKERS = re.compile(r"^(?:\s|>|[-*+](?=\s)|\d{1,9}[.)](?=\s))*")

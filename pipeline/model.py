@@ -72,5 +72,5 @@ class Inputs:
 
 
 # What a build renames its outputs into place within: ``serve`` passes its lock against a
-# review page's save, and starts the build again when a save came after it read the PO file.
+# review page's save (a save after the build read the PO file cancels it: it checks under the lock).
 Committing = Callable[[], AbstractContextManager[None]]

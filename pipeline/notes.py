@@ -3,7 +3,9 @@
 This module owns everything about the input files themselves. It returns plain
 :class:`Notes`; parsing the Markdown is :mod:`tripreport.document`'s job. Front matter is
 read as blogs and static sites write it (YAML between ``---`` lines, or Hugo's TOML between
-``+++``): the keys tripreport uses are checked, the others (``layout``, ``tags``…) ignored.
+``+++``): the keys tripreport uses are checked, the others (``layout``, ``tags``…) ignored,
+whatever their values; an author may be a mapping with a ``name`` (Jekyll) or a list of names
+or of such mappings (Hugo's ``authors``), joined as a person would on each cover.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 
 from tripreport.errors import TripreportError
 from tripreport.progress import Detail, Progress, silent
-from tripreport.safeyaml import read_yaml
+from tripreport.safeyaml import NumbersAsWritten, read_yaml
 
 DEFAULT_TITLE = "Trip report"
 MAX_NOTES_MB = 5.0  # more is refused at once (TRIPREPORT_MAX_NOTES_MB raises it)
@@ -36,6 +38,7 @@ class Meta:
     title: str = DEFAULT_TITLE
     subtitle: str = ""
     author: str = ""
+    author_en: str = ""  # several authors joined in English ("Ana and Luis"), when given as a list
     event: str = ""
     description: str = ""
     dates: str = ""
@@ -49,9 +52,9 @@ class Meta:
 # The front matter's keys and the type each takes.
 META_TYPES: dict[str, type] = {f.name: bool if f.type in ("bool", bool) else str for f in fields(Meta)}
 META_KEYS = tuple(META_TYPES)
-# Keys that blogs write for a field of ours: Jekyll's and Hugo's ``date`` is the cover's dates
-# when ``dates`` is not given.
-ALIASES = {"date": "dates"}
+# Keys that blogs write for a field of ours, used when that field is not given: Jekyll's and
+# Hugo's ``date`` is the cover's dates, Hugo's ``authors`` the author.
+ALIASES = {"date": "dates", "authors": "author"}
 # A date with a time (``2018-11-12 10:00:00 +0100``, as Jekyll writes it): its day is enough for a cover.
 _DATE_AND_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}.*")
 
@@ -218,18 +221,19 @@ def split_front_matter(file: Path, text: str) -> tuple[FrontMatter, str]:
     if fence == "+++":
         data, key_lines = read_toml(file, block)
     else:
-        data = read_yaml(block, str(file), first_line=2) or {}
+        data = read_yaml(block, str(file), loader=NumbersAsWritten, first_line=2) or {}
         if not isinstance(data, dict):
             raise TripreportError(f"{file}:2: front matter must be a mapping of keys to values")
         data.pop("__line__", None)
-        key_lines = {key: line + 1 for key, line in data.pop("__key_lines__", {}).items()}
+        key_lines = {key: line + 1 for key, line in data.pop("__key_lines__", {}).items()}  # block: from line 2
     return front_matter_values(file, data, key_lines), body
 
 
 def read_toml(file: Path, block: str) -> tuple[dict[str, Any], dict[str, int]]:
-    """TOML front matter, and the line of each top-level key (tomllib gives no positions)."""
+    """TOML front matter, and the line of each top-level key (tomllib gives no positions): a
+    key's own line, a dotted key's (``author.name = …``) or a table's (``[params]``, ``[[authors]]``)."""
     try:
-        data = tomllib.loads(block)
+        data = tomllib.loads(block, parse_float=str)  # a float as written: 3.10 is not 3.1
     except tomllib.TOMLDecodeError as err:
         at = re.search(r"at line (\d+)", str(err))
         last = len(block.rstrip("\n").split("\n"))  # "at end of document": its last line
@@ -237,40 +241,95 @@ def read_toml(file: Path, block: str) -> tuple[dict[str, Any], dict[str, int]]:
         problem = re.sub(r"\s*\(at (?:line|end).*\)$", "", str(err))
         raise TripreportError(f"{file}:{line}: not valid TOML: {problem}") from None
     key_lines: dict[str, int] = {}
+    in_table = False
     for number, text in enumerate(block.split("\n"), start=2):
-        if text.lstrip().startswith("["):
-            break  # a [table]: its keys are not top-level ones
-        key = re.match(r"\s*(?:\"([^\"]+)\"|'([^']+)'|([\w-]+))\s*=", text)
+        table = _TOML_TABLE.match(text)
+        key = table or (None if in_table else _TOML_KEY.match(text))
+        in_table = in_table or table is not None  # a table's own keys are not top-level ones
         if key:
             key_lines.setdefault(next(k for k in key.groups() if k is not None), number)
     return data, key_lines
+
+
+_TOML_NAME = r"(?:\"([^\"]+)\"|'([^']+)'|([\w-]+))"  # the first part of a key: quoted or bare
+_TOML_KEY = re.compile(rf"\s*{_TOML_NAME}\s*[=.]")
+_TOML_TABLE = re.compile(rf"\s*\[\[?\s*{_TOML_NAME}")
 
 
 def front_matter_values(file: Path, data: dict[Any, Any], key_lines: dict[Any, int]) -> FrontMatter:
     """The values of the keys tripreport uses, each checked; the other keys, by name."""
     values: dict[str, str | bool] = {}
     ignored = []
-    for key, value in data.items():
+    # A field's own key before its alias (``dates`` before ``date``), whatever their order.
+    for key, value in sorted(data.items(), key=lambda item: str(item[0]) in ALIASES):
         name = ALIASES.get(str(key), str(key))
         if name not in META_KEYS:
             ignored.append(str(key))
             continue
-        line = key_lines.get(key, 1)
-        if value is None:
+        if value is None or (name in values and key in ALIASES):
             continue
-        if name in values and key in ALIASES:
-            continue  # ``dates`` was given as well: it wins
+        where = f"{file}:{key_lines.get(key, 1)}"
         if META_TYPES[name] is bool:
             if not isinstance(value, bool):
-                raise TripreportError(f"{file}:{line}: front matter {key!r} must be true or false")
+                raise TripreportError(f"{where}: front matter {key!r} must be true or false")
             values[name] = value
-        elif isinstance(value, dt.date):  # YAML and TOML read 2024-09-29 as a date
-            values[name] = value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
-        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            text = str(value).strip()
-            values[name] = _DATE_AND_TIME.sub(r"\1", text) if key in ALIASES else text
+        elif name == "author":
+            if names := author_names(value, where, str(key)):
+                values["author"] = joined(names, "y")
+            if len(names) > 1:
+                values.setdefault("author_en", joined(names, "and"))
         else:
-            raise TripreportError(
-                f"{file}:{line}: front matter {key!r} must be a piece of text, not {type(value).__name__}"
-            )
+            text = text_of(value)
+            if text is None:
+                quotes = " (put it in quotes)" if isinstance(value, bool) else ""
+                raise TripreportError(
+                    f"{where}: front matter {key!r} must be a piece of text, not {type(value).__name__}{quotes}"
+                )
+            values[name] = _DATE_AND_TIME.sub(r"\1", text) if name == "dates" and key in ALIASES else text
     return FrontMatter(values, tuple(ignored))
+
+
+def text_of(value: object) -> str | None:
+    """A front matter value as text (a date as YAML and TOML read it: its day), or None."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value).strip()
+    return None
+
+
+def author_names(value: object, where: str, key: str) -> list[str]:
+    """The names an author value gives: a name, a mapping with a ``name`` (Jekyll's ``author:
+    {name: …, twitter: …}``), or a list of either (Hugo's ``authors``); the other keys are left."""
+    names = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict) and "name" not in item:
+            line = item.get("__line__")  # YAML says where the mapping is (its block starts after '---'); TOML not
+            at = f"{where.rsplit(':', 1)[0]}:{line + 1}" if isinstance(line, int) else where
+            raise TripreportError(
+                f"{at}: front matter {key!r} gives a mapping without a 'name'; write the author's name as name: …"
+            )
+        name = text_of(item["name"] if isinstance(item, dict) else item)
+        if name is None and item is not None:
+            raise TripreportError(
+                f"{where}: front matter {key!r} must be a name, a mapping with a 'name', or a list of them"
+            )
+        if name:
+            names.append(name)
+    return names
+
+
+# Spanish writes "e" for "y" before the sound /i/ (Ana e Inés, Luis e Hilda), but not before
+# a diphthong (Eva y Iolanda, y hielo).
+_I_SOUND = re.compile(r"h?[ií](?![aeiouáéíóú])", re.IGNORECASE)
+
+
+def joined(names: list[str], conjunction: str) -> str:
+    """Names as a person joins them: "Ana", "Ana y Luis", "Ana, Luis and Eva"."""
+    if len(names) < 2:
+        return "".join(names)
+    if conjunction == "y" and _I_SOUND.match(names[-1]):
+        conjunction = "e"
+    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"

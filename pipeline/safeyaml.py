@@ -3,7 +3,8 @@
 The glossary and the notes' front matter are YAML. Both are read with PyYAML's safe
 loader (libyaml's when there is one), every mapping remembers its line (``__line__``) and its keys' (``__key_lines__``)
 so errors can name it, a key given twice is an error, and aliases (``*name``) are
-refused: a few lines of aliases can expand into billions of values.
+refused: a few lines of aliases can expand into billions of values. A value that looks like
+a date but is none (``2024-02-30``) is its text, not a crash.
 """
 
 from __future__ import annotations
@@ -26,6 +27,12 @@ def _construct_mapping(loader: LineLoader, node: yaml.MappingNode) -> dict[str, 
     lines: dict[Any, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)
+        try:
+            hash(key)
+        except TypeError:  # a list or a mapping as a key (``? [a, b]``)
+            raise yaml.constructor.ConstructorError(
+                None, None, "a list or a mapping cannot be a key", key_node.start_mark
+            ) from None
         if key in lines:
             raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         lines[key] = key_node.start_mark.line + 1
@@ -46,7 +53,26 @@ def without_lines(value: Any) -> Any:
 
 LINE_KEYS = ("__line__", "__key_lines__")
 
+
+def _construct_timestamp(loader: LineLoader, node: yaml.ScalarNode) -> Any:
+    """A date as a date; one that looks like a date but is none (2024-02-30) as the text written."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+class NumbersAsWritten(LineLoader):
+    """A :class:`LineLoader` that reads numbers as the text written: for values that are text
+    (a title ``3.10`` stays "3.10", not 3.1; ``0x1F`` stays "0x1F", not 31)."""
+
+
+for _number in ("int", "float"):
+    NumbersAsWritten.add_constructor(f"tag:yaml.org,2002:{_number}", yaml.constructor.SafeConstructor.construct_scalar)
 
 
 def read_yaml(text: str, where: str, loader: type = LineLoader, first_line: int = 1) -> Any:

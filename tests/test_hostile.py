@@ -161,6 +161,13 @@ def test_catastrophic_fix_rule_stops_with_its_line(tmp_path: Path) -> None:
         ("title = 'Hola'\n", "seeds/a.md:2: front matter must be a mapping of keys to values"),
         ("a: &a [x, x]\nb: [*a, *a]\n", "seeds/a.md:3: YAML aliases"),
         ("glossary_appendix: maybe\n", "seeds/a.md:2: front matter 'glossary_appendix' must be true or false"),
+        (
+            "title: Hola\nauthor:\n  twitter: ana\n",
+            "seeds/a.md:4: front matter 'author' gives a mapping without a 'name'",
+        ),
+        ("authors:\n  - name: Ana\n  - [Luis]\n", "seeds/a.md:2: front matter 'authors' must be a name, a mapping"),
+        ("title: no\n", "seeds/a.md:2: front matter 'title' must be a piece of text, not bool (put it in quotes)"),
+        ("? [a, b]\n: c\n", "seeds/a.md:2: not valid YAML: a list or a mapping cannot be a key"),
     ],
 )
 def test_front_matter_is_strict(tmp_path: Path, front: str, message: str) -> None:
@@ -174,6 +181,7 @@ def test_front_matter_is_strict(tmp_path: Path, front: str, message: str) -> Non
         ('title = "Hola"\ndate = [2024]\n', "seeds/a.md:3: front matter 'date' must be a piece of text, not list"),
         ('title = "Hola"\ndraft = tru\n', "seeds/a.md:3: not valid TOML: Invalid value"),
         ("title = 'Hola'\nglossary_appendix = 'no'\n", "seeds/a.md:3: front matter 'glossary_appendix' must be"),
+        ("title = 'Hola'\n[author]\ntwitter = 'ana'\n", "seeds/a.md:3: front matter 'author' gives a mapping without"),
     ],
 )
 def test_toml_front_matter_is_strict_too(tmp_path: Path, front: str, message: str) -> None:

@@ -13,6 +13,9 @@ from pypdf import PdfReader
 from test_publish import browser  # noqa: F401  (the fixture)
 
 from tripreport.cover import english_dates
+from tripreport.document import markdown_parser, parse
+from tripreport.notes import Meta, Notes
+from tripreport.pieces import Protected
 
 MONDAY = """---
 title: Viaje a la KubeCon
@@ -44,6 +47,8 @@ TUESDAY = """# Día 2
 
 Usamos postgres :heart: y k8s en AWS <3, la plática de frank :P y un cerdo de matadero :( .
 Todo ~~mal~~ bien :smile: :+1:
+
+Lee el README.md y el CHANGELOG.md del repo antes de cambiar config.py, o escríbeme a ana@ejemplo.org.
 """
 
 
@@ -79,6 +84,45 @@ def test_the_english_markdown_keeps_emoticons_as_typed(report: Path) -> None:
     assert "www.kubernetes.io" in markdown and "<http://www.kubernetes.io>" not in markdown
     assert re.search(r"^\| *Talk *\| *Speaker *\|", markdown, re.M)  # the table, translated
     assert re.search(r"\[\^1\]: ", markdown)
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        ("Lee el README.md y el CHANGELOG.md", []),  # .md is Moldova's domain, and still a file name
+        ("Cambia config.py, main.rs y app.sh", []),
+        ("Las notas están en notas.io y en github.com/ana/notas", []),  # GitHub links neither
+        (
+            "Ver https://kubernetes.io/docs y www.kubernetes.io.",
+            ["https://kubernetes.io/docs", "http://www.kubernetes.io"],
+        ),
+        ("Ver WWW.Kubernetes.IO y ftp://ejemplo.org/a", ["http://WWW.Kubernetes.IO", "ftp://ejemplo.org/a"]),
+        ("Escríbeme a ana@ejemplo.org o a ana@ejemplo.dev", ["mailto:ana@ejemplo.org", "mailto:ana@ejemplo.dev"]),
+        ("Ver //ejemplo.org/a y awww.ejemplo.org", []),  # no scheme; not www.
+    ],
+)
+def test_links_are_made_as_github_makes_them(text: str, links: list[str]) -> None:
+    children = markdown_parser().parseInline(text)[0].children or []
+    assert [child.attrGet("href") for child in children if child.type == "link_open"] == links
+
+
+def test_a_file_name_is_text_and_kept_from_translation() -> None:
+    (unit,) = parse(Notes(Meta(), "Lee el README.md y el CHANGELOG.md antes de cambiar config.py.\n")).units
+    assert [piece.source for piece in unit.pieces if isinstance(piece, Protected)] == [
+        "README.md",
+        "CHANGELOG.md",
+        "config.py",
+    ]
+
+
+def test_file_names_are_neither_links_nor_translated_in_the_editions(report: Path) -> None:
+    markdown = (report / "output" / "report.en.md").read_text(encoding="utf-8")
+    assert "README.md" in markdown and "CHANGELOG.md" in markdown and "config.py" in markdown
+    assert "<http" not in markdown and "](http://README" not in markdown
+    for name in ("report.en.html", "report.es.html", "report.bilingual.html"):
+        hrefs = re.findall(r'href="([^"]+)"', (report / "output" / name).read_text(encoding="utf-8"))
+        assert not [href for href in hrefs if re.search(r"README|CHANGELOG|config\.py", href)], (name, hrefs)
+        assert "mailto:ana@ejemplo.org" in hrefs, name
 
 
 @pytest.mark.parametrize("name", ["report.en.html", "report.bilingual.html"])

@@ -226,3 +226,69 @@ def test_every_check_names_its_level_and_the_kinds_it_finds() -> None:
     assert all((f.level, f.kind) in declared for f in report.findings if f.kind != "untranslated")
     shown = image_findings([Problem("notes.md:3", "foto.jpg", "no such file")])
     assert [f.kind for f in shown] == ["image"] and "image" in kinds
+
+
+# --- `check` and the build agree -------------------------------------------------------------------
+
+
+def test_check_gives_the_build_s_findings_and_counts_on_the_real_notes(built_report: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from tripreport.progress import plural
+
+    folder = tmp_path / "report"
+    shutil.copytree(built_report, folder, symlinks=True)
+    built = (folder / "output" / "qa.json").read_text(encoding="utf-8")
+    counts = json.loads(built)
+    result = run_cli("check", cwd=folder)
+    assert result.returncode == (1 if counts["errors"] else 0), result.stderr
+    expected = f"QA: {plural(counts['errors'], 'error')}, {plural(counts['warnings'], 'warning')}"
+    assert result.stdout.splitlines()[0] == expected
+    assert (folder / "output" / "qa.json").read_text(encoding="utf-8") == built  # nothing dropped, nothing added
+
+
+REVIEWED = """# Día 1
+
+- Vimos 3 demos de k8s.
+- Nadie llegó tarde.
+"""
+
+
+def review_in_po(folder: Path, spanish: str, english: str) -> None:
+    """A person's English for one passage, as a PO editor saves it."""
+    import polib
+
+    po = polib.pofile(str(folder / "translations" / "report.en.po"))
+    entry = po.find(spanish)
+    assert entry is not None, spanish
+    entry.msgstr = english
+    if "fuzzy" in entry.flags:
+        entry.flags.remove("fuzzy")
+    po.save()
+
+
+def test_a_link_a_person_adds_is_that_passage_s_warning_and_check_agrees(tmp_path: Path) -> None:
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "notes.md").write_text(REVIEWED, encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text("keep: [k8s]\n", encoding="utf-8")
+    assert run_cli("build", "--engine", "apertium", cwd=tmp_path).returncode == 0
+    linked = "We saw 3 [k8s](https://k8s.io) demos."
+    review_in_po(tmp_path, "Vimos 3 demos de k8s.", linked)
+    built = run_cli("build", "--engine", "apertium", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    report = json.loads((tmp_path / "output" / "qa.json").read_text(encoding="utf-8"))
+    assert report["errors"] == 0 and "structure" not in report["counts"]  # not the whole report's error…
+    (warning,) = [f for f in report["findings"] if f["kind"] == "reviewed"]  # …the passage's warning
+    assert warning["level"] == "warning" and warning["where"] == "seeds/notes.md:3"
+    assert "1 links, the Spanish 0" in warning["message"] and "Vimos 3 demos" in warning["message"]
+    checked = run_cli("check", cwd=tmp_path)
+    assert checked.returncode == 0 and checked.stdout.startswith("QA: 0 errors, 1 warning\n"), checked.stdout
+    assert json.loads((tmp_path / "output" / "qa.json").read_text(encoding="utf-8")) == report
+
+    # A hand edit of the English since the build: what check finds there is added to the build's.
+    english = tmp_path / "output" / "report.en.md"
+    english.write_text(english.read_text(encoding="utf-8").replace("Nobody", "Somebody"), encoding="utf-8")
+    checked = run_cli("check", cwd=tmp_path)
+    assert checked.returncode == 0 and checked.stdout.startswith("QA: 0 errors, 2 warnings\n"), checked.stdout
+    kinds_now = [f["kind"] for f in json.loads((tmp_path / "output" / "qa.json").read_text())["findings"]]
+    assert sorted(kinds_now) == ["negation", "reviewed"]

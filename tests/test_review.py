@@ -368,7 +368,10 @@ def test_the_page_holds_the_token_runs_only_its_own_script_and_ships_small(repor
     tags = Tags()
     tags.feed(answer.body.decode("utf-8"))
     scripts = [attrs for tag, attrs in tags.tags if tag == "script"]
-    assert scripts == [{"src": "/__tripreport/review.js", "defer": None}]
+    assert scripts == [
+        {"src": "/__tripreport/review.js", "defer": None},
+        {"src": "/__tripreport/review-glossary.js", "defer": None},
+    ]
     assert {"name": "tripreport-token", "content": guard.token} in [a for t, a in tags.tags if t == "meta"]
     assert not any(key.startswith("on") for _, attrs in tags.tags for key in attrs)
     assert guard.token != Guard(PORT).token  # one per session
@@ -428,7 +431,7 @@ def test_no_second_engine_without_another_installed(report: Path) -> None:
 
 def test_a_save_that_arrives_while_a_build_renders_is_kept(report: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = CONFIG
-    live, changed = serve.LiveState(), threading.Event()
+    live, changed = serve.LiveState(), serve.Changes()
     watched = serve.Watched(config)
     lines: list[str] = []
     session = serve.review_session(config, watched, changed)
@@ -462,7 +465,7 @@ def test_a_save_that_arrives_while_a_build_renders_is_kept(report: Path, monkeyp
 def test_a_save_asks_for_one_rebuild_and_the_watcher_ignores_its_write(report: Path) -> None:
     from watchfiles import Change
 
-    config, changed = CONFIG, threading.Event()
+    config, changed = CONFIG, serve.Changes()
     watched = serve.Watched(config)
     result = built()
     watched.remember_own()  # as serve does after each build
@@ -512,7 +515,7 @@ def test_a_serve_whose_first_build_finds_nothing_to_do_still_has_the_units(repor
     built()
     outputs = {p.name: p.read_bytes() for p in (report / "output").iterdir()}
     po = (report / PO).read_bytes()
-    changed, lines, live = threading.Event(), [], serve.LiveState()
+    changed, lines, live = serve.Changes(), [], serve.LiveState()
     watched = serve.Watched(CONFIG)
     session = serve.review_session(CONFIG, watched, changed)
     tools = Tools(keep_warm=True)

@@ -3,6 +3,8 @@ base layer's, a report's own in glossary.yaml, the compiled cache, and errors na
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -51,7 +53,30 @@ def test_compiled_senses_are_found_again_by_their_content(tmp_path: Path) -> Non
     other = parse_glossary({"senses": [{"es": "red", "en": "net"}]}).senses
     changed = senses.compile_senses(other, pair, tmp_path)
     assert changed.fresh and changed.key != first.key
-    assert [p.name for p in tmp_path.iterdir()] == [changed.key]  # one set at a time
+    # Two reports' senses side by side: each found again, neither compiled anew for the other.
+    assert not senses.compile_senses(BASE.senses, pair, tmp_path).fresh
+    assert not senses.compile_senses(other, pair, tmp_path).fresh
+
+
+def test_builds_sharing_the_cache_never_remove_each_others_senses(tmp_path: Path) -> None:
+    """Another build's compilation under way, and the sets used last, stay; the oldest sets past
+    the limit and a day-old compilation a killed build left go."""
+    pair = null_flush_pipeline().pair_files()
+    assert pair is not None
+    under_way = tmp_path / ".0123456789abcdef.x1"
+    killed = tmp_path / ".fedcba9876543210.x2"
+    under_way.mkdir(parents=True)
+    killed.mkdir()
+    day_ago = time.time() - 2 * senses.STALE_WORK
+    os.utime(killed, (day_ago, day_ago))
+    old_sets = [tmp_path / f"{n:016x}" for n in range(senses.KEPT_SETS)]
+    for age, folder in enumerate(old_sets):
+        folder.mkdir()
+        os.utime(folder, (day_ago - age, day_ago - age))  # old_sets[0] used last
+    compiled = senses.compile_senses(parse_glossary({"senses": [{"es": "red", "en": "net"}]}).senses, pair, tmp_path)
+    left = {p.name for p in tmp_path.iterdir()}
+    assert compiled.key in left and under_way.name in left and killed.name not in left
+    assert left >= {f.name for f in old_sets[: senses.KEPT_SETS - 1]} and old_sets[-1].name not in left
 
 
 def report(folder: Path, glossary: str, notes: str) -> Path:
@@ -98,3 +123,43 @@ def test_a_bad_sense_is_one_line_naming_its_line(tmp_path: Path, entry: str, mes
 def test_two_senses_for_one_word_in_one_context_contradict() -> None:
     with pytest.raises(TripreportError, match="in the same context"):
         parse_glossary({"senses": [{"es": "red", "en": "web"}, {"es": "red", "en": "mesh"}]})
+
+
+def test_a_pronominal_or_plural_sense_holds_for_that_use_alone(tmp_path: Path) -> None:
+    """*sentarse* is sentar with a reflexive clitic (the syntax rules tag it), *asistentes* the plural:
+    the plain verb and the singular keep the pair's English, also in the same report."""
+    glossary = parse_glossary(
+        {
+            "senses": [
+                {"es": "sentarse", "en": "sit"},
+                {"es": "asistentes", "en": "attendee"},
+                {"es": "ponerse", "en": "get", "after": [":adjective"]},  # in context only: the pair's elsewhere
+            ]
+        }
+    )
+    engine = load("apertium", options=EngineOptions(glossary.senses, tmp_path))
+    try:
+        english = engine.translate_batch(
+            [
+                "Me senté en la primera fila.",
+                "Sentaron las bases del proyecto.",
+                "Los asistentes llegaron tarde.",
+                "Mi asistente llegó tarde.",
+                "Se puso nervioso.",
+                "Me puse la chamarra.",
+            ]
+        )
+    finally:
+        engine.close()
+    assert "I sat" in english[0] and "sat" not in english[1] and "seated" in english[1]
+    assert "attendees" in english[2] and "assistant" in english[3]
+    assert "got nervous" in english[4] and "put" in english[5] and "got" not in english[5]
+
+
+def test_without_the_senses_a_pronominal_verb_keeps_the_pairs_english() -> None:
+    engine = load("apertium")
+    try:
+        english = engine.translate_batch(["Me senté en la primera fila.", "Los asistentes llegaron tarde."])
+    finally:
+        engine.close()
+    assert "seated" in english[0] and "assistants" in english[1]

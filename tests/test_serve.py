@@ -15,6 +15,8 @@ import pytest
 from conftest import run_cli
 from test_publish import browser  # noqa: F401  (the fixture)
 
+from tripreport.cancel import Cancel, Cancelled
+
 TRIPREPORT = Path(sys.executable).parent / "tripreport"  # the installed command
 BULLETS = "".join(f"- Punto {i}: vimos cosas de k8s en la plática número {i}.\n" for i in range(60))
 NOTES = f"# Día 1\n\n- Hoy aprendimos Helm.\n{BULLETS}\n# Día 2\n\nNadie llegó tarde.\n"
@@ -180,3 +182,67 @@ def test_help_is_h_too_and_quiet_prints_nothing_on_success(tmp_path: Path) -> No
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
     verbose = run_cli("build", "-v", "--force", "--engine", "apertium", cwd=tmp_path)
     assert verbose.returncode == 0 and "stages: parse" in verbose.stdout
+
+
+# --- a build's cancel token (what serve sets when a change arrives during a build) ---------------
+
+
+class CancelAt(Cancel):
+    """A token asked at one stage boundary (or, with "printing", while the editions print)."""
+
+    def __init__(self, stage: str) -> None:
+        super().__init__()
+        self.stage, self.seen = stage, []
+
+    def check(self, stage) -> None:  # type: ignore[no-untyped-def]
+        self.seen.append(stage)
+        if stage == self.stage:
+            self.request()
+        super().check(stage)
+
+    def requested(self) -> bool:
+        if self.stage == "printing":  # asked while the print workers lay out the editions
+            self.request()
+        return super().requested()
+
+
+@pytest.mark.parametrize("stage", ["render", "html", "printing", "pdf"])
+def test_a_cancelled_build_stops_at_that_stage_and_the_next_one_finishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stage: str
+) -> None:
+    from tripreport.build import build
+    from tripreport.config import BuildConfig
+    from tripreport.tools import Tools
+
+    (tmp_path / "seeds").mkdir()
+    notes = tmp_path / "seeds" / "notes.md"
+    notes.write_text(NOTES, encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text("keep: [k8s, Helm]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    config, tools = BuildConfig(engine="apertium"), Tools(keep_warm=True)
+    out = tmp_path / "output"
+    try:
+        build(config, tools=tools, html_ready=lambda done: None)
+        before = {p.name: p.read_bytes() for p in out.iterdir()}
+        notes.write_text(NOTES.replace("Nadie llegó tarde.", "Nadie llegó temprano."), encoding="utf-8")
+        token = CancelAt(stage)
+        with pytest.raises(Cancelled) as stopped:
+            build(config, tools=tools, html_ready=lambda done: None, cancel=token)
+        assert stopped.value.stage == ("print" if stage == "printing" else stage)
+        after = {p.name: p.read_bytes() for p in out.iterdir()}
+        html_in_place = stage in ("printing", "pdf")  # past the HTML's rename into place
+        assert (after["report.en.html"] != before["report.en.html"]) is html_in_place
+        assert (
+            "early" in after["report.en.md"].decode()
+            if html_in_place
+            else after["report.en.md"] == before["report.en.md"]
+        )
+        assert all(after[name] == before[name] for name in before if name.endswith(".pdf"))
+        assert not [p for p in out.iterdir() if p.name not in before]  # nothing staged left behind
+
+        result = build(config, tools=tools, html_ready=lambda done: None)  # the same tools: the print pool works
+    finally:
+        tools.close()
+    assert result.translated is not None
+    pdfs = {p.name: p.read_bytes() for p in out.iterdir() if p.name.endswith(".pdf")}
+    assert len(pdfs) == 3 and all(pdfs[name] != before[name] for name in pdfs)

@@ -156,7 +156,19 @@ def test_templates_take_edition_names_and_labels_from_one_place() -> None:
 # The rooms from the inside out: a module may import from its own layer or an inner one, never
 # from an outer one (an arrow back up makes the inner room depend on what is built on it).
 LAYERS = [
-    {"tripreport", "errors", "progress", "paper", "outputs", "streams", "state", "safeyaml", "fonts"},
+    {
+        "tripreport",
+        "errors",
+        "progress",
+        "cancel",
+        "paper",
+        "outputs",
+        "streams",
+        "state",
+        "safeyaml",
+        "fonts",
+        "scratch",
+    },
     {"notes", "rawhtml", "pieces", "document"},  # the notes, read and parsed
     {"glossary", "engines", "lexicon"},  # what the pipeline knows and the engines it runs
     {"config", "cover", "images", "translation", "postedit", "qa", "render", "printing"},  # the stages
@@ -182,6 +194,22 @@ def test_no_import_runs_from_an_inner_room_to_an_outer_one() -> None:
         if layer[room(target)] > layer[room(name)]
     )
     assert not backwards, backwards
+
+
+MAX_FUNCTION_LINES = 60
+
+
+def test_no_function_is_over_60_lines() -> None:
+    """A function longer than a screen does more than one thing: name the steps as functions."""
+    long = {
+        f"{name}:{node.name}": node.end_lineno - node.lineno + 1
+        for name, path in modules().items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno is not None
+        and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    }
+    assert not long, long
 
 
 def test_no_engine_is_named_by_a_string_outside_its_own_module() -> None:

@@ -86,3 +86,20 @@ def test_the_notes_html_stays_as_written_in_the_english_markdown(built: tuple[Pa
     english = (folder / "output" / "report.en.md").read_text(encoding="utf-8")
     for block in re.findall(r"^<center>.*?</center>$", notes, re.S | re.M):
         assert block in english
+
+
+def test_check_gives_the_build_s_counts(built: tuple[Path, Path]) -> None:
+    import json
+
+    from tripreport.progress import plural
+
+    _, folder = built
+    report = (folder / "output" / "qa.json").read_text(encoding="utf-8")
+    counts = json.loads(report)
+    checked = run_cli("check", cwd=folder)
+    assert checked.returncode == (1 if counts["errors"] else 0), checked.stderr
+    assert (
+        checked.stdout.splitlines()[0]
+        == f"QA: {plural(counts['errors'], 'error')}, {plural(counts['warnings'], 'warning')}"
+    )
+    assert (folder / "output" / "qa.json").read_text(encoding="utf-8") == report

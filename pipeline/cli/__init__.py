@@ -2,8 +2,10 @@
 
 Progress goes to stderr, results to stdout. A :class:`TripreportError` becomes one
 line on stderr and exit code 1, a usage error exit code 2, Ctrl-C or SIGTERM the shell's
-code for the signal; nothing here knows how the report is made. The commands are in
-:mod:`.commands`, usage errors in :mod:`.usage`, progress in :mod:`.reporter`.
+code for the signal; every command writes its temporary files in a folder of its own,
+removed as it exits (:mod:`tripreport.scratch`). Nothing here knows how the report is
+made. The commands are in :mod:`.commands`, usage errors in :mod:`.usage`, progress in
+:mod:`.reporter`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import typer
 from tripreport.cli.commands import app
 from tripreport.cli.usage import UsageProblem
 from tripreport.errors import one_line
+from tripreport.scratch import use_own_folder
 
 __all__ = ["app", "main"]
 
@@ -35,6 +38,7 @@ def main() -> None:
     debug = os.environ.get("TRIPREPORT_DEBUG", "") not in ("", "0") or "--debug" in sys.argv
     if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:  # an ignored SIGTERM stays ignored
         signal.signal(signal.SIGTERM, on_terminate)
+    use_own_folder()  # removed at exit, however the command ends but kill -9
     try:
         app()
     except UsageProblem as err:

@@ -58,9 +58,14 @@ def load_glossary(path: Path, passed: AbstractSet[str] = frozenset()) -> Glossar
         raise TripreportError(f"{path}: not UTF-8 text") from None
     except OSError as err:
         raise TripreportError(f"{path}: cannot read the glossary ({err.strerror})") from None
-    data = read_yaml(text, str(path))
-    key = examples_key(str(path), text)
-    report = parse_glossary(data, str(path), check=key not in passed)
+    return glossary_from_text(text, str(path), passed)
+
+
+def glossary_from_text(text: str, where: str, passed: AbstractSet[str] = frozenset()) -> Glossary:
+    """The base layer and a report's glossary written as ``text`` (``where``: its file, for errors)."""
+    data = read_yaml(text, where)
+    key = examples_key(where, text)
+    report = parse_glossary(data, where, check=key not in passed)
     if isinstance(data, dict) and data.get("base", True) is False:
         return dataclasses.replace(report, examples_passed=frozenset({key}), _cache={})
     base = base_glossary(passed)

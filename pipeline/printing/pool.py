@@ -8,12 +8,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tripreport.cancel import Cancel
 from tripreport.errors import TripreportError
 from tripreport.printing.layout import print_edition
 from tripreport.printing.records import Printed
+from tripreport.scratch import print_scratch
 
 if TYPE_CHECKING:  # multiprocessing is loaded only to print
     import concurrent.futures
+
+CANCEL_POLL = 0.02  # seconds between looks at a build's cancel token while its editions print
 
 
 class PrintPool:
@@ -78,26 +82,50 @@ class PrintPool:
         if manager is not None:
             manager.join(timeout=5)
 
-    def print(self, htmls: dict[str, str]) -> Iterator[tuple[str, Printed]]:
-        """Yield ``(pdf name, Printed)`` for each ``{pdf name: html}``, largest first."""
+    def print(self, htmls: dict[str, str], cancel: Cancel | None = None) -> Iterator[tuple[str, Printed]]:
+        """Yield ``(pdf name, Printed)`` for each ``{pdf name: html}``, largest first.
+
+        With ``cancel``: once it is set, the editions in print are dropped (the workers stopped
+        and new ones started, so the next build does not queue behind them) and
+        :class:`~tripreport.cancel.Cancelled` is raised."""
         from concurrent.futures.process import BrokenProcessPool
 
         names = sorted(htmls, key=lambda n: -len(htmls[n]))  # so the cores finish together
         try:
             if self.pool is None:
                 for name in names:
-                    yield name, print_edition(name, htmls[name], self.base_dir, self.cache)
+                    if cancel is not None:
+                        cancel.check("print")
+                    yield name, print_leaving_nothing(name, htmls[name], self.base_dir, self.cache)
                 return
             futures = {
-                name: self.pool.submit(print_edition, name, htmls[name], self.base_dir, self.cache) for name in names
+                name: self.pool.submit(print_leaving_nothing, name, htmls[name], self.base_dir, self.cache)
+                for name in names
             }
             for name in names:
-                yield name, futures[name].result()
+                yield name, self.result(futures[name], cancel)
         except TripreportError:
             raise
         except (OSError, EOFError, BrokenProcessPool) as err:
             hint = "; WeasyPrint needs Pango: `make system` installs it" if "cannot load library" in str(err) else ""
             raise TripreportError(f"printing the PDFs failed: {err}{hint}") from None
+
+    def result(self, future: concurrent.futures.Future[Printed], cancel: Cancel | None) -> Printed:
+        """The future's edition; if ``cancel`` is set meanwhile, the print dropped and ``Cancelled`` raised."""
+        from concurrent.futures import wait
+
+        while cancel is not None and not wait([future], timeout=CANCEL_POLL).done:
+            if cancel.requested():
+                self.stop(finish=False)
+                self.start()
+                cancel.check("print")
+        return future.result()
+
+
+def print_leaving_nothing(name: str, html: str, base_dir: Path, cache: Path) -> Printed:
+    """:func:`print_edition` with its temporary files (WeasyPrint's fonts) removed once it is done."""
+    with print_scratch():
+        return print_edition(name, html, base_dir, cache)
 
 
 @contextlib.contextmanager

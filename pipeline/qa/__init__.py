@@ -9,7 +9,7 @@ around their terms. Every finding names the note's file and line.
 """
 
 from tripreport.qa.checks import check, image_findings
-from tripreport.qa.findings import ERROR, INFO, LEVELS, WARNING, Finding, Kind, Level, QAReport, earlier_mends
+from tripreport.qa.findings import ERROR, INFO, LEVELS, WARNING, Finding, Kind, Level, QAReport
 from tripreport.qa.last_build import check_last_build
 
 __all__ = [
@@ -23,6 +23,5 @@ __all__ = [
     "QAReport",
     "check",
     "check_last_build",
-    "earlier_mends",
     "image_findings",
 ]

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from markdown_it.token import Token
+
 from tripreport import engines
 from tripreport.document import MAX_NESTING, Document, TextUnit, inline_text, without_cover
 from tripreport.glossary import Glossary
@@ -63,6 +65,7 @@ class Pair:
     glossary: Glossary
     translation: TranslationReport | None
     corrections: tuple[Correction, ...]
+    links: tuple[int, int] = (0, 0)  # links in the Spanish and in the English (bare URLs aside)
 
 
 # What a check finds: its kind, the message, and what it is about as the text has it.
@@ -163,6 +166,14 @@ def find_lost_in_review(pair: Pair) -> Iterator[Flag]:
         yield "reviewed", f"reviewed translation lost {kind} {text!r} (PO entry {pair.spanish[:50]!r})", text
 
 
+def find_links_in_review(pair: Pair) -> Iterator[Flag]:
+    """A link a person's English added or dropped: the passage's own warning (a machine's English
+    is counted with the whole report's structure)."""
+    es, en = pair.links
+    if es != en:
+        yield "reviewed", f"reviewed translation has {en} links, the Spanish {es} (PO entry {pair.spanish[:50]!r})", ""
+
+
 # The checks of a machine's English, in the order their findings are listed.
 UNIT_CHECKS: tuple[Check, ...] = (
     Check("lost", ERROR, tuple(MUST_SURVIVE.values()), find_lost),
@@ -176,7 +187,10 @@ UNIT_CHECKS: tuple[Check, ...] = (
     Check("mended", INFO, ("mended",), find_mended),
 )
 # A person's English: the checks of machine English (forced terms, negation, length) are theirs to judge.
-REVIEWED_CHECKS: tuple[Check, ...] = (Check("reviewed", WARNING, ("reviewed",), find_lost_in_review),)
+REVIEWED_CHECKS: tuple[Check, ...] = (
+    Check("reviewed", WARNING, ("reviewed",), find_lost_in_review),
+    Check("reviewed-links", WARNING, ("reviewed",), find_links_in_review),
+)
 
 
 def check(
@@ -200,7 +214,9 @@ def check(
     report = QAReport()
     if spanish.cover != english.cover:  # English written without the cover's front matter
         spanish, english = without_cover(spanish), without_cover(english)
-    report.findings.extend(structure_findings(spanish, english))
+    by_person = {u.index for i, u in enumerate(spanish.units) if i in reviewed}
+    by_person |= {u.index for i, u in enumerate(english.units) if i in reviewed}
+    report.findings.extend(structure_findings(spanish, english, by_person))
     for line in spanish.flattened:
         where = notes.where(line) if notes else ""
         message = f"nested deeper than Markdown can hold ({MAX_NESTING} levels): flattened into the text before it"
@@ -219,7 +235,8 @@ def check(
         places.append(place)
         mends = corrections.get(i, ())
         pieces = es_unit.pieces if i in reviewed else corrected(es_unit.pieces, mends)
-        pair = Pair(i, pieces, es_unit.text, en_unit.text, glossary, translation, mends)
+        links = (links_in(spanish.tokens[es_unit.index]), links_in(english.tokens[en_unit.index]))
+        pair = Pair(i, pieces, es_unit.text, en_unit.text, glossary, translation, mends, links)
         for rule in REVIEWED_CHECKS if i in reviewed else UNIT_CHECKS:
             for kind, message, subject in rule.find(pair):
                 report.findings.append(Finding(rule.level, kind, message, **place, subject=subject))
@@ -265,14 +282,21 @@ def corrected(pieces: list[Piece], corrections: tuple[Correction, ...]) -> list[
     return out
 
 
-def structure_findings(spanish: Document, english: Document) -> list[Finding]:
-    """Block structure, headings and links must match."""
+def links_in(token: Token) -> int:
+    """The links of an inline token (bare URLs are checked as URLs, not as links)."""
+    return sum(1 for c in token.children or () if c.type == "link_open" and c.markup != "linkify")
+
+
+def structure_findings(spanish: Document, english: Document, by_person: set[int] | None = None) -> list[Finding]:
+    """Block structure, headings and links must match; the links of a person's English (the
+    inline tokens at ``by_person``) are its passage's to answer for, not the report's."""
 
     def blocks(doc: Document) -> list[tuple[str, str, int]]:
         return [(t.type, t.tag, t.level) for t in doc.tokens if t.type != "inline"]
 
     def count(doc: Document, kind: str) -> int:  # bare URLs are checked as URLs, not as links
-        tokens = (c for t in doc.tokens for c in ([t] + list(t.children or [])))
+        skipped = by_person or set()
+        tokens = (c for i, t in enumerate(doc.tokens) if i not in skipped for c in ([t] + list(t.children or [])))
         return sum(1 for c in tokens if c.type == kind and c.markup != "linkify")
 
     findings = []

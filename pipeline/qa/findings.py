@@ -51,7 +51,8 @@ class Finding:
 
 @dataclass
 class QAReport:
-    """All findings of one check."""
+    """All findings of one check, and how many reviewed passages wait for confirmation (a count
+    the PO file gives: the build and ``check`` pass it in, QA's checks never set it)."""
 
     findings: list[Finding] = field(default_factory=list)
     needs_review: int = 0  # PO entries with a person's English carried over, waiting for confirmation
@@ -107,13 +108,3 @@ class QAReport:
             mended = plural(len(self.infos), "word")
             lines.append(f"  {mended} read as another before translating (a typo, a name): listed in qa.json")
         return lines
-
-
-def earlier_mends(qa_json: str) -> list[Finding]:
-    """The words a build mended before translating, from the ``qa.json`` it wrote (``check``
-    reads the English again, but only the build saw the Spanish the engine got)."""
-    try:
-        found = json.loads(qa_json).get("findings", [])
-        return [Finding(**f) for f in found if f.get("kind") == "mended" and f.get("level") == INFO]
-    except (ValueError, TypeError, AttributeError):
-        return []

@@ -144,6 +144,7 @@ def to_markdown(doc: Document, provenance: Provenance | None = None, images: Ima
             "event": cover.event,
             "description": cover.description,
             "dates": cover.dates,
+            "author": cover.author,
         }
         front |= {k: v for k, v in english.items() if v and k in given}
     if provenance is not None and doc.lang != "es":

@@ -10,6 +10,8 @@ PO editor would save it; serve rebuilds, and the editions and PDFs follow.
 - :mod:`~tripreport.review.guard`: who may call (this machine, this page, this session's token);
 - :mod:`~tripreport.review.api`: the HTTP paths and their answers;
 - :mod:`~tripreport.review.second`: a second engine's suggestion.
+- :mod:`~tripreport.review.teach`: glossary entries made from a passage, and the passages they changed.
 
-The page itself is ``templates/review.html.j2`` with its script and style beside it.
+The page itself is ``templates/review.html.j2`` with its script and style beside it; the
+glossary entries' part of it is ``review-glossary.js`` and ``.css``.
 """

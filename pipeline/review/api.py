@@ -1,9 +1,12 @@
-"""The review page's HTTP interface: the page, its script and style, and three calls.
+"""The review page's HTTP interface: the page, its scripts and styles, and its calls.
 
 - ``GET /review``: the page (its token inside), with a policy that runs only its own script.
 - ``GET /__tripreport/review/units``: every unit, as JSON.
 - ``POST /__tripreport/review/save``: a person's English for a unit, or back to the machine's.
 - ``GET /__tripreport/review/suggest?unit=N``: the second engine's English for a unit.
+- ``GET /__tripreport/review/occurrences?es=WORDS``: the passages whose Spanish holds those words.
+- ``POST /__tripreport/review/glossary``: a glossary entry made from a passage (:mod:`.teach`).
+- ``GET /__tripreport/review/lesson``: that entry, and the passages its build changed.
 
 Every call passes :class:`~tripreport.review.guard.Guard`'s checks; answers are one
 :class:`Answer`, so ``serve`` only sends them. Errors are one line, in JSON.
@@ -30,6 +33,8 @@ API = "/__tripreport/review/"
 ASSETS = {
     "/__tripreport/review.js": ("review.js", "text/javascript; charset=utf-8"),
     "/__tripreport/review.css": ("review.css", "text/css; charset=utf-8"),
+    "/__tripreport/review-glossary.js": ("review-glossary.js", "text/javascript; charset=utf-8"),
+    "/__tripreport/review-glossary.css": ("review-glossary.css", "text/css; charset=utf-8"),
 }
 # The page runs its own script only: even a passage that slipped past escaping could run nothing.
 PAGE_POLICY = (
@@ -96,6 +101,12 @@ def answer(
             values = parse_qs(query).get("unit", [""])
             unit = int(values[0]) if values[0].isdigit() else None
             return as_json(200, session.suggestion(unit))
+        if (method, call) == ("GET", "occurrences"):
+            return as_json(200, session.occurrences(parse_qs(query).get("es", [""])[0]))
+        if (method, call) == ("POST", "glossary"):
+            return as_json(*session.teach(json_body(headers, read)))
+        if (method, call) == ("GET", "lesson"):
+            return as_json(200, {"lesson": session.lesson()})
         raise Refused(404, "no such call")
     except Refused as refused:
         return as_json(refused.status, {"error": refused.reason})
@@ -127,7 +138,7 @@ def asset(name: str, content_type: str) -> Answer:
     return Answer(200, packaged(name), content_type, {"Cache-Control": "no-cache"})
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=8)
 def packaged(name: str) -> bytes:
     """A file of the packaged templates (never the report folder's: the page is tripreport's own)."""
     return (render.DEFAULT_TEMPLATES / name).read_bytes()

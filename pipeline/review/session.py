@@ -25,6 +25,7 @@ from tripreport.outputs import WRITTEN, write_if_changed
 from tripreport.review import units
 from tripreport.review.guard import Refused
 from tripreport.review.second import SecondEngine
+from tripreport.review.teach import Teacher
 
 MAX_ENGLISH = 10_000  # characters in one passage's English
 ACTIONS = ("review", "machine")  # save a person's English as reviewed; send the passage back to the machine
@@ -33,9 +34,16 @@ ACTIONS = ("review", "machine")  # save a person's English as reviewed; send the
 class ReviewSession:
     """The review page's state in one ``tripreport serve``, shared by its HTTP threads and its builds."""
 
-    def __init__(self, translations: Path, memory: Path, saved: Callable[[], None] = lambda: None) -> None:
+    def __init__(
+        self,
+        translations: Path,
+        memory: Path,
+        saved: Callable[[], None] = lambda: None,
+        glossary: Path = Path("glossary.yaml"),
+    ) -> None:
         self.translations = translations
-        self.saved = saved  # told after a save changed the PO file (serve: rebuild once)
+        self.saved = saved  # told after a save changed the PO file or the glossary (serve: rebuild once)
+        self.teacher = Teacher(glossary)
         self.po_lock = threading.Lock()  # a save, or a build renaming its outputs into place
         self.second = SecondEngine(memory)
         self._lock = threading.Lock()
@@ -55,6 +63,7 @@ class ReviewSession:
         """A good build's units replace the last ones (the page's data is made when it asks)."""
         with self._lock:
             self._translated, self._snapshot = translated, None
+        self.teacher.learned(translated)
 
     def snapshot(self) -> units.Snapshot:
         """The last good build's units, made on the first request after it (not under the lock a
@@ -82,7 +91,7 @@ class ReviewSession:
             if page is None or page[0] is not shot or page[1] is not po:
                 page = self._page = (shot, po, units.page_data(shot, po))
         second = self.second.name_for(shot.translated.report.engine)
-        return {**page[2], "poError": problem, "second": second}
+        return {**page[2], "poError": problem, "second": second, "lesson": self.lesson()}
 
     def prepare(self) -> None:
         """Make the page's data now (serve calls this after a build, on a thread of its own), so that
@@ -124,6 +133,29 @@ class ReviewSession:
         except TripreportError as err:
             raise Refused(503, str(err)) from None
         return {"engine": name, "english": english, "html": units.inline_html(english)}
+
+    # --- glossary entries ----------------------------------------------------------------------
+
+    def occurrences(self, words: Any) -> dict[str, Any]:
+        """The passages whose Spanish holds ``words``, machine and reviewed."""
+        shot = self.snapshot()
+        return self.teacher.occurrences(shot, self.po_on_disk(shot)[0], words)
+
+    def teach(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """Add a glossary entry made from a passage; the next build translates the machine passages with it."""
+        shot = self.snapshot()
+        data = self.teacher.teach(shot, self.po_on_disk(shot)[0], body)
+        self.saved()
+        return 200, data
+
+    def lesson(self) -> dict[str, Any] | None:
+        """The last entry saved from the page: waiting for its build, or the passages it changed."""
+        lesson = self.teacher.lesson
+        if lesson is None:
+            return None
+        with self._lock:
+            made = self._snapshot
+        return lesson.data(made if made is not None else self.snapshot())
 
     # --- saving --------------------------------------------------------------------------------
 

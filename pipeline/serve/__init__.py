@@ -4,9 +4,11 @@ One process for the whole session: the engine, the lexicon's helpers and the pri
 workers stay started between builds (:class:`tripreport.tools.Tools`), so a one-bullet
 edit costs its own work, not a start-up. The notes, glossary, templates, photos and PO
 file are watched with ``watchfiles`` (inotify, no polling); changes within 200 ms make
-one rebuild, and a change that arrives during a build restarts it at its next step
-(outputs are staged, so a stopped build leaves them as they were). The HTML is written
-first and open pages reload at once, keeping their scroll position; the PDFs follow.
+one rebuild. A change that arrives during a build cancels it (its token, checked at each
+stage boundary and while the PDFs print: :mod:`tripreport.cancel`) and the build starts
+again with it; outputs are staged, so a stopped build leaves what it had not put in place
+as it was. The HTML is written first and open pages reload at once, keeping their scroll
+position; the PDFs follow.
 
 Pages are served from the output folder on 127.0.0.1. Only served HTML gets the small
 script that listens for rebuilds (server-sent events) and shows a failed build's error
@@ -25,6 +27,7 @@ import time
 from collections.abc import Callable, Iterator
 
 from tripreport.build import build, translate_without_writing
+from tripreport.cancel import Cancel, Cancelled
 from tripreport.config import ENGLISH_HTML, BuildConfig
 from tripreport.errors import one_line
 from tripreport.model import BuildResult, Translated
@@ -32,14 +35,10 @@ from tripreport.progress import Count, Detail
 from tripreport.review import api
 from tripreport.review.session import ReviewSession
 from tripreport.serve.server import LiveState, start_server
-from tripreport.serve.watching import Watched, watch
+from tripreport.serve.watching import Changes, Watched, watch
 from tripreport.tools import Tools
 
 Log = Callable[[str], None]
-
-
-class Restart(Exception):
-    """A newer change arrived: the build in progress stops at its next step."""
 
 
 def serve(
@@ -52,7 +51,7 @@ def serve(
 ) -> None:
     """Build, serve and rebuild until Ctrl-C. ``log`` gets what the terminal shows (builds,
     errors), ``detail`` each build's progress; ``on_ready`` the address once serving."""
-    live, stopping, changed = LiveState(), threading.Event(), threading.Event()
+    live, stopping, changed = LiveState(), threading.Event(), Changes()
     tools = Tools(keep_warm=True)
     watched = Watched(config)
     review = review_session(config, watched, changed)
@@ -91,47 +90,46 @@ def prepare_review(review: ReviewSession) -> None:
     threading.Thread(target=review.prepare, name="tripreport-review", daemon=True).start()
 
 
-def review_session(config: BuildConfig, watched: Watched, changed: threading.Event) -> ReviewSession:
+def review_session(config: BuildConfig, watched: Watched, changed: Changes) -> ReviewSession:
     """The review page's session: a save makes one rebuild, and its write of the PO file no other."""
 
     def saved() -> None:
         watched.remember_own()
         changed.set()
 
-    return ReviewSession(config.translations, config.memory, saved)
+    return ReviewSession(config.translations, config.memory, saved, config.glossary)
 
 
 def rebuild(
     config: BuildConfig,
     tools: Tools,
     live: LiveState,
-    changed: threading.Event,
+    changed: Changes,
     watched: Watched,
     review: ReviewSession,
     log: Log,
     detail: Log,
 ) -> BuildResult | None:
-    """One build (restarted as often as changes come during it); pages told when the HTML is ready.
+    """One build (cancelled and started again as often as changes come during it); pages told
+    when the HTML is ready.
 
     A failed build leaves the last good outputs served, and its error shown in the terminal
     and over the open pages until a build succeeds; the review page keeps the last good units."""
 
     def step(update: str | Count | Detail) -> None:
-        if changed.is_set():
-            raise Restart
         if isinstance(update, str):
             detail(update)
 
     @contextlib.contextmanager
     def committing() -> Iterator[None]:
-        with review.po_lock:  # no review save while outputs go into place…
-            if changed.is_set():  # …and one saved since this build read the PO file makes it start again
-                raise Restart
+        # No review save while outputs go into place; one saved since this build read the PO
+        # file has cancelled it (the build checks its token inside this block).
+        with review.po_lock:
             yield
             watched.remember_own()  # the PO file just put in place is the build's own: no rebuild for it
 
     while True:
-        changed.clear()
+        cancel = changed.build_starts()
         started = time.monotonic()
         html_at: list[float] = []
 
@@ -141,10 +139,8 @@ def rebuild(
             live.publish(reload=True, error="")
 
         try:
-            result = build(config, step, tools, html_ready, committing)
-            if result.translated is None and not review.ready:  # up to date: the review page's units made again
-                review.update(translate_without_writing(config, tools, step))
-        except Restart:
+            result = build_once(config, tools, step, html_ready, committing, cancel, review)
+        except Cancelled:
             continue
         except Exception as err:  # noqa: BLE001  (worded as the CLI words it; a bug keeps its traceback)
             message = one_line(err)
@@ -154,13 +150,37 @@ def rebuild(
             live.publish(error=message)
             return None
         finally:
+            changed.build_ends()
             watched.remember_own()
         if changed.is_set():
             continue
-        if not html_at:  # nothing changed: no page needs a reload
-            live.publish(error="")
-            log("up to date")
-            return result
-        qa = result.qa_summary[0] if result.qa_summary else ""
-        log(f"rebuilt: HTML in {html_at[0]:.2f} s, PDFs in {time.monotonic() - started:.2f} s. {qa}".rstrip())
+        say_built(result, html_at, time.monotonic() - started, live, log)
         return result
+
+
+def say_built(result: BuildResult, html_at: list[float], seconds: float, live: LiveState, log: Log) -> None:
+    """The terminal's line for a build that finished; when it found nothing changed, the pages'
+    all-clear (no page needs a reload)."""
+    if not html_at:
+        live.publish(error="")
+        log("up to date")
+        return
+    qa = result.qa_summary[0] if result.qa_summary else ""
+    log(f"rebuilt: HTML in {html_at[0]:.2f} s, PDFs in {seconds:.2f} s. {qa}".rstrip())
+
+
+def build_once(
+    config: BuildConfig,
+    tools: Tools,
+    step: Callable[[str | Count | Detail], None],
+    html_ready: Callable[[Translated], None],
+    committing: Callable[[], contextlib.AbstractContextManager[None]],
+    cancel: Cancel,
+    review: ReviewSession,
+) -> BuildResult:
+    """One build with ``cancel``; when it finds nothing to do and the review page has no units
+    yet (serve's first build), they are made again without writing anything."""
+    result = build(config, step, tools, html_ready, committing, cancel)
+    if result.translated is None and not review.ready:
+        review.update(translate_without_writing(config, tools, step, cancel))
+    return result

@@ -1,5 +1,5 @@
-"""What ``serve`` watches: the notes, glossary, templates, photos and PO file (watchfiles:
-inotify, no polling)."""
+"""What ``serve`` watches (the notes, glossary, templates, photos and PO file; watchfiles:
+inotify, no polling), and the changes it waits on, which stop the build they arrive during."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tripreport.cancel import Cancel
 from tripreport.config import BuildConfig
 from tripreport.outputs import is_temporary
 from tripreport.state import digest
@@ -47,7 +48,43 @@ class Watched:
             self.own.pop(po, None)
 
 
-def watch(config: BuildConfig, changed: threading.Event, stopping: threading.Event, watched: Watched) -> None:
+class Changes:
+    """A change to rebuild for (an edit seen by the watcher, a save on the review page).
+
+    Serve waits on it between builds; a change that arrives during a build also sets that
+    build's cancel token, so the build stops at its next stage boundary and serve starts it
+    again with the change."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Event()
+        self._lock = threading.Lock()
+        self._running: Cancel | None = None
+
+    def set(self) -> None:
+        with self._lock:
+            self._changed.set()
+            if self._running is not None:
+                self._running.request()
+
+    def is_set(self) -> bool:
+        return self._changed.is_set()
+
+    def wait(self, timeout: float) -> bool:
+        return self._changed.wait(timeout)
+
+    def build_starts(self) -> Cancel:
+        """The changes so far are taken by the build that starts now: its cancel token."""
+        with self._lock:
+            self._changed.clear()
+            self._running = Cancel()
+            return self._running
+
+    def build_ends(self) -> None:
+        with self._lock:
+            self._running = None
+
+
+def watch(config: BuildConfig, changed: Changes, stopping: threading.Event, watched: Watched) -> None:
     """Set ``changed`` on every relevant change (watchfiles: inotify, no polling)."""
     import watchfiles
 

@@ -22,9 +22,12 @@ the dictionary does not know (an English term, a kept term) cannot be context.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,17 +37,22 @@ from tripreport.engines.apertium.senses.dictionary import (
     dictionary,
     dictionary_entry,
     generator_entries,
+    narrow_entry,
     not_generated,
 )
-from tripreport.engines.apertium.senses.readings import analyse, head_reading, translations
+from tripreport.engines.apertium.senses.readings import analyse, head_reading, narrow, translations
 from tripreport.engines.apertium.senses.rules import keep_defaults, selection_rules
+from tripreport.engines.apertium.stream import Reading
+from tripreport.engines.apertium.syntax.persons import OWNER_ENTRIES
 from tripreport.errors import TripreportError
 from tripreport.glossary.entries import Sense
 from tripreport.glossary.inflection import english_forms, pluralize
 from tripreport.state import fingerprint
 from tripreport.streams import run
 
-SENSES_VERSION = "1"  # bump when the compiled rules change for the same senses
+SENSES_VERSION = "2"  # bump when the compiled rules change for the same senses
+# Entries the syntax rules' tags ask for, whatever the senses: su with its owner's tag (their, her, its).
+GRAMMAR_ENTRIES = OWNER_ENTRIES
 COMPILERS = ("lt-comp", "lt-append", "lrx-comp")
 INSTALL_HINT = "install apertium-lex-tools-dev and lttoolbox-dev (`make system` does)"
 
@@ -72,23 +80,34 @@ class Compiled:
         """What the compiled senses were made from, in short (their folder's name)."""
         return self.bilingual.parent.name
 
+    @property
+    def complete(self) -> bool:
+        return all(p.is_file() for p in (self.bilingual, self.generator, self.selection))
+
 
 def missing_compilers() -> list[str]:
     return [tool for tool in COMPILERS if shutil.which(tool) is None]
 
 
+# Sets of compiled senses kept in the cache: one per report's senses (a report glossary with
+# senses of its own compiles its own set), the most recently used first. Several builds and
+# serves may share the cache at once: none removes a set another may be using, nor another's
+# compilation under way (a folder ``.KEY.*``; one left by a build killed outright goes after a day).
+KEPT_SETS = 8
+STALE_WORK = 24 * 3600.0
+
+
 def compile_senses(senses: Sequence[Sense], pair: PairFiles, cache: Path) -> Compiled:
     """The compiled senses, from ``cache`` when these senses were compiled before."""
     stamps = [f"{p.name}:{p.stat().st_size}:{int(p.stat().st_mtime)}" for p in vars(pair).values()]
-    key = fingerprint([SENSES_VERSION, *stamps, *(repr(s) for s in senses)])[:16]
+    key = fingerprint([SENSES_VERSION, *stamps, *GRAMMAR_ENTRIES, *(repr(s) for s in senses)])[:16]
     folder = cache / key
     compiled = Compiled(folder / "bilingual.bin", folder / "generator.bin", folder / "selection.bin", fresh=False)
-    if all(p.is_file() for p in (compiled.bilingual, compiled.generator, compiled.selection)):
+    if compiled.complete:
+        with contextlib.suppress(OSError):
+            os.utime(folder)  # recently used: kept longest
         return compiled
     cache.mkdir(parents=True, exist_ok=True)
-    for old in cache.iterdir():  # one set of compiled senses at a time
-        if old.is_dir() and old.name != key:
-            shutil.rmtree(old, ignore_errors=True)
     work = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=cache))
     try:
         made = sources(senses, pair)
@@ -108,11 +127,35 @@ def compile_senses(senses: Sequence[Sense], pair: PairFiles, cache: Path) -> Com
             ]
             for job in jobs:
                 job.result()
-        work.replace(folder)
+        try:
+            work.replace(folder)
+        except OSError:
+            if not compiled.complete:  # else another build compiled the same senses meanwhile
+                raise
+            shutil.rmtree(work, ignore_errors=True)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    prune(cache)
     return Compiled(compiled.bilingual, compiled.generator, compiled.selection, fresh=True)
+
+
+def prune(cache: Path) -> None:
+    """Keep the :data:`KEPT_SETS` sets used last, and no compilation a build killed outright left."""
+    now = time.time()
+    sets, stale = [], []
+    for entry in cache.iterdir():
+        with contextlib.suppress(OSError):  # another build may remove or rename it meanwhile
+            if entry.is_dir() and not entry.is_symlink():
+                modified = entry.stat().st_mtime
+                if not entry.name.startswith("."):
+                    sets.append((modified, entry))
+                elif now - modified > STALE_WORK:
+                    stale.append(entry)
+    for _, old in sorted(sets, reverse=True)[KEPT_SETS:]:
+        shutil.rmtree(old, ignore_errors=True)
+    for old in stale:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def check_examples(senses: Sequence[Sense], translate: Callable[[list[str]], list[str]]) -> None:
@@ -158,6 +201,22 @@ class Sources:
     rules: str
 
 
+def narrow_entries(
+    senses: Sequence[Sense], heads: dict[Sense, Reading], offered: dict[Reading, list[tuple[str, tuple[str, ...]]]]
+) -> list[str]:
+    """The entries of each pronominal verb's or plural noun's senses (:func:`narrow_entry`): its own
+    senses' English, the other senses of its word (*levantar*: spin up, in context) and the pair's
+    first English, since the longer entries hide the pair's for that reading."""
+    entries = []
+    for head in dict.fromkeys(h for h in heads.values() if narrow(h)):
+        pos = offered[head][0][1][0] if offered.get(head) else head.tags[0]
+        same_word = [s for s in senses if heads[s].lemma == head.lemma and heads[s].tags[0] == head.tags[0]]
+        english = [apertium_lemma(s.en) for s in same_word if heads[s] == head or not narrow(heads[s])]
+        english += [lemma for lemma, _ in offered.get(head, [])[:1]]
+        entries += [narrow_entry(word, head, pos) for word in dict.fromkeys(english)]
+    return entries
+
+
 def sources(senses: Sequence[Sense], pair: PairFiles) -> Sources:
     """The ``.dix`` and ``.lrx`` texts for ``senses``."""
     words = {s.es for s in senses}
@@ -170,15 +229,16 @@ def sources(senses: Sequence[Sense], pair: PairFiles) -> Sources:
         head = heads[sense]
         english = apertium_lemma(sense.en)
         choices = offered.get(head, [])
-        if english not in {lemma for lemma, _ in choices}:
+        if not narrow(head) and english not in {lemma for lemma, _ in choices}:
             entries.append(dictionary_entry(sense, head, choices))
         english_words[sense.en] = choices[0][1][0] if choices else head.tags[0]
         rules += selection_rules(sense, head, english, readings)
+    entries += narrow_entries(senses, heads, offered)
     rules += keep_defaults(senses, heads, offered)
     unknown = not_generated(english_words, pair.generator)
     generated = [entry for word, pos in unknown.items() for entry in generator_entries(word, pos)]
     return Sources(
-        dictionary(entries),
+        dictionary([*entries, *GRAMMAR_ENTRIES]),
         dictionary(generated),
         "<rules>\n  " + "\n  ".join(rules) + "\n</rules>\n",
     )

@@ -96,6 +96,18 @@ def dictionary_entry(sense: Sense, head: Reading, choices: list[tuple[str, tuple
     return f"<e><p><l>{side(head.full_lemma, spanish)}</l><r>{side(apertium_lemma(sense.en), english)}</r></p></e>"
 
 
+def narrow_entry(english: str, head: Reading, pos: str) -> str:
+    """A ``.dix`` entry giving ``english`` (as Apertium writes it: ``get# up``) for a pronominal
+    verb or a plural noun alone: the reading's ``pron`` (or number) stays on the Spanish side, so
+    the entry is longer than the pair's for the word and the bilingual dictionary, which gives the
+    longest match, offers it (and the other entries of that reading) there instead of the pair's."""
+    if "pron" in head.tags:
+        spanish, english_tags = [head.tags[0], "pron"], [pos]
+    else:
+        spanish, english_tags = list(head.tags), [pos, head.tags[-1]]
+    return f"<e><p><l>{side(head.lemma, spanish)}</l><r>{side(english, english_tags)}</r></p></e>"
+
+
 def side(lemma: str, tags: list[str]) -> str:
     """One side of a ``.dix`` pair: the lemma (a multiword's tail as a group) and its tags."""
     word, _, tail = lemma.partition("#")

@@ -41,6 +41,9 @@ def head_reading(sense: Sense, readings: dict[str, list[Reading]]) -> Reading:
     usable = [
         r for r in readings.get(sense.es, []) if r.tags and r.tags[0] in ((wanted_tag,) if wanted_tag else CONTENT_TAGS)
     ]
+    narrowed = narrow_reading(sense.es, usable)
+    if narrowed is not None:
+        return narrowed
     wanted = [r for r in usable if r.full_lemma.casefold() == sense.es.casefold()] or usable
     if not wanted:
         what = POS_NAMES.get(sense.pos or "", "a noun, verb, adjective or adverb")
@@ -49,6 +52,27 @@ def head_reading(sense: Sense, readings: dict[str, list[Reading]]) -> Reading:
             "(give the word as the dictionary lists it: infinitive, singular)"
         )
     return wanted[0]
+
+
+def narrow_reading(word: str, usable: list[Reading]) -> Reading | None:
+    """The reading of a sense about one use of a word only: a verb's pronominal use, given as its
+    infinitive with *se* (*sentarse*: ``sentar`` tagged ``pron``, as the syntax rules tag a verb
+    with a reflexive clitic), or a noun's plural, given in the plural (*asistentes*)."""
+    folded = word.casefold()
+    for r in usable:
+        lemma = r.lemma.casefold()
+        if r.tags[0] == "vblex" and "inf" in r.tags and " " not in word and folded.endswith("se"):
+            if lemma + "se" == folded or (lemma == folded and "pron" in r.tags):
+                return Reading(r.lemma[: len(folded) - 2], ("vblex", "pron", "inf"))
+        if r.tags[0] == "n" and "pl" in r.tags and lemma != folded:
+            return r
+    return None
+
+
+def narrow(head: Reading) -> bool:
+    """True for the reading of a pronominal verb or a plural noun (see :func:`narrow_reading`; a
+    multiword's own pronominal reading, *darse cuenta*, is the pair's entry, not a narrowed one)."""
+    return ("pron" in head.tags and not head.tail) or (head.tags[0] == "n" and "pl" in head.tags)
 
 
 def translations(heads: list[Reading], bilingual: Path) -> dict[Reading, list[tuple[str, tuple[str, ...]]]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tripreport.engines.apertium.senses.dictionary import escape_xml
-from tripreport.engines.apertium.senses.readings import lexical_lemma
+from tripreport.engines.apertium.senses.readings import lexical_lemma, narrow
 from tripreport.engines.apertium.stream import Reading
 from tripreport.errors import TripreportError
 from tripreport.glossary.entries import Sense
@@ -31,7 +31,7 @@ def selection_rules(sense: Sense, head: Reading, english: str, readings: dict[st
     pairs: list[tuple[tuple[str, ...], tuple[str, ...]]] = [(sense.before, sense.after)]
     if moved and not sense.before and head.tags[0] == "n":
         pairs.append((tuple(moved), ()))
-    lemma, tags, selected = escape_xml(lexical_lemma(head)), tag_pattern(head.tags[:1], head), escape_xml(english)
+    lemma, tags, selected = escape_xml(lexical_lemma(head)), head_pattern(head), escape_xml(english)
     word = f'<match lemma="{lemma}" tags="{tags}"><select lemma="{selected}"/></match>'
     rules = []
     for befores, afters in pairs:
@@ -67,7 +67,7 @@ def keep_defaults(
         default = offered[head][0][0]
         rules.append(
             f'<rule weight="0.5"><match lemma="{escape_xml(lexical_lemma(head))}" '
-            f'tags="{tag_pattern(head.tags[:1], head)}"><select lemma="{escape_xml(default)}"/></match></rule>'
+            f'tags="{head_pattern(head)}"><select lemma="{escape_xml(default)}"/></match></rule>'
         )
     return rules
 
@@ -118,6 +118,14 @@ def context_tags(reading: Reading) -> str:
     verb = reading.tags[0].startswith("vb") and len(reading.tags) > 1 and reading.tags[1] in ("inf", "pp", "ger")
     pronoun = reading.tags[0] == "prn" and len(reading.tags) > 1  # me (unstressed) is not mí, nor yo
     return tag_pattern(reading.tags[:2] if verb or pronoun else reading.tags[:1], reading)
+
+
+def head_pattern(head: Reading) -> str:
+    """The tags a sense's own word must have: its part of speech; for a pronominal verb, ``pron``
+    too (any tense after it); for a plural noun, its gender and number (``n.m.pl``)."""
+    if not narrow(head):
+        return tag_pattern(head.tags[:1], head)
+    return "vblex.pron.*" if "pron" in head.tags else ".".join(head.tags)
 
 
 def tag_pattern(wanted: tuple[str, ...], reading: Reading) -> str:

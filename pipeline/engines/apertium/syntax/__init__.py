@@ -8,11 +8,16 @@ that *-amos* shares with the present (*ayer lo probamos* → "we try it yesterda
 the involuntary *se* (*se me olvidó* → "it forgot me"). Each rule below reads the
 tagger's analysis of one segment (lemma, part of speech, person, tense) and rewrites it as
 Spanish that says the same thing explicitly, which Apertium then translates right:
-*(nosotros) lo probamos*, *configuración archivo*, *(yo) olvidé*.
+*(nosotros) lo probamos*, *configuración archivo*, *(yo) olvidé*. Where the tagger picked the
+wrong reading, a rule picks the right one (*nos sentamos*: the pronominal verb; *instala
+Docker y corre el script*: the imperative); where the English word depends on what the
+rule sees (*su*: their, its, her), it tags the reading and the project's bilingual section,
+compiled with the senses, gives the word.
 
 The rules run in the order of :data:`RULES`, each a small named function in the module of
-its concern (:mod:`.names`, :mod:`.subjects`, :mod:`.nouns`, :mod:`.verbs`, :mod:`.order`; what they ask of a
-word in :mod:`.words`); each has its examples and counter-examples in ``tests/test_syntax.py``.
+its concern (:mod:`.names`, :mod:`.subjects`, :mod:`.nouns`, :mod:`.verbs`, :mod:`.order`,
+:mod:`.reflexive`, :mod:`.persons`, :mod:`.imperative`; what they ask of a word in
+:mod:`.words`); each has its examples and counter-examples in ``tests/test_syntax.py``.
 """
 
 from __future__ import annotations
@@ -21,13 +26,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tripreport.engines.apertium.stream import Token
+from tripreport.engines.apertium.syntax.imperative import imperative
 from tripreport.engines.apertium.syntax.names import names
-from tripreport.engines.apertium.syntax.nouns import compounds, neuter_adjective
+from tripreport.engines.apertium.syntax.nouns import compounds, neuter_adjective, well_done
 from tripreport.engines.apertium.syntax.order import subject_first
+from tripreport.engines.apertium.syntax.persons import person_subject, personal_a, possessives
+from tripreport.engines.apertium.syntax.reflexive import pronominal
 from tripreport.engines.apertium.syntax.subjects import subjects
 from tripreport.engines.apertium.syntax.verbs import experiencer, involuntary_se, periphrases, preterite, went
 
-RULES_VERSION = "3"  # bump when a rule changes its output: the translation memory then misses
+RULES_VERSION = "4"  # bump when a rule changes its output: the translation memory then misses
 
 
 @dataclass(frozen=True)
@@ -43,12 +51,18 @@ RULES: tuple[Rule, ...] = (
     Rule("involuntary se", involuntary_se),
     Rule("experiencer", experiencer),
     Rule("neuter adjective", neuter_adjective),
+    Rule("well done", well_done),
     Rule("periphrases", periphrases),
     Rule("subject first", subject_first),
     Rule("went", went),
+    Rule("pronominal", pronominal),
     Rule("preterite", preterite),
     Rule("compounds", compounds),
+    Rule("personal a", personal_a),
+    Rule("imperative", imperative),
+    Rule("person subject", person_subject),
     Rule("subjects", subjects),
+    Rule("possessives", possessives),
 )
 
 

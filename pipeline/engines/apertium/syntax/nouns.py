@@ -1,5 +1,6 @@
 """Nouns and adjectives: a noun modified by another (*archivo de configuración*: "configuration
-file"), and the neuter adjective (*lo bueno*: "the good thing")."""
+file"), the neuter adjective (*lo bueno*: "the good thing"), *bien* before a participle (*bien
+documentado*: "well documented")."""
 
 from __future__ import annotations
 
@@ -102,4 +103,34 @@ def neuter_adjective(tokens: list[Token]) -> list[Token]:
         gender = "mf" if adjective.has("mf") else "f"  # interesante is both; bueno becomes buena
         feminine = Word(adjective.surface, (Reading(lemma, ("adj", gender, "sg")),))
         out[i : following[0] + 1] = [article, " ", feminine, " ", Word("", (Reading("cosa", ("n", "f", "sg")),))]
+    return out
+
+
+# --- rule: bien before a participle -------------------------------------------------------------------
+
+# Verbs of feeling, whose participle is a state: bien emocionado is "very excited".
+FEELINGS = frozenset(
+    """emocionar asustar preocupar estresar agobiar entusiasmar impresionar sorprender cansar aburrir
+    enojar enfadar molestar frustrar decepcionar""".split()
+)
+
+
+def well_done(tokens: list[Token]) -> list[Token]:
+    """*Bien* before a participle says how it was done: *bien documentado* → "well documented", *el
+    equipo estaba bien balanceado* → "well balanced" (the tagger reads it as *very*, as before an
+    adjective). *Bien bueno*, *bien cansado* (the dictionary's adjective) and *bien emocionado* (a
+    feeling) stay "very"."""
+    if not any(isinstance(t, Word) and t.head.lemma.lower() == "bien" for t in tokens):
+        return tokens
+    out = list(tokens)
+    for i, token in enumerate(out):
+        if not (isinstance(token, Word) and token.head.lemma.lower() == "bien" and token.pos == "preadv"):
+            continue
+        following = neighbours(out, i, 1, 1)
+        participle = word_at(out, following[0]) if following else None
+        if participle is None or not (participle.pos == "vblex" and participle.has("pp")):
+            continue
+        if participle.head.lemma.lower() in FEELINGS:
+            continue
+        out[i] = token.replace_head(tags=("adv",))
     return out

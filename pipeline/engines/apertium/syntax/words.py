@@ -42,7 +42,8 @@ def neighbours(tokens: list[Token], i: int, step: int, limit: int | None = None)
 
 
 def ends_clause(word: Word) -> bool:
-    return word.pos in CLAUSE_ENDS
+    """Punctuation, a word that joins clauses, or a question word opening one (*me contó cómo…*)."""
+    return word.pos in CLAUSE_ENDS or (word.pos == "adv" and word.has("itg"))
 
 
 def finite_verb(word: Word) -> bool:

@@ -1,0 +1,45 @@
+"""Asking a running build to stop: a token its caller holds and the build checks between stages.
+
+``tripreport serve`` starts a build again when a newer change arrives. It asks the running
+build to stop by setting that build's :class:`Cancel` (from the thread that saw the change);
+the build looks at the token at its stage boundaries (inputs read, English made, outputs
+rendered, before each rename into place, while it waits for the print workers) and raises
+:class:`Cancelled` there. Nothing else stops a build midway: progress is only told, and
+stopping is never hidden in it. Outputs are staged, so a cancelled build leaves in place what
+it had renamed before the boundary where it stopped, and nothing after.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Literal
+
+# Where a build looks at its token: before each of these steps.
+Stage = Literal["translate", "render", "html", "print", "pdf"]
+
+
+class Cancelled(Exception):
+    """The build stopped at a stage boundary because its caller asked it to."""
+
+    def __init__(self, stage: Stage) -> None:
+        super().__init__(f"build cancelled before the {stage} step")
+        self.stage: Stage = stage
+
+
+class Cancel:
+    """One build's cancel token: ``request()`` from any thread; the build calls ``check()``."""
+
+    def __init__(self) -> None:
+        self._asked = threading.Event()
+
+    def request(self) -> None:
+        """Ask the build to stop at its next stage boundary."""
+        self._asked.set()
+
+    def requested(self) -> bool:
+        return self._asked.is_set()
+
+    def check(self, stage: Stage) -> None:
+        """Raise :class:`Cancelled` if the build was asked to stop (``stage``: the step it would start)."""
+        if self._asked.is_set():
+            raise Cancelled(stage)
