@@ -3,8 +3,9 @@
 - **dev**: Spanish sentences from the notes with reference English (kept outside this repository:
   ``../shared/eval/dev.tsv``, or ``TRIPREPORT_EVAL_SET``), for development; scored with the
   report's ``glossary.yaml`` and with the packaged base glossary alone.
-- **develop**: ``bench/develop.tsv``, informal sentences written for development (Mexico, Spain,
-  the River Plate), each tagged with the family of trouble it holds.
+- **develop**: ``bench/develop.tsv``, informal sentences written for development, each tagged
+  with its variety (``mx``, ``es``, ``ar``; ``co``, ``ve``, ``cl``, ``pe``, ``ec``, ``bo``; ``car``
+  the Caribbean, ``cam`` Central America) and the family of trouble it holds.
 - **judging**: ``bench/judging.tsv``, informal sentences from public writing by other people (see
   ``bench/judging.md``), held out: never looked at to write a rule.
 - **wild**: real public notes by other authors (``../shared/eval/wild/sentences.tsv``), held out.

@@ -195,6 +195,18 @@ def test_glossary_fields_are_strict(tmp_path: Path) -> None:
     assert "glossary.yaml:3: terms entry 'pedo': 'note' must be a non-empty string" in line
 
 
+@pytest.mark.parametrize(
+    ("glossary", "message"),
+    [
+        ("keep: [k8s]\nterms:\n  - {es: parce, en: buddy, country: zz}\n", "glossary.yaml:3: terms entry 'parce'"),
+        ("country: [co, colombia]\nkeep: [k8s]\n", "glossary.yaml:1: 'country'"),
+    ],
+)
+def test_an_unknown_country_is_one_line_naming_file_and_line(tmp_path: Path, glossary: str, message: str) -> None:
+    line = one_error_line(build(tiny(tmp_path, glossary=glossary)))
+    assert message in line and "unknown country" in line and "known: ar, bo" in line
+
+
 def test_notes_over_the_size_limit_are_refused_at_once(tmp_path: Path) -> None:
     folder = tiny(tmp_path, notes="# Día\n\n" + "hola mundo y nada más\n\n" * 60_000)  # 1.4 MB
     started = time.monotonic()

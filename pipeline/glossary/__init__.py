@@ -1,9 +1,10 @@
 """The glossary: the user's say over how terms, slang and shorthand are translated.
 
 Two layers: a base shipped with tripreport (``base.yaml``: texting shorthand, Mexican
-slang, Spanglish verbs, fixes for Apertium's systematic mistakes) and the report's own
-``glossary.yaml``, which adds to it and overrides it form by form. Sections (all
-optional; see the README):
+slang, Spanglish verbs, fixes for Apertium's systematic mistakes; and ``regions/*.yaml``,
+one file per country or region) and the report's own ``glossary.yaml``, which adds to it
+and overrides it form by form. Entries may name the ``country`` their Spanish is spoken in.
+Sections (all optional; see the README):
 
 - ``keep``: terms never translated (``k8s``, ``Helm``); case-sensitive unless ``ignore_case``.
 - ``terms``: Spanish → English pairs, each with one or more Spanish forms.
@@ -18,7 +19,7 @@ optional; see the README):
 
 from tripreport.glossary.entries import Appendix, FixRule, ForcedTerm, KeepTerm, Normalization, Sense
 from tripreport.glossary.loading import base_glossary, layer, load_glossary, parse_glossary
-from tripreport.glossary.matching import Glossary, match_case, trie_regex
+from tripreport.glossary.matching import Glossary, match_case
 
 __all__ = [
     "Appendix",
@@ -33,5 +34,4 @@ __all__ = [
     "load_glossary",
     "match_case",
     "parse_glossary",
-    "trie_regex",
 ]

@@ -9,6 +9,36 @@ import regex
 
 Layer = Literal["base", "report"]
 PartOfSpeech = Literal["noun", "verb", "adjective", "adverb"]
+# Where an entry's Spanish is spoken: ISO 3166-1 codes of the Spanish-speaking countries.
+Country = Literal[
+    "ar", "bo", "cl", "co", "cr", "cu", "do", "ec", "es", "gq", "gt",
+    "hn", "mx", "ni", "pa", "pe", "pr", "py", "sv", "us", "uy", "ve",
+]  # fmt: skip
+# Each country's name in English and in Spanish, for the glossary appendix.
+COUNTRY_NAMES: dict[Country, tuple[str, str]] = {
+    "ar": ("Argentina", "Argentina"),
+    "bo": ("Bolivia", "Bolivia"),
+    "cl": ("Chile", "Chile"),
+    "co": ("Colombia", "Colombia"),
+    "cr": ("Costa Rica", "Costa Rica"),
+    "cu": ("Cuba", "Cuba"),
+    "do": ("Dominican Republic", "República Dominicana"),
+    "ec": ("Ecuador", "Ecuador"),
+    "es": ("Spain", "España"),
+    "gq": ("Equatorial Guinea", "Guinea Ecuatorial"),
+    "gt": ("Guatemala", "Guatemala"),
+    "hn": ("Honduras", "Honduras"),
+    "mx": ("Mexico", "México"),
+    "ni": ("Nicaragua", "Nicaragua"),
+    "pa": ("Panama", "Panamá"),
+    "pe": ("Peru", "Perú"),
+    "pr": ("Puerto Rico", "Puerto Rico"),
+    "py": ("Paraguay", "Paraguay"),
+    "sv": ("El Salvador", "El Salvador"),
+    "us": ("United States", "Estados Unidos"),
+    "uy": ("Uruguay", "Uruguay"),
+    "ve": ("Venezuela", "Venezuela"),
+}
 FIX_TIMEOUT = 0.5  # seconds a fix rule may take on one piece of text
 
 
@@ -53,6 +83,9 @@ class ForcedTerm:
     examples: tuple[TermExample, ...] = ()
     counter_examples: tuple[str, ...] = ()  # Spanish where it must not apply
     source: Source | None = field(default=None, compare=False)
+    countries: tuple[Country, ...] = ()  # where this Spanish is spoken; () for everywhere
+    unless_after: tuple[str, ...] = ()  # words that, following a form, leave it alone (al tiro | con arco)
+    unless_before: tuple[str, ...] = ()  # words that, preceding a form, leave it alone
 
 
 @dataclass(frozen=True)
@@ -99,15 +132,30 @@ class Sense:
     examples: tuple[TermExample, ...] = ()
     counter_examples: tuple[str, ...] = ()  # Spanish where ``en`` must not be chosen
     source: Source | None = field(default=None, compare=False)
+    countries: tuple[Country, ...] = ()
 
 
 @dataclass(frozen=True)
 class Normalization:
-    """An informal spelling and the standard Spanish it stands for."""
+    """An informal spelling and the standard Spanish it stands for.
+
+    One entry of a file may give several spellings (*bacano, bacana, bacanos*; a verb's every
+    form): they share its ``family`` (its first spelling, or the verb's infinitive), and the
+    first of them carries the entry's note and examples. An example's ``want`` is the English
+    the whole pipeline gives (the tests run it through the engine); loading checks that the
+    entry applies in each example and in none of its ``counter_examples``.
+    """
 
     informal: str
     standard: str
     source: Source | None = field(default=None, compare=False)
+    family: str = ""
+    note: str = ""
+    examples: tuple[TermExample, ...] = ()
+    counter_examples: tuple[str, ...] = ()
+    countries: tuple[Country, ...] = ()
+    unless_after: tuple[str, ...] = ()
+    unless_before: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

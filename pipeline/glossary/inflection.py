@@ -109,7 +109,7 @@ def english_forms(base: str, past: str | None = None, gerund: str | None = None)
         return bool(re.fullmatch(r".*[^aeiou][aeiou][bdglmnprt]", word)) and len(word) <= 4
 
     stem = base[:-1] if base.endswith("e") and not base.endswith("ee") else base + base[-1] if double(base) else base
-    if re.search(r"(s|sh|ch|x|z)$", base):
+    if re.search(r"(s|sh|ch|x|z|[^aeiou]o)$", base):  # pushes, goes
         third = base + "es"
     elif re.search(r"[^aeiou]y$", base):
         third = base[:-1] + "ies"

@@ -6,11 +6,11 @@ unknown keys, wrong types, a term listed twice or both kept and translated, a fi
 that does not compile or refers to a group it lacks, and any ``examples`` or ``not``
 that the entry fails.
 
-Layers: the packaged base (shorthand, slang, Spanglish verbs, Apertium fixes) comes
-first; the report's ``glossary.yaml`` adds to it and wins form by form: a Spanish form,
-kept term or informal spelling it lists replaces the base's, and a fix rule with the
-same ``find`` replaces the base rule. ``base: false`` in the report's file leaves the
-base out.
+Layers: the packaged base (shorthand, slang, Spanglish verbs, Apertium fixes: ``base.yaml``
+and the region files in ``regions/``, read as one) comes first; the report's
+``glossary.yaml`` adds to it and wins form by form: a Spanish form, kept term or informal
+spelling it lists replaces the base's, and a fix rule with the same ``find`` replaces the
+base rule. ``base: false`` in the report's file leaves the base out.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from tripreport.errors import TripreportError
+from tripreport.glossary import compiled
+from tripreport.glossary.checking import check_examples
 from tripreport.glossary.entries import (
-    FixRule,
     ForcedTerm,
     KeepTerm,
     Layer,
@@ -36,8 +37,9 @@ from tripreport.glossary.reader import EntryReader
 from tripreport.safeyaml import read_yaml
 from tripreport.state import code_fingerprint, fingerprint
 
-SECTIONS = ("base", "keep", "terms", "verbs", "normalize", "senses", "fix")
+SECTIONS = ("base", "country", "keep", "terms", "verbs", "normalize", "senses", "fix")
 BASE_GLOSSARY = "base.yaml"
+REGIONS = "regions"  # the base layer's files of one country's (or region's) Spanish each
 
 
 def load_glossary(path: Path, passed: AbstractSet[str] = frozenset()) -> Glossary:
@@ -71,13 +73,45 @@ def glossary_from_text(text: str, where: str, passed: AbstractSet[str] = frozens
 
 
 def base_glossary(passed: AbstractSet[str] = frozenset()) -> Glossary:
-    """The packaged informal-Spanish layer every report gets (``passed``: see :func:`load_glossary`)."""
-    resource = resources.files("tripreport.glossary") / BASE_GLOSSARY
-    where = f"tripreport/glossary/{BASE_GLOSSARY}"
-    text = resource.read_text(encoding="utf-8")
-    key = examples_key(where, text)
-    glossary = parse_glossary(read_yaml(text, where), where, layer="base", check=key not in passed)
+    """The packaged informal-Spanish layer every report gets: ``base.yaml`` and the region
+    files beside it, one glossary whose entries are checked together (``passed``: see
+    :func:`load_glossary`; the layer's files have one key between them)."""
+    texts = base_files()
+    key = examples_key(" ".join(where for where, _ in texts), "\0".join(text for _, text in texts))
+    glossary = compiled.read(key)  # kept only once its examples passed
+    if glossary is None:
+        glossary = combine(
+            [parse_glossary(read_yaml(text, where), where, "base", check=False) for where, text in texts]
+        )
+        if key not in passed:
+            check_examples(glossary)
+        compiled.keep(key, glossary)
     return dataclasses.replace(glossary, examples_passed=frozenset({key}), _cache={})
+
+
+def base_files() -> list[tuple[str, str]]:
+    """The base layer's files as (name, text): ``base.yaml``, then each region's file by name."""
+    folder = resources.files("tripreport.glossary")
+    regions = sorted((f for f in (folder / REGIONS).iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+    files = [(f"tripreport/glossary/{BASE_GLOSSARY}", folder / BASE_GLOSSARY)]
+    files += [(f"tripreport/glossary/{REGIONS}/{f.name}", f) for f in regions]
+    return [(where, resource.read_text(encoding="utf-8")) for where, resource in files]
+
+
+def combine(parts: list[Glossary]) -> Glossary:
+    """The entries of several files of one layer side by side, checked as one file's are: a
+    form listed twice, or hidden by another file's normalizing, is an error naming its line."""
+    glossary = Glossary(
+        keep=tuple(k for part in parts for k in part.keep),
+        terms=tuple(t for part in parts for t in part.terms),
+        normalizations=tuple(n for part in parts for n in part.normalizations),
+        fixes=tuple(r for part in parts for r in part.fixes),
+        senses=tuple(s for part in parts for s in part.senses),
+    )
+    if len(parts) > 1:
+        _check_conflicts(glossary.keep, glossary.terms, glossary.normalizations)
+        _check_senses(glossary.senses)
+    return glossary
 
 
 def examples_key(where: str, text: str) -> str:
@@ -112,7 +146,7 @@ def layer(base: Glossary, report: Glossary) -> Glossary:
 
 
 def _with_forms(term: ForcedTerm, forms: tuple[str, ...]) -> ForcedTerm:
-    return ForcedTerm(forms, term.en, term.note, term.family, term.examples, term.counter_examples, term.source)
+    return dataclasses.replace(term, forms=forms)
 
 
 def parse_glossary(data: Any, where: str = "glossary", layer: Layer = "report", check: bool = True) -> Glossary:
@@ -134,6 +168,7 @@ def parse_glossary(data: Any, where: str = "glossary", layer: Layer = "report", 
     if not isinstance(data.get("base", True), bool):
         raise TripreportError(f"{where}:{line}: 'base' must be true or false")
     reader = EntryReader(where, layer)
+    reader.countries = reader.country(data.get("country"), "'country'", key_lines.get("country", line))
     keep = tuple(reader.keep(e, line) for e in reader.as_list(data.get("keep"), "keep", line))
     terms = tuple(reader.term(e, line) for e in reader.as_list(data.get("terms"), "terms", line))
     verbs = [reader.verb(e, line) for e in reader.as_list(data.get("verbs"), "verbs", line)]
@@ -151,58 +186,12 @@ def parse_glossary(data: Any, where: str = "glossary", layer: Layer = "report", 
     )
     fixes = reader.fixes(data.get("fix"), line)
     senses = tuple(reader.sense(e, line) for e in reader.as_list(data.get("senses"), "senses", line))
-    _check_conflicts(keep, terms, normalizations, where)
+    _check_conflicts(keep, terms, normalizations)
     _check_senses(senses)
     glossary = Glossary(keep=keep, terms=terms, normalizations=normalizations, fixes=fixes, senses=senses)
     if check:
         check_examples(glossary)
     return glossary
-
-
-def check_examples(glossary: Glossary) -> None:
-    """Every entry's ``examples`` must come out as it says, and its ``not`` must be left alone."""
-    for rule in glossary.fixes:
-        for example in rule.examples:
-            got = _apply(rule, example.en)
-            if got != example.want:
-                raise TripreportError(
-                    f"{rule.source}: fix rule {rule.find.pattern!r} turns {example.en!r} into {got!r}, "
-                    f"not {example.want!r}"
-                )
-        for text in rule.counter_examples:
-            got = _apply(rule, text)
-            if got != text:
-                raise TripreportError(
-                    f"{rule.source}: fix rule {rule.find.pattern!r} should leave {text!r} alone but makes {got!r}"
-                )
-    for term in glossary.terms:
-        for wanted in term.examples:
-            renderings = _renderings(glossary, term, wanted.es)
-            if wanted.want.casefold() not in {r.casefold() for r in renderings}:
-                got = ", ".join(repr(r) for r in renderings) or "nothing"
-                raise TripreportError(
-                    f"{term.source}: terms entry {term.forms[0]!r} gives {got} in {wanted.es!r}, not {wanted.want!r}"
-                )
-        for text in term.counter_examples:
-            if _renderings(glossary, term, text):
-                raise TripreportError(f"{term.source}: terms entry {term.forms[0]!r} should not apply in {text!r}")
-
-
-def _apply(rule: FixRule, text: str) -> str:
-    try:
-        return rule.apply(text)
-    except TimeoutError:
-        raise TripreportError(f"{rule.source}: fix rule {rule.find.pattern!r} takes too long on {text!r}") from None
-
-
-def _renderings(glossary: Glossary, term: ForcedTerm, spanish: str) -> list[str]:
-    """The English this entry puts into ``spanish`` (after kept terms and normalization, as in a build)."""
-    forms = {f.casefold() for f in term.forms}
-    return [
-        p.target
-        for p in glossary.protect([spanish])
-        if not isinstance(p, str) and p.kind == "term" and p.source.casefold() in forms
-    ]
 
 
 def _check_senses(senses: tuple[Sense, ...]) -> None:
@@ -219,10 +208,7 @@ def _check_senses(senses: tuple[Sense, ...]) -> None:
 
 
 def _check_conflicts(
-    keep: tuple[KeepTerm, ...],
-    terms: tuple[ForcedTerm, ...],
-    normalizations: tuple[Normalization, ...],
-    where: str,
+    keep: tuple[KeepTerm, ...], terms: tuple[ForcedTerm, ...], normalizations: tuple[Normalization, ...]
 ) -> None:
     seen_keep: dict[str, KeepTerm] = {}
     for k in keep:

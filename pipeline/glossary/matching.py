@@ -3,8 +3,9 @@
 :meth:`Glossary.protect` turns kept and forced terms into :class:`Protected` pieces the
 engine never sees, :meth:`Glossary.normalize` rewrites informal spellings as standard
 Spanish, and :meth:`Glossary.fix` rewrites an engine's English. Matching is on whole
-words, through one trie regular expression per section, so hundreds of entries cost
-little: at each place the longest entry wins.
+words, through an index of each section's forms by their first word
+(:mod:`tripreport.glossary.index`), so thousands of entries cost little: at each place the
+longest entry wins, unless words around it leave it alone.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, Literal
 
 from tripreport.errors import TripreportError
 from tripreport.glossary.entries import Appendix, FixRule, ForcedTerm, KeepTerm, Normalization, Sense
+from tripreport.glossary.index import FormIndex
 from tripreport.pieces import Piece, Protected, merge_text
 
 Section = Literal["keep", "terms", "normalize"]
@@ -53,7 +55,7 @@ class Glossary:
             "normalize-table", lambda: {n.informal.casefold(): n.standard for n in self.normalizations}
         )
         out, pos = [], 0
-        for start, end in self._spans(text, "normalize"):
+        for start, end in self.spans(text, "normalize"):
             out += [text[pos:start], match_case(text[start:end], table[text[start:end].casefold()])]
             pos = end
         return "".join(out) + text[pos:]
@@ -81,8 +83,12 @@ class Glossary:
         return Protected("keep", source=matched, target=matched)
 
     def _term_piece(self, matched: str) -> Protected:
-        english = self._term_by_form()[matched.casefold()].en
-        return Protected("term", source=matched, target=match_case(matched, english))
+        english = match_case(matched, self._term_by_form()[matched.casefold()].en)
+        # A form written with its punctuation (vale, as "okay", not the verb) keeps it.
+        mark = matched[len(matched.rstrip(",.;:!?")) :]
+        if mark and not english.endswith(mark):
+            english += mark
+        return Protected("term", source=matched, target=english)
 
     def _term_by_form(self) -> dict[str, ForcedTerm]:
         return self._cached("term-by-form", lambda: {f.casefold(): t for t in self.terms for f in t.forms})
@@ -100,42 +106,61 @@ class Glossary:
                 out.append(piece)
                 continue
             pos = 0
-            for start, end in self._spans(piece, section):
+            for start, end in self.spans(piece, section):
                 out.append(piece[pos:start])
                 out.append(make(piece[start:end]))
                 pos = end
             out.append(piece[pos:])
         return merge_text(out)
 
-    def _spans(self, text: str, section: Section) -> list[tuple[int, int]]:
-        """Where the section's entries occur in ``text``: leftmost first, longest at a place."""
-        found = sorted(
-            ((m.start(), -m.end()) for pattern in self._patterns(section) for m in pattern.finditer(text)),
-        )
+    def spans(self, text: str, section: Section) -> list[tuple[int, int]]:
+        """Where the section's entries occur in ``text``: leftmost first, longest at a place;
+        not where an entry's ``unless_after`` words follow or ``unless_before`` words precede."""
+        found = sorted(self._index(section).matches(text), key=lambda span: (span[0], -span[1]))
+        vetoes = self._vetoes(section)
         spans: list[tuple[int, int]] = []
-        for start, negative_end in found:
-            if not spans or start >= spans[-1][1]:
-                spans.append((start, -negative_end))
+        for start, end in found:
+            if spans and start < spans[-1][1]:
+                continue
+            veto = vetoes.get(text[start:end].casefold()) if vetoes else None
+            if veto and (
+                (veto[0] and veto[0].match(text, end)) or (veto[1] and veto[1].search(text, max(0, start - 80), start))
+            ):
+                continue
+            spans.append((start, end))
         return spans
 
-    def _patterns(self, section: Section) -> list[re.Pattern[str]]:
-        """Compiled matchers of a section: case-sensitive entries and the others apart."""
-        return self._cached(f"patterns-{section}", lambda: self._compile(section))
+    def _vetoes(self, section: Section) -> dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]]:
+        """The forms of a section that some words around them leave alone, with those words as
+        patterns: one matched where the form ends, one searched just before where it starts."""
 
-    def _compile(self, section: Section) -> list[re.Pattern[str]]:
-        if section == "keep":
-            alternatives = [(k.term, k.ignore_case) for k in self.keep]
-        elif section == "terms":
-            alternatives = [(form, True) for t in self.terms for form in t.forms]
-        else:
-            alternatives = [(n.informal, True) for n in self.normalizations]
-        patterns = []
-        for ignore_case in (False, True):
-            texts = [text.lower() if ignore_case else text for text, flag in alternatives if flag == ignore_case]
-            if texts:
-                flags = re.IGNORECASE if ignore_case else 0
-                patterns.append(re.compile(rf"(?<!\w){trie_regex(texts)}(?!\w)", flags))
-        return patterns
+        def make() -> dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]]:
+            entries: list[ForcedTerm | Normalization] = []
+            if section == "terms":
+                entries = [t for t in self.terms if t.unless_after or t.unless_before]
+            elif section == "normalize":
+                entries = [n for n in self.normalizations if n.unless_after or n.unless_before]
+            table = {}
+            for entry in entries:
+                after = _words(entry.unless_after, r"\s*(?:{})(?!\w)")
+                before = _words(entry.unless_before, r"(?<!\w)(?:{})\s*$")
+                forms = entry.forms if isinstance(entry, ForcedTerm) else (entry.informal,)
+                table.update({form.casefold(): (after, before) for form in forms})
+            return table
+
+        return self._cached(f"vetoes-{section}", make)
+
+    def _index(self, section: Section) -> FormIndex:
+        """The section's forms, filed for matching (kept terms in their case unless ``ignore_case``)."""
+
+        def make() -> FormIndex:
+            if section == "keep":
+                return FormIndex.of((k.term, k.ignore_case) for k in self.keep)
+            if section == "terms":
+                return FormIndex.of((form, True) for t in self.terms for form in t.forms)
+            return FormIndex.of((n.informal, True) for n in self.normalizations)
+
+        return self._cached(f"index-{section}", make)
 
     # --- what the report and QA need -------------------------------------------------
 
@@ -144,8 +169,8 @@ class Glossary:
 
         A verb family shows once, as its infinitive and English base form.
         """
-        used_forms = {notes[a:b].casefold() for a, b in self._spans(notes, "terms")}
-        used_kept = {notes[a:b] for a, b in self._spans(notes, "keep")}
+        used_forms = {notes[a:b].casefold() for a, b in self.spans(notes, "terms")}
+        used_kept = {notes[a:b] for a, b in self.spans(notes, "keep")}
         translated: list[ForcedTerm] = []
         families: set[str] = set()
         for term in self.terms:
@@ -154,7 +179,7 @@ class Glossary:
             if term.family:
                 families.add(term.family)
                 base = next(t for t in self.terms if t.family == term.family)
-                term = ForcedTerm((term.family,), base.en, base.note)
+                term = ForcedTerm((term.family,), base.en, base.note, countries=base.countries)
             if term.note:
                 translated.append(term)
         kept = tuple(
@@ -176,30 +201,18 @@ class Glossary:
         return tuple(k.term for k in self.keep)
 
 
-def trie_regex(texts: list[str]) -> str:
-    """A regular expression matching any of ``texts``, built as a trie so it stays fast
-    with hundreds of entries; at each place the longest entry is tried first."""
-    trie: dict[str, Any] = {}
-    for text in texts:
-        node = trie
-        for char in text:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def walk(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + walk(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        group = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return f"(?:{group})?"
-        return group
-
-    return "(?:" + walk(trie) + ")"
+def _words(words: tuple[str, ...], template: str) -> re.Pattern[str] | None:
+    """``template`` around an alternation of ``words`` (whole words, any case), or None for no words."""
+    if not words:
+        return None
+    return re.compile(template.format("|".join(map(re.escape, words))), re.IGNORECASE)
 
 
 def match_case(source: str, replacement: str) -> str:
-    """Give ``replacement`` the leading capital of ``source`` (``Tonces`` → ``Entonces``)."""
-    if source[:1].isupper() and replacement[:1].islower():
-        return replacement[:1].upper() + replacement[1:]
+    """Give ``replacement`` the leading capital of ``source`` (``Tonces`` → ``Entonces``), the
+    first letter's, past any opening punctuation (``¡Pilas`` → ``Watch out``)."""
+    first = next((c for c in source if c.isalnum()), "")
+    at = next((i for i, c in enumerate(replacement) if c.isalnum()), None)
+    if first.isupper() and at is not None and replacement[at].islower():
+        return replacement[:at] + replacement[at].upper() + replacement[at + 1 :]
     return replacement

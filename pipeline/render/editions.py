@@ -27,6 +27,7 @@ from tripreport.document import Document, headings, inline_text, markdown_parser
 from tripreport.engines import EngineName
 from tripreport.fonts import font_faces, with_emoji
 from tripreport.glossary import Appendix
+from tripreport.glossary.entries import COUNTRY_NAMES
 from tripreport.images import Images, classify
 from tripreport.paper import Paper
 
@@ -176,6 +177,8 @@ def common_context(doc: Document, provenance: Provenance, appendix: Appendix | N
         "provenance": provenance,
         "built": provenance.built.strftime("%Y-%m-%d"),
         "appendix": appendix,
+        # Where a glossary entry's Spanish is spoken, named in the edition's language.
+        "countries": {code: names[labels == "es"] for code, names in COUNTRY_NAMES.items()},
         "fonts": font_faces(),
         "page": page,
         "version": __version__,
