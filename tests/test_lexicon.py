@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from tripreport.engines.apertium import PLACEHOLDER
-from tripreport.lexicon import Lexicon, spelling
+from tripreport.lexicon import KEPT, Lexicon, spelling
 from tripreport.lexicon.cognates import adverb, spellings
 from tripreport.lexicon.tools import Hunspell, hunspell_dictionary
 from tripreport.streams import close_all
@@ -23,8 +23,15 @@ def lexicon() -> Iterator[Lexicon]:
 
 
 def fixed(lexicon: Lexicon, word: str) -> tuple[str, str] | None:
+    """What the lexicon reads ``word`` as; None when it keeps the word as written."""
     correction = lexicon.corrections([word]).get(word)
-    return (correction.replacement, correction.kind) if correction else None
+    return (correction.replacement, correction.kind) if correction and correction.kind != KEPT else None
+
+
+def kept(lexicon: Lexicon, word: str) -> bool:
+    """The word is kept as written and named for the reviewer as an unknown word."""
+    correction = lexicon.corrections([word]).get(word)
+    return correction is not None and correction.kind == KEPT and correction.replacement == word
 
 
 # --- typos --------------------------------------------------------------------------------
@@ -239,3 +246,99 @@ def test_a_helper_that_cannot_start_says_nothing_from_its_thread(capfd) -> None:
         assert fixed(lexicon, "proycto") == ("proyecto", "spelling")  # started when asked
     finally:
         lexicon.close()
+
+
+# --- mending on evidence only ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "mended", "why"),
+    [
+        # a fix must be a frequent word: labrar, morar and altero are rare, trabajar is not
+        ("laburar", None, "River Plate 'to work', one letter from rare 'labrar'"),
+        ("morfar", None, "River Plate 'to eat', one letter from rare 'morar'"),
+        ("altiro", None, "Chilean 'right away', one letter from rare 'altero'"),
+        ("laburándole", None, "a gerund with a clitic of rare 'labrar', however long"),
+        ("entaba", ("entraba", "spelling"), "a dropped letter of a frequent word"),
+        ("trabjando", ("trabajando", "spelling"), "a gerund's typo, of frequent 'trabajar'"),
+        ("diapsitiva", ("diapositiva", "spelling"), "long: one edit from a known word is enough"),
+    ],
+)
+def test_a_typo_is_mended_to_a_frequent_word_only(lexicon: Lexicon, word: str, mended: tuple | None, why: str) -> None:
+    assert fixed(lexicon, word) == mended, why
+
+
+@pytest.mark.parametrize(
+    ("word", "mended", "why"),
+    [
+        ("palteándose", None, "Peruvian 'getting flustered': a gerund with clitics of an -ear verb"),
+        ("chamullarlo", None, "an infinitive with a clitic of an unknown verb"),
+        ("chequéalo", None, "an imperative with a clitic, accented as the stress needs"),
+        ("trabjando", ("trabajando", "spelling"), "a gerund of no verb Spanish knows, nor an -ear one"),
+    ],
+)
+def test_a_verb_with_clitics_is_not_a_typo(lexicon: Lexicon, word: str, mended: tuple | None, why: str) -> None:
+    assert fixed(lexicon, word) == mended, why
+
+
+@pytest.mark.parametrize(
+    ("word", "mended", "why"),
+    [
+        ("partidazo", None, "augmentative of 'partido', not 'partidario'"),
+        ("trabajazo", None, "augmentative of 'trabajo', not 'trabajado'"),
+        ("futbolín", None, "diminutive of 'fútbol' (the table game), not a typo of it"),
+        ("ideaca", None, "augmentative of 'idea'"),
+        ("aplicasiones", ("aplicaciones", "spelling"), "ends like an augmentative, but 'aplicasio' is no word"),
+    ],
+)
+def test_an_augmentative_or_diminutive_is_not_a_typo(
+    lexicon: Lexicon, word: str, mended: tuple | None, why: str
+) -> None:
+    assert fixed(lexicon, word) == mended, why
+
+
+def test_stretched_letters_are_cut_to_a_word_a_dictionary_knows_never_guessed(lexicon: Lexicon) -> None:
+    assert fixed(lexicon, "Geniaaal") == ("Genial", "expression")  # Hunspell knows it, Apertium does not
+    assert fixed(lexicon, "naaaada") == ("nada", "expression")
+    assert fixed(lexicon, "chimbaaaa") is None and kept(lexicon, "chimbaaaa")  # no dictionary has chimba
+
+
+def test_a_capitalised_word_inside_a_sentence_is_a_name_not_a_typo(lexicon: Lexicon) -> None:
+    inside, first = lexicon.repair(["Usamos Proycto para eso.", "Heramienta lista, ¿Cochete ya?"], PLACEHOLDER.pattern)
+    assert inside.text == "Usamos Proycto para eso." and inside.corrections == ()
+    assert first.text == "Herramienta lista, ¿Cohete ya?"  # a sentence's first word, after ¿ too
+
+
+def test_an_unknown_word_kept_is_named_for_the_reviewer(lexicon: Lexicon) -> None:
+    [repaired] = lexicon.repair(["Tuvo una ideaca y un proycto con config."], PLACEHOLDER.pattern)
+    assert repaired.text == "Tuvo una ideaca y un proyecto con config."
+    assert [(c.word, c.replacement, c.kind) for c in repaired.corrections] == [
+        ("ideaca", "ideaca", "unknown"),
+        ("proycto", "proyecto", "spelling"),
+    ]  # config: jargon, as English writes it, not a word to list
+
+
+def test_every_country_s_hunspell_dictionary_is_asked(tmp_path, monkeypatch) -> None:
+    """A word one country's dictionary knows is Spanish: never mended, not listed; the same
+    dictionary under two names (Debian links them all to one file) is asked once."""
+    from tripreport.lexicon import tools
+
+    real = hunspell_dictionary("es_MX")
+    assert real is not None
+    for name in ("es_MX", "es_AR"):  # one dictionary, two names
+        for ext in (".dic", ".aff"):
+            (tmp_path / f"{name}{ext}").symlink_to(f"{real}{ext}")
+    (tmp_path / "es_DO.dic").write_text("1\npariguayo\n", encoding="utf-8")
+    (tmp_path / "es_DO.aff").write_text("SET UTF-8\n", encoding="utf-8")
+    monkeypatch.setattr(tools, "HUNSPELL_DIRS", (tmp_path,))
+    assert tools.spanish_dictionaries() == [tmp_path / "es_MX", tmp_path / "es_DO"]
+    regional = Lexicon.load()
+    assert regional is not None
+    with regional:
+        assert fixed(regional, "pariguayo") is None
+    (tmp_path / "es_DO.dic").unlink()  # Mexico's alone
+    assert tools.spanish_dictionaries() == [tmp_path / "es_MX"]
+    mexican = Lexicon.load()
+    assert mexican is not None
+    with mexican:
+        assert fixed(mexican, "pariguayo") == ("paraguayo", "spelling")  # what one dictionary alone does

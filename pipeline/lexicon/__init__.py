@@ -27,13 +27,14 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tripreport.errors import TripreportError
 from tripreport.lexicon import leftovers, mending
 from tripreport.lexicon.forms import (
+    KEPT,
     WORD,
     Correction,
     CorrectionKind,
@@ -41,6 +42,7 @@ from tripreport.lexicon.forms import (
     english_spellings,
     fix_capitals,
     is_name_like,
+    mid_sentence_capitals,
 )
 from tripreport.lexicon.tools import (
     Analyser,
@@ -48,15 +50,16 @@ from tripreport.lexicon.tools import (
     Hunspell,
     apertium_binaries,
     hunspell_dictionary,
+    spanish_dictionaries,
 )
 from tripreport.streams import close_all
 
 if TYPE_CHECKING:
     from tripreport.engines.apertium import SharedAnalyser
 
-__all__ = ["WORD", "Correction", "CorrectionKind", "Lexicon", "Repaired"]
+__all__ = ["KEPT", "WORD", "Correction", "CorrectionKind", "Lexicon", "Repaired"]
 
-RULES_VERSION = "2"  # bump when a rule changes what a word becomes: the memory then misses
+RULES_VERSION = "3"  # bump when a rule changes what a word becomes: the memory then misses
 
 
 class Lexicon:
@@ -73,7 +76,8 @@ class Lexicon:
         self.analyser, self.words, self.spanish, self.english = analyser, words, spanish, english
         # Apertium's English analyser: a fast first judge for bulk questions (is it near an English word?).
         self.english_analyser = english_analyser
-        self._corrections: dict[str, Correction | None] = {}
+        # by word, and whether it was met as a capitalised word inside a sentence (a name)
+        self._corrections: dict[tuple[str, bool], Correction | None] = {}
         self._starting: threading.Thread | None = None
 
     @classmethod
@@ -90,13 +94,13 @@ class Lexicon:
         words = (
             EnglishWords(binaries["autobil"], binaries["autogen"]) if {"autobil", "autogen"} <= set(binaries) else None
         )
-        spanish = hunspell_dictionary("es_MX")
+        spanish = spanish_dictionaries()
         # Apertium writes British English: the judge of what is English knows both spellings.
         english = [d for d in (hunspell_dictionary("en_US"), hunspell_dictionary("en_GB")) if d]
         lexicon = cls(
             Analyser(binaries["automorf"], shared=shared.stream if same and shared else None),
             words,
-            Hunspell([spanish], lemmas=True) if spanish else None,
+            Hunspell(spanish, lemmas=True) if spanish else None,
             Hunspell(english) if english else None,
             Analyser(binaries["english"], "English") if "english" in binaries else None,
         )
@@ -151,28 +155,35 @@ class Lexicon:
     # --- before translation ---------------------------------------------------------------
 
     def repair(self, segments: Sequence[str], skip: re.Pattern[str]) -> list[Repaired]:
-        """Each segment with its unknown words mended; ``skip`` matches placeholders to leave alone."""
-        words = [w for s in segments for w in WORD.findall(skip.sub(" ", s))]
-        fixes = self.corrections(words)
+        """Each segment with its unknown words mended; ``skip`` matches placeholders to leave alone.
+
+        A segment's corrections include the unknown words kept as written (kind ``unknown``),
+        which change nothing in its text: QA names them for the reviewer."""
+        texts = [skip.sub(" ", s) for s in segments]
+        names = {w for text in texts for w in mid_sentence_capitals(text)}
+        fixes = self.corrections((w for text in texts for w in WORD.findall(text)), names)
         repaired = []
-        for segment in segments:
-            found = [fixes[w] for w in dict.fromkeys(WORD.findall(skip.sub(" ", segment))) if fixes.get(w)]
-            text = segment
+        for segment, text in zip(segments, texts, strict=True):
+            found = [fixes[w] for w in dict.fromkeys(WORD.findall(text)) if fixes.get(w)]
+            mended = segment
             for correction in found:
-                text = correction.made_in(text)
-            repaired.append(Repaired(text, tuple(found)))
+                mended = correction.made_in(mended)
+            repaired.append(Repaired(mended, tuple(found)))
         return repaired
 
-    def corrections(self, words: Iterable[str]) -> dict[str, Correction]:
-        """The correction of each word that has one (Apertium knows the others, or nothing worked)."""
+    def corrections(self, words: Iterable[str], names: AbstractSet[str] = frozenset()) -> dict[str, Correction]:
+        """The correction of each word that has one (Apertium knows the others, or nothing worked);
+        ``names``: capitalised words met inside a sentence, never mended as typos."""
         words = list(words)
-        wanted = [w for w in dict.fromkeys(words) if w not in self._corrections and len(w) >= 2]
+        keys = {w: (w, w in names) for w in words}
+        wanted = [w for w in dict.fromkeys(words) if keys[w] not in self._corrections and len(w) >= 2]
         if wanted:
             analysed = self.analyser.analyse(wanted)
             unknown = [w for w in wanted if not analysed[w].known and not is_name_like(fix_capitals(w))]
-            self._corrections.update({w: None for w in wanted})
-            self._corrections.update(mending.mend(self, unknown))
-        return {w: c for w in words if (c := self._corrections.get(w))}
+            self._corrections.update({keys[w]: None for w in wanted})
+            found = mending.mend(self, unknown, {w for w in unknown if w in names})
+            self._corrections.update({keys[w]: c for w, c in found.items()})
+        return {w: c for w in words if (c := self._corrections.get(keys[w]))}
 
     def is_english(self, word: str) -> bool:
         """True when the English dictionary knows the word as written, in lower case or capitalised."""

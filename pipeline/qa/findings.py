@@ -21,12 +21,15 @@ Level = Literal["error", "warning", "info"]
 # placeholders; reviewed: a person's English lost something; nesting: Markdown nested
 # deeper than the editions show; image: a photo the editions cannot show; mended: a word the
 # lexicon read as another before translating (a typo, a name's capital, a cognate), for a
-# person to confirm.
+# person to confirm; unknown-word: a word no dictionary knows, kept as written because no mend
+# had evidence enough (a regional word, a verb with clitics, an augmentative), for a person to read.
 Kind = Literal[
     "structure", "kept-term", "url", "domain", "code", "number", "emoji", "emoticon", "forced-term",
     "placeholder", "length", "negation", "untranslated", "degenerate", "fallback", "reviewed", "nesting",
-    "image", "mended",
+    "image", "mended", "unknown-word",
 ]  # fmt: skip
+# What the build saw before translating, listed for a person: ``check`` carries them over.
+BEFORE_TRANSLATING: tuple[Kind, ...] = ("mended", "unknown-word")
 ERROR: Level = "error"
 WARNING: Level = "warning"
 INFO: Level = "info"
@@ -102,9 +105,19 @@ class QAReport:
             if len(found) > limit:
                 lines.append(f"    … and {len(found) - limit} more in qa.json")
         if self.infos and not infos:
-            mended = plural(len(self.infos), "word")
-            lines.append(f"  {mended} read as another before translating (a typo, a name): listed in qa.json")
+            lines += [
+                f"  {plural(count, 'word')} {SUMMARIES[kind]}: listed in qa.json"
+                for kind, count in Counter(f.kind for f in self.infos).items()
+                if kind in SUMMARIES
+            ]
         return lines
+
+
+# How the informational findings are counted in a summary that does not list them.
+SUMMARIES: dict[Kind, str] = {
+    "mended": "read as another before translating (a typo, a name)",
+    "unknown-word": "no dictionary knows, kept as written (no mend had evidence enough)",
+}
 
 
 def plural(count: int, noun: str) -> str:
@@ -112,10 +125,10 @@ def plural(count: int, noun: str) -> str:
 
 
 def earlier_mends(qa_json: str) -> list[Finding]:
-    """The words a build mended before translating, from the ``qa.json`` it wrote (``check``
-    reads the English again, but only the build saw the Spanish the engine got)."""
+    """The words a build mended or kept as unknown before translating, from the ``qa.json`` it
+    wrote (``check`` reads the English again, but only the build saw the Spanish the engine got)."""
     try:
         found = json.loads(qa_json).get("findings", [])
-        return [Finding(**f) for f in found if f.get("kind") == "mended" and f.get("level") == INFO]
+        return [Finding(**f) for f in found if f.get("kind") in BEFORE_TRANSLATING and f.get("level") == INFO]
     except (ValueError, TypeError, AttributeError):
         return []

@@ -23,6 +23,7 @@ from markdown_it.token import Token
 from tripreport import postedit, render
 from tripreport.build import Translated
 from tripreport.document import Document, inline_text, markdown_parser
+from tripreport.lexicon import KEPT
 from tripreport.pieces import Protected
 
 Json = dict[str, Any]
@@ -130,6 +131,7 @@ def snapshot(translated: Translated) -> Snapshot:
                 mended=tuple(
                     {"written": c.word, "read": c.replacement, "kind": c.kind}
                     for c in translated.report.corrections.get(position, ())
+                    if c.kind != KEPT  # QA names those, as a flag
                 ),
                 key_digest=key_digest(source.key),
             )
