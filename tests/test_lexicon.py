@@ -257,7 +257,6 @@ def test_a_helper_that_cannot_start_says_nothing_from_its_thread(capfd) -> None:
         # a fix must be a frequent word: labrar, morar and altero are rare, trabajar is not
         ("laburar", None, "River Plate 'to work', one letter from rare 'labrar'"),
         ("morfar", None, "River Plate 'to eat', one letter from rare 'morar'"),
-        ("altiro", None, "Chilean 'right away', one letter from rare 'altero'"),
         ("laburándole", None, "a gerund with a clitic of rare 'labrar', however long"),
         ("entaba", ("entraba", "spelling"), "a dropped letter of a frequent word"),
         ("trabjando", ("trabajando", "spelling"), "a gerund's typo, of frequent 'trabajar'"),
@@ -271,9 +270,8 @@ def test_a_typo_is_mended_to_a_frequent_word_only(lexicon: Lexicon, word: str, m
 @pytest.mark.parametrize(
     ("word", "mended", "why"),
     [
-        ("palteándose", None, "Peruvian 'getting flustered': a gerund with clitics of an -ear verb"),
-        ("chamullarlo", None, "an infinitive with a clitic of an unknown verb"),
-        ("chequéalo", None, "an imperative with a clitic, accented as the stress needs"),
+        ("probalo", None, "River Plate 'try it' (vos), not 'probarlo'"),
+        ("subilo", None, "River Plate 'upload it' (vos), not 'subirlo'"),
         ("trabjando", ("trabajando", "spelling"), "a gerund of no verb Spanish knows, nor an -ear one"),
     ],
 )
@@ -328,17 +326,68 @@ def test_every_country_s_hunspell_dictionary_is_asked(tmp_path, monkeypatch) -> 
     for name in ("es_MX", "es_AR"):  # one dictionary, two names
         for ext in (".dic", ".aff"):
             (tmp_path / f"{name}{ext}").symlink_to(f"{real}{ext}")
-    (tmp_path / "es_DO.dic").write_text("1\npariguayo\n", encoding="utf-8")
-    (tmp_path / "es_DO.aff").write_text("SET UTF-8\n", encoding="utf-8")
+    (tmp_path / "es_CL.dic").write_text("1\ncuático\n", encoding="utf-8")
+    (tmp_path / "es_CL.aff").write_text("SET UTF-8\n", encoding="utf-8")
     monkeypatch.setattr(tools, "HUNSPELL_DIRS", (tmp_path,))
-    assert tools.spanish_dictionaries() == [tmp_path / "es_MX", tmp_path / "es_DO"]
+    assert tools.spanish_dictionaries() == [tmp_path / "es_MX", tmp_path / "es_CL"]
     regional = Lexicon.load()
     assert regional is not None
     with regional:
-        assert fixed(regional, "pariguayo") is None
-    (tmp_path / "es_DO.dic").unlink()  # Mexico's alone
+        assert regional.corrections(["cuático"]) == {}  # Chilean 'amazing': Spanish, not even unknown
+    (tmp_path / "es_CL.dic").unlink()  # Mexico's alone
     assert tools.spanish_dictionaries() == [tmp_path / "es_MX"]
     mexican = Lexicon.load()
     assert mexican is not None
     with mexican:
-        assert fixed(mexican, "pariguayo") == ("paraguayo", "spelling")  # what one dictionary alone does
+        assert fixed(mexican, "cuático") == ("cuántico", "spelling")  # what one dictionary alone does
+
+
+@pytest.mark.parametrize(
+    ("word", "fix", "slips", "why"),
+    [
+        ("pititas", "patitas", False, "i for a: keys apart, letters not spelt alike"),
+        ("pariguayo", "paraguayo", False, "the same, in a long word"),
+        ("monitorro", "monitoreo", True, "r beside e"),
+        ("aplicasiones", "aplicaciones", True, "s for c: spelt alike"),
+        ("tiepmo", "tiempo", True, "two letters swapped"),
+        ("tiguere", "tigre", False, "two slips in a short word"),
+        ("tambein", "también", True, "two slips, one of them an accent left out"),
+        ("nesecitamos", "necesitamos", True, "two slips in a long word"),
+        ("pelabola", "pela bola", False, "a space after a word no one runs into the next"),
+        ("nopuede", "no puede", True, "a space after 'no'"),
+        ("agüitado", "agitado", False, "a ü is never typed by mistake"),
+        ("compañro", "compañero", True, "the ñ kept"),
+    ],
+)
+def test_a_fix_undoes_slips_of_fast_typing(word: str, fix: str, slips: bool, why: str) -> None:
+    assert spelling.plausible(word, fix, spelling.distance(word, fix)) == slips, why
+
+
+@pytest.mark.parametrize(
+    ("word", "mended", "why"),
+    [
+        ("pititas", None, "Bolivian 'little ribbons', not 'patitas': keys apart"),
+        ("tiguere", None, "Dominican 'street-smart guy', two slips from 'tigre'"),
+        ("agüitado", None, "Mexican 'bummed', not 'agitado'"),
+        ("alcapurrias", None, "a Puerto Rican dish: two slips from rare 'alcaparras', long or not"),
+        ("monitorro", ("monitoreo", "spelling"), "a key beside"),
+        ("compañro", ("compañero", "spelling"), "a letter left out, the ñ kept"),
+    ],
+)
+def test_only_slips_of_fast_typing_are_mended(lexicon: Lexicon, word: str, mended: tuple | None, why: str) -> None:
+    assert fixed(lexicon, word) == mended, why
+
+
+@pytest.mark.parametrize(
+    ("word", "mended", "why"),
+    [
+        ("escribime", None, "voseo 'write to me': a form of 'escribir', which Apertium knows, not 'scribe'"),
+        ("contestame", ("contéstame", "spelling"), "the accent, not the cognate 'contest'"),
+        ("chango", None, "a noun ending: 'changar' is not 'change'"),
+        ("chele", None, "a noun ending, no verb Hunspell knows: not 'chelate'"),
+        ("paralelizas", ("parallelize", "cognate"), "an -iz- stem makes verbs, whatever the ending"),
+        ("dona", ("donates", "cognate"), "-ar → -ate stands for a noun-like ending"),
+    ],
+)
+def test_cognates_of_verbs_need_evidence_too(lexicon: Lexicon, word: str, mended: tuple | None, why: str) -> None:
+    assert fixed(lexicon, word) == mended, why

@@ -226,3 +226,24 @@ def test_every_check_names_its_level_and_the_kinds_it_finds() -> None:
     assert all((f.level, f.kind) in declared for f in report.findings if f.kind != "untranslated")
     shown = image_findings([Problem("notes.md:3", "foto.jpg", "no such file")])
     assert [f.kind for f in shown] == ["image"] and "image" in kinds
+
+
+def test_an_unknown_word_kept_as_written_is_named_for_the_reviewer(tmp_path: Path) -> None:
+    """A word no dictionary knows, kept because no mend had evidence enough (*ideaca*: an
+    augmentative of idea, not a typo of *ideara*), is an info finding of its own kind naming the
+    passage; check lists it again; a word mended stays a mend."""
+    (tmp_path / "seeds").mkdir()
+    notes = "# Día 1\n\nTuvimos una ideaca con el proycto.\n"
+    (tmp_path / "seeds" / "a.md").write_text(notes, encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text("", encoding="utf-8")
+    built = run_cli("build", "--engine", "apertium", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert "1 word no dictionary knows, kept as written" in built.stdout, built.stdout
+    report = json.loads((tmp_path / "output" / "qa.json").read_text(encoding="utf-8"))
+    unknown = [f for f in report["findings"] if f["kind"] == "unknown-word"]
+    assert [(f["level"], f["subject"], f["where"]) for f in unknown] == [("info", "ideaca", "seeds/a.md:3")]
+    assert unknown[0]["source"].startswith("Tuvimos una ideaca")
+    assert [f["message"] for f in report["findings"] if f["kind"] == "mended"] == ["'proycto' read as 'proyecto' (a typo)"]
+    assert report["errors"] == 0 and report["counts"]["unknown-word"] == 1
+    checked = run_cli("check", cwd=tmp_path)
+    assert checked.returncode == 0 and "seeds/a.md:3: 'ideaca' is in no dictionary" in checked.stdout, checked.stdout

@@ -11,8 +11,9 @@ it is one (:func:`written_on_purpose`):
   *futbolín*: fútbol, *momentico*: momento).
 
 A fix must also be a word people write often (:func:`frequent`: in the list of Spanish words
-used at least once a million, from wordfreq), unless the typo is long: a long word one edit from
-a known word has few neighbours to be confused with. Hunspell ships no frequencies, and
+used at least once a million, from wordfreq), unless the typo is long and one slip away: a long
+word one slip from a known word has few neighbours to be confused with. What counts as a slip
+is :func:`.spelling.plausible`'s. Hunspell ships no frequencies, and
 Debian's word lists (``wspanish``) none either. Letters stretched for emphasis (*bacaaano*) are
 read as the word a dictionary knows once they are cut (:mod:`.mending`); else they stay as
 written, two edits or more from any word.
@@ -26,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tripreport.lexicon.forms import DIMINUTIVES, STEM_SPELLINGS
-from tripreport.lexicon.spelling import accent_variants, bare
+from tripreport.lexicon.spelling import accent_variants, bare, distance
 
 FREQUENT_WORDS = Path(__file__).with_name("frequent-es.txt")
 LONG_TYPO = 9  # from this length a typo one edit from any known word is mended, frequent or not
@@ -66,14 +67,15 @@ def frequent(word: str) -> bool:
 
 
 def good_fix(typo: str, fix: str) -> bool:
-    """A fix strong enough to mend ``typo``: a frequent word, or any known one for a long typo; a
-    gerund's or a form with clitics, of a frequent verb (*laburándole* is not *labrándole*:
-    labrar is rare; *trabjando* is *trabajando*), however long its endings make it."""
+    """A fix strong enough to mend ``typo``: a frequent word, or any known one a single slip from a
+    long typo (accents aside); a gerund's or a form with clitics, of a frequent verb
+    (*laburándole* is not *labrándole*: labrar is rare; *trabjando* is *trabajando*), however
+    long its endings make it."""
     if frequent(fix):
         return True
     if infinitives := verb_infinitives(fix):
         return any(frequent(verb) for verb in infinitives)
-    return len(typo) >= LONG_TYPO
+    return len(typo) >= LONG_TYPO and distance(bare(typo), bare(fix)) <= 1
 
 
 def verb_infinitives(word: str) -> list[str]:

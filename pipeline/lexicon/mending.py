@@ -202,7 +202,9 @@ def unknown_words(lexicon: Lexicon, batch: Batch) -> None:
     """What no rule mended and no dictionary knows, spelt as Spanish could be, is kept as written
     and named for the reviewer (kind ``unknown``): names in a sentence and English jargon aside."""
     left = [w for w in batch.left if batch.found.get(w) is None and w in batch.misspelt and w not in batch.names]
-    left = [w for w in left if len(w) >= 3 and spelling.could_be_spanish(STRETCHED.sub(r"\1", w))]
+    # Spelling Spanish rules out (yamls, cpu, etls) is jargon as English writes it, not Spanish.
+    plain = {w: STRETCHED.sub(r"\1", w) for w in left}
+    left = [w for w in left if len(w) >= 3 and spelling.could_be_spanish(plain[w]) and spelling.spanish_syllables(plain[w])]
     for word in left:
         if not english_like(lexicon, word):
             batch.mend(word, word, KEPT)
@@ -304,7 +306,10 @@ def near_typos(lexicon: Lexicon, typos: dict[str, str]) -> tuple[dict[str, str |
         options = [
             n
             for n in sorted(neighbours[word])
-            if spelling.bare(n)[:1] == spelling.bare(capitals)[:1] and not splits_prefix(n) and usable(lexicon, n)
+            if spelling.bare(n)[:1] == spelling.bare(capitals)[:1]
+            and not splits_prefix(n)
+            and spelling.plausible(capitals, n, 1)
+            and usable(lexicon, n)
         ]
         if len(options) == 1:
             fixes[word] = options[0]
