@@ -80,7 +80,12 @@ def product_names() -> tuple[int, dict[str, str], list[str]]:
         repaired = lexicon.repair(sentences, PLACEHOLDER.pattern)
     finally:
         lexicon.close()
-    mended = {c.word: f"{c.replacement} ({c.kind})" for r in repaired for c in r.corrections if c.kind not in ("case", "unknown")}
+    mended = {
+        c.word: f"{c.replacement} ({c.kind})"
+        for r in repaired
+        for c in r.corrections
+        if c.kind not in ("case", "unknown")
+    }
     mended = {word: fix for word, fix in mended.items() if word.lower() in names}
     sys.path.insert(0, str(ROOT / "bench"))
     from quality import pipeline_translations

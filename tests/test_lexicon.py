@@ -284,8 +284,8 @@ def test_a_verb_with_clitics_is_not_a_typo(lexicon: Lexicon, word: str, mended: 
     [
         ("partidazo", None, "augmentative of 'partido', not 'partidario'"),
         ("trabajazo", None, "augmentative of 'trabajo', not 'trabajado'"),
-        ("futbolín", None, "diminutive of 'fútbol' (the table game), not a typo of it"),
-        ("ideaca", None, "augmentative of 'idea'"),
+        ("problemón", None, "augmentative of 'problema': kept as written, not guessed as a typo"),
+        ("momentico", None, "a Caribbean and Colombian diminutive in -ico, of 'momento'"),
         ("aplicasiones", ("aplicaciones", "spelling"), "ends like an augmentative, but 'aplicasio' is no word"),
     ],
 )

@@ -243,7 +243,9 @@ def test_an_unknown_word_kept_as_written_is_named_for_the_reviewer(tmp_path: Pat
     unknown = [f for f in report["findings"] if f["kind"] == "unknown-word"]
     assert [(f["level"], f["subject"], f["where"]) for f in unknown] == [("info", "ideaca", "seeds/a.md:3")]
     assert unknown[0]["source"].startswith("Tuvimos una ideaca")
-    assert [f["message"] for f in report["findings"] if f["kind"] == "mended"] == ["'proycto' read as 'proyecto' (a typo)"]
+    assert [f["message"] for f in report["findings"] if f["kind"] == "mended"] == [
+        "'proycto' read as 'proyecto' (a typo)"
+    ]
     assert report["errors"] == 0 and report["counts"]["unknown-word"] == 1
     checked = run_cli("check", cwd=tmp_path)
     assert checked.returncode == 0 and "seeds/a.md:3: 'ideaca' is in no dictionary" in checked.stdout, checked.stdout

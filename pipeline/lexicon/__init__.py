@@ -9,17 +9,23 @@ gets the same list. Each unknown word that is not English already (``environment
 2. a diminutive of a noun, adjective or adverb Apertium knows, read as that word (``alitas`` →
    ``alas``, ``cafecito`` → ``café``, ``rapidito`` → ``rápido``): English says the smallness or
    the warmth with other words, or not at all;
-3. a typo (``proycto`` → ``proyecto``), see :mod:`.spelling`;
-4. a cognate or a Spanglish verb (``observabilidad`` → *observability*), see :mod:`.cognates`.
+3. a cognate or a Spanglish verb (``observabilidad`` → *observability*), see :mod:`.cognates`;
+4. a typo (``proycto`` → ``proyecto``), on evidence only: slips of fast typing (see
+   :mod:`.spelling`) that give a frequent word, never a word any country's Spanish dictionary
+   knows, a capitalised word inside a sentence, a verb with clitics or an augmentative (see
+   :mod:`.evidence`).
 
 A Spanish mend goes to the engine as Spanish; an English one goes in as the English
-word, which every engine copies through. What cannot be mended stays, and QA lists it
+word, which every engine copies through. What cannot be mended stays: a word no dictionary
+knows is kept as written with a correction of kind ``unknown`` (it changes nothing), which
+QA names for the reviewer, and Spanish left in the English is listed too
 (:meth:`Lexicon.spanish_words`). The programs are optional: without Apertium's analyser
 there is no lexicon stage, without Hunspell no typo or cognate step.
 
 By concern: :mod:`.forms` (word shapes: names, capitals, diminutives), :mod:`.mending` (the
-rules, in order), :mod:`.spelling` (typos), :mod:`.cognates`, :mod:`.leftovers` (Spanish left
-in the English, for QA) and :mod:`.tools` (the programs asked).
+rules, in order), :mod:`.spelling` (typos), :mod:`.evidence` (what a mend needs),
+:mod:`.cognates`, :mod:`.leftovers` (Spanish left in the English, for QA) and :mod:`.tools`
+(the programs asked).
 """
 
 from __future__ import annotations
@@ -27,7 +33,8 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Iterable, Sequence, Set as AbstractSet
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING
 

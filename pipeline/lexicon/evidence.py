@@ -25,9 +25,13 @@ import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tripreport.lexicon.forms import DIMINUTIVES, STEM_SPELLINGS
 from tripreport.lexicon.spelling import accent_variants, bare, distance
+
+if TYPE_CHECKING:
+    from tripreport.lexicon import Lexicon
 
 FREQUENT_WORDS = Path(__file__).with_name("frequent-es.txt")
 LONG_TYPO = 9  # from this length a typo one edit from any known word is mended, frequent or not
@@ -120,3 +124,21 @@ def written_on_purpose(word: str, knows: Callable[[str], bool]) -> bool:
     if verb_with_clitics(word, knows):
         return True
     return any(knows(base) for base in augmentative_bases(word))
+
+
+def shaped_on_purpose(lexicon: Lexicon, words: list[str]) -> set[str]:
+    """The words whose shape says they are written as meant (:func:`written_on_purpose`):
+    a verb's infinitive counts as known when Apertium or Spanish Hunspell knows it, a base word
+    when Apertium reads it as a noun, adjective or adverb."""
+    verbs = [v for w in words for v in verb_infinitives(w)]
+    bases = [b for w in words for b in augmentative_bases(w)]
+    analysis = lexicon.analyser.analyse([*verbs, *bases])
+    unknown = lexicon.spanish.misspelt(verbs) if lexicon.spanish is not None else set(verbs)
+
+    def known(word: str) -> bool:
+        reading = analysis.get(word)
+        if word in verbs and (word not in unknown or (reading is not None and reading.has("vblex"))):
+            return True
+        return reading is not None and not reading.only_name and any(reading.has(t) for t in ("n", "adj", "adv"))
+
+    return {w for w in words if written_on_purpose(w, known)}

@@ -152,7 +152,7 @@ def typos(lexicon: Lexicon, batch: Batch) -> None:
     edit away."""
     capitals = batch.capitals
     maybe = [w for w in typo_shaped(lexicon, batch) if w not in batch.names]
-    on_purpose = written_on_purpose(lexicon, maybe)
+    on_purpose = evidence.shaped_on_purpose(lexicon, maybe)
     maybe = [w for w in maybe if w not in on_purpose]
     typo_fixes, ranked, far_off = near_typos(lexicon, {w: capitals[w] for w in maybe})
     assert lexicon.spanish is not None
@@ -180,31 +180,15 @@ def typo_shaped(lexicon: Lexicon, batch: Batch) -> list[str]:
     return [w for w in maybe if not english_like(lexicon, w)]
 
 
-def written_on_purpose(lexicon: Lexicon, words: list[str]) -> set[str]:
-    """The words whose shape says they are written as meant (:func:`.evidence.written_on_purpose`):
-    a verb's infinitive counts as known when Apertium or Spanish Hunspell knows it, a base word
-    when Apertium reads it as a noun, adjective or adverb."""
-    verbs = [v for w in words for v in evidence.verb_infinitives(w)]
-    bases = [b for w in words for b in evidence.augmentative_bases(w)]
-    analysis = lexicon.analyser.analyse([*verbs, *bases])
-    unknown = lexicon.spanish.misspelt(verbs) if lexicon.spanish is not None else set(verbs)
-
-    def known(word: str) -> bool:
-        reading = analysis.get(word)
-        if word in verbs and (word not in unknown or (reading is not None and reading.has("vblex"))):
-            return True
-        return reading is not None and not reading.only_name and any(reading.has(t) for t in ("n", "adj", "adv"))
-
-    return {w for w in words if evidence.written_on_purpose(w, known)}
-
-
 def unknown_words(lexicon: Lexicon, batch: Batch) -> None:
     """What no rule mended and no dictionary knows, spelt as Spanish could be, is kept as written
     and named for the reviewer (kind ``unknown``): names in a sentence and English jargon aside."""
     left = [w for w in batch.left if batch.found.get(w) is None and w in batch.misspelt and w not in batch.names]
     # Spelling Spanish rules out (yamls, cpu, etls) is jargon as English writes it, not Spanish.
     plain = {w: STRETCHED.sub(r"\1", w) for w in left}
-    left = [w for w in left if len(w) >= 3 and spelling.could_be_spanish(plain[w]) and spelling.spanish_syllables(plain[w])]
+    left = [
+        w for w in left if len(w) >= 3 and spelling.could_be_spanish(plain[w]) and spelling.spanish_syllables(plain[w])
+    ]
     for word in left:
         if not english_like(lexicon, word):
             batch.mend(word, word, KEPT)
