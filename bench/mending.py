@@ -55,7 +55,7 @@ def run_stage(sentences: list[str], words: list[str]) -> Outcome:
     from tripreport.glossary import base_glossary
     from tripreport.lexicon import Lexicon
     from tripreport.notes import read_notes
-    from tripreport.translate import translate_document
+    from tripreport.translation.translate import translate_document
 
     with tempfile.TemporaryDirectory() as scratch:
         notes = Path(scratch) / "set.md"
@@ -65,7 +65,7 @@ def run_stage(sentences: list[str], words: list[str]) -> Outcome:
     glossary = base_glossary()
     lexicon = Lexicon.load()
     assert lexicon is not None, "the lexicon needs Apertium and Hunspell (make test-system installs them)"
-    engine = engines.load("apertium", options=engines.EngineOptions(glossary.senses))
+    engine = engines.load(engines.EngineName.apertium, options=engines.EngineOptions(glossary.senses))
     try:
         english, report = translate_document(doc, glossary, engine, lexicon=lexicon)
     finally:

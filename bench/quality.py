@@ -1,4 +1,4 @@
-"""Translation quality: chrF and BLEU (sacrebleu) on four sets, against raw Apertium.
+"""Translation quality: chrF and BLEU (sacrebleu) on five sets, against raw Apertium.
 
 - **dev**: Spanish sentences from the notes with reference English (kept outside this repository:
   ``../shared/eval/dev.tsv``, or ``TRIPREPORT_EVAL_SET``), for development; scored with the
@@ -8,6 +8,9 @@
 - **judging**: ``bench/judging.tsv``, informal sentences from public writing by other people (see
   ``bench/judging.md``), held out: never looked at to write a rule.
 - **wild**: real public notes by other authors (``../shared/eval/wild/sentences.tsv``), held out.
+- **world**: ``bench/judging-world.tsv``, informal sentences from public writing by people from
+  Colombia, Venezuela, Chile, Peru, the Caribbean, Central America, Ecuador and Bolivia (see
+  ``bench/judging-world.md``), held out like the judging set.
 
 Every set goes through the same pipeline as the notes (each sentence a paragraph of its own,
 output compared as inline Markdown), with the base glossary alone unless said otherwise. A
@@ -36,8 +39,9 @@ SETS = {
     "develop": ROOT / "bench" / "develop.tsv",
     "judging": ROOT / "bench" / "judging.tsv",
     "wild": SHARED / "wild" / "sentences.tsv",
+    "world": ROOT / "bench" / "judging-world.tsv",
 }
-HELD_OUT = ("judging", "wild")
+HELD_OUT = ("judging", "wild", "world")
 WORSE_BY = 5.0  # chrF points a held-out sentence may lose to raw Apertium before it is listed
 
 
@@ -77,7 +81,7 @@ def pipeline_translations(
     from tripreport.glossary import base_glossary, load_glossary
     from tripreport.lexicon import Lexicon
     from tripreport.notes import read_notes
-    from tripreport.translate import translate_document
+    from tripreport.translation.translate import translate_document
 
     with tempfile.TemporaryDirectory() as scratch:
         notes = Path(scratch) / "set.md"
@@ -95,7 +99,7 @@ def pipeline_translations(
     if "syntax rules" in without:
         syntax.RULES = ()
     lexicon = Lexicon.load()
-    engine = engines.load("apertium", options=engines.EngineOptions(glossary.senses))
+    engine = engines.load(engines.EngineName.apertium, options=engines.EngineOptions(glossary.senses))
     try:
         english, _ = translate_document(doc, glossary, engine, lexicon=lexicon)
     finally:

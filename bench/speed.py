@@ -99,9 +99,9 @@ def translation_overhead(repeats: int = 9) -> tuple[float, float]:
     from tripreport.document import parse
     from tripreport.glossary import load_glossary
     from tripreport.notes import read_notes
-    from tripreport.translate import encode, needs_engine, translate_document
+    from tripreport.translation.translate import encode, needs_engine, translate_document
 
-    engine = engines.load("apertium")
+    engine = engines.load(engines.EngineName.apertium)
     doc = parse(read_notes(ROOT / "seeds"))
     glossary = load_glossary(ROOT / "glossary.yaml")
     segments = [

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
 from pathlib import Path
-
-import polib
 
 import tripreport
 from tripreport import cover, engines, images, postedit, printing, qa, render
@@ -32,67 +28,16 @@ from tripreport.config import (
 from tripreport.document import Document, inline_pieces, parse
 from tripreport.engines import Engine
 from tripreport.errors import TripreportError
-from tripreport.glossary import Glossary, load_glossary
+from tripreport.glossary import load_glossary
 from tripreport.lexicon import Lexicon
-from tripreport.memory import TranslationMemory
+from tripreport.model import BuildResult, Committing, Inputs, Translated
 from tripreport.notes import Notes, find_note_files, read_notes
 from tripreport.outputs import UNCHANGED, Staged, build_lock, file_text, remove_temporaries
-from tripreport.paper import Paper
-from tripreport.progress import Count, Progress, silent
+from tripreport.progress import Count, Progress, plural, silent
 from tripreport.state import BuildState, Stopwatch, code_fingerprint, digest, fingerprint, folder_files
 from tripreport.tools import Tools
-from tripreport.translate import TranslationReport, translate_with_fallback
-
-
-@dataclass
-class Translated:
-    """The notes and their English before rendering: what the editions, the PO file, QA and
-    serve's review page are all made from."""
-
-    notes: Notes
-    glossary: Glossary
-    spanish: Document
-    english: Document
-    units: list[postedit.SourceUnit]  # the units with a PO entry, annotated
-    english_text: dict[int, str]  # each of those units' English as inline Markdown, by position
-    reviewed: postedit.Review  # what the PO file said before this build
-    po: polib.POFile  # the PO file as this build writes it
-    report: TranslationReport
-    qa: qa.QAReport
-
-
-@dataclass
-class BuildResult:
-    """What a build did: per-file outcome, translation counts, QA, stage timings."""
-
-    outputs: dict[str, str]
-    translation: TranslationReport
-    needs_review: int = 0  # PO entries with a person's English waiting for confirmation
-    qa_summary: list[str] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)
-    units: int = 0  # units with a PO entry
-    flagged: int = 0  # units with a QA finding
-    translated: Translated | None = None  # None when nothing changed since the last build
-
-
-@dataclass
-class Inputs:
-    """Everything a build reads, read and checked before anything is written."""
-
-    notes: Notes
-    spanish: Document
-    glossary: Glossary
-    po: polib.POFile
-    engine: Engine
-    lexicon: Lexicon | None
-    state: BuildState
-    fingerprint: str
-    photos: list[Path]  # the image files the notes show
-
-
-# What a build renames its outputs into place within: ``serve`` passes its lock against a
-# review page's save, and starts the build again when a save came after it read the PO file.
-Committing = Callable[[], AbstractContextManager[None]]
+from tripreport.translation.memory import TranslationMemory
+from tripreport.translation.translate import TranslationReport, translate_with_fallback
 
 
 def build(
@@ -138,7 +83,7 @@ def remove_stale_temporaries(config: BuildConfig, progress: Progress) -> None:
         + remove_temporaries(config.translations.parent, targets=frozenset({config.translations.name}))
     )
     if removed:
-        progress(f"removed {removed} temporary file{'s' if removed > 1 else ''} a stopped build left")
+        progress(f"removed {plural(removed, 'temporary file')} a stopped build left")
 
 
 def build_with(
@@ -160,11 +105,11 @@ def build_with(
     with Staged() as staged:
         photos = images.prepare(inputs.spanish, inputs.notes, config.root, config.out, config.state / "images")
         done = translate_notes(config, inputs, progress, photos, clock)
-        spanish, english, report, review = done.spanish, done.english, done.report, done.qa
+        spanish, english, report, findings = done.spanish, done.english, done.report, done.qa
         tools.done_translating()
         waiting = postedit.waiting_units(done.po, done.units)
         texts = render_texts(spanish, english, report, config, inputs, done.reviewed, photos, waiting)
-        texts[QA_REPORT] = review.to_json()
+        texts[QA_REPORT] = findings.to_json()
         # The record of what this build wrote goes into place before the English it records: a
         # build stopped between the two renames must not leave report.en.md looking hand-edited.
         staged.write(config.last / ENGLISH_MARKDOWN, texts[ENGLISH_MARKDOWN])
@@ -187,11 +132,11 @@ def build_with(
     return BuildResult(
         outputs={str(config.out / name): outcome for name, outcome in outcomes.items()},
         translation=report,
-        needs_review=review.needs_review,
+        needs_review=findings.needs_review,
         qa_summary=inputs.state.summary["qa"],
         seconds=clock.total(),
         units=len(done.units),
-        flagged=len(review.flagged_units),
+        flagged=len(findings.flagged_units),
         translated=done,
     )
 
@@ -217,11 +162,11 @@ def translate_notes(
     units = postedit.annotated(units, spanish, inputs.glossary, report.corrections)
     english_text = {u.position: render.inline_markdown(english.unit_inline(english.units[u.position])) for u in units}
     po = postedit.update(inputs.po, units, english_text)
-    review = qa.check(spanish, english, inputs.glossary, inputs.notes, inputs.lexicon, report, set(reviewed.human))
-    review.needs_review = postedit.waiting(po)
-    review.findings += qa.image_findings(photos.problems)
+    findings = qa.check(spanish, english, inputs.glossary, inputs.notes, inputs.lexicon, report, set(reviewed.human))
+    findings.needs_review = postedit.waiting(po)
+    findings.findings += qa.image_findings(photos.problems)
     return Translated(
-        inputs.notes, inputs.glossary, spanish, english, units, english_text, reviewed, po, report, review
+        inputs.notes, inputs.glossary, spanish, english, units, english_text, reviewed, po, report, findings
     )
 
 
@@ -258,16 +203,16 @@ def read_inputs(config: BuildConfig, progress: Progress, tools: Tools) -> Inputs
 
 def record(config: BuildConfig, inputs: Inputs, po_text: str, done: Translated, outcomes: dict[str, str]) -> None:
     """What this build was made from and wrote, for the next one to compare with."""
-    state, report, review = inputs.state, done.report, done.qa
+    state, report, findings = inputs.state, done.report, done.qa
     state.inputs = input_fingerprint(config, inputs.notes, inputs.engine, inputs.lexicon, po_text, inputs.photos)
     state.summary = {
         "segments": report.segments,
         "engine_segments": report.translated + report.from_memory,
         "reviewed": report.reviewed,
-        "needs_review": review.needs_review,
+        "needs_review": findings.needs_review,
         "units": len(done.units),
-        "flagged": len(review.flagged_units),
-        "qa": review.summary(),
+        "flagged": len(findings.flagged_units),
+        "qa": findings.summary(),
     }
     state.outputs = {str(config.out / name): digest((config.out / name).read_bytes()) for name in outcomes}
     state.glossary_examples = sorted(inputs.glossary.examples_passed)
@@ -355,7 +300,7 @@ def input_fingerprint(
             translations,
             *(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in photos),
             str(config.out),
-            Paper(config.paper).value,
+            config.paper.value,
             str(config.glossary_appendix),
         ]
     )

@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from tripreport.engines import EngineName
 from tripreport.notes import Notes
 from tripreport.paper import Paper
 
@@ -37,7 +38,7 @@ class BuildConfig:
     notes: Path = Path("seeds")
     glossary: Path = Path("glossary.yaml")
     out: Path = Path("output")
-    engine: str = "auto"
+    engine: EngineName = EngineName.auto
     templates: Path = Path("templates")
     paper: Paper = Paper.a4
     state: Path = Path(".tripreport")  # translation memory and build state, git-ignored
@@ -45,6 +46,7 @@ class BuildConfig:
     translations: Path = PO_FILE  # the reviewed English, committed with the notes
     force: bool = False  # rebuild everything, and overwrite a hand-edited report.en.md
     glossary_appendix: bool = True  # False: no appendix (as glossary_appendix: false in the front matter)
+    debug: bool = False  # --debug: tracebacks shown, the print workers' too
 
     @property
     def memory(self) -> Path:

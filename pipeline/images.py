@@ -30,7 +30,9 @@ from tripreport.outputs import keep_cache
 MAX_WIDTH = 1600  # pixels: sharp at column width in print, small enough to inline
 JPEG_QUALITY = 85
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
-Kind = Literal["local", "remote", "refused"]
+# Where a photo is: in the report folder, on the web (shown as its linked caption), or refused
+# (outside the folder, another scheme).
+Source = Literal["local", "remote", "refused"]
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def normalized(src: str) -> str:
     return text.strip()
 
 
-def classify(src: str) -> Kind:
+def classify(src: str) -> Source:
     """``remote`` for a web address (however written), ``refused`` for any other scheme, else ``local``."""
     text = normalized(src)
     if text.startswith(("//", "\\\\", "/\\", "\\/")):

@@ -7,15 +7,16 @@ from pathlib import Path
 from tripreport import engines, render
 from tripreport.config import build_date
 from tripreport.document import parse
+from tripreport.engines import EngineName
 from tripreport.glossary import load_glossary
 from tripreport.notes import read_notes
 from tripreport.progress import Progress, silent
 from tripreport.tools import Tools
-from tripreport.translate import TranslationReport, translate_with_fallback
+from tripreport.translation.translate import TranslationReport, translate_with_fallback
 
 
 def translate_file(
-    source: Path, glossary_path: Path, engine_name: str, progress: Progress = silent
+    source: Path, glossary_path: Path, engine_name: EngineName, progress: Progress = silent
 ) -> tuple[str, TranslationReport]:
     """English Markdown for one Markdown file."""
     notes = read_notes(source)

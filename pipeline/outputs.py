@@ -214,6 +214,12 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise TripreportError(f"{path}: cannot write ({err.strerror})") from None
 
 
+def user_cache() -> Path:
+    """tripreport's cache folder for the user (``$XDG_CACHE_HOME/tripreport``, else
+    ``~/.cache/tripreport``): compiled word senses, Argos downloads and self-test verdicts."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tripreport"
+
+
 def keep_cache(path: Path, data: bytes) -> bool:
     """Write a cache file atomically if it can be written, and say whether it was. A cache only
     saves time: a full disk or a read-only folder is not an error (a bug still is)."""

@@ -34,3 +34,8 @@ Progress = Callable[[str | Count | Detail], None]
 
 def silent(update: str | Count | Detail) -> None:
     """Progress shown nowhere."""
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 warning``, ``3 warnings``: a count in words, for messages."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -21,12 +21,12 @@ class Tools:
     def __init__(self, keep_warm: bool = False) -> None:
         self.keep_warm = keep_warm
         self.engine: Engine | None = None
-        self._engine_key: tuple[str, engines.EngineOptions] | None = None
+        self._engine_key: tuple[engines.EngineName, engines.EngineOptions] | None = None
         self.lexicon: Lexicon | None = None
         self._lexicon_loaded = False
         self.printers: printing.PrintPool | None = None
 
-    def engine_for(self, name: str, progress: Progress, options: engines.EngineOptions) -> Engine:
+    def engine_for(self, name: engines.EngineName, progress: Progress, options: engines.EngineOptions) -> Engine:
         """The engine ``name`` with ``options`` (the glossary's senses): the running one if it has them."""
         if self.engine is None or self._engine_key != (name, options):
             self._close_lexicon()  # it may share the old engine's analyser
@@ -57,7 +57,7 @@ class Tools:
     def printers_for(self, config: BuildConfig) -> printing.PrintPool:
         """The print pool, started now if it is not (loading WeasyPrint while the build goes on)."""
         if self.printers is None:
-            self.printers = printing.PrintPool(config.out, config.state / "print")
+            self.printers = printing.PrintPool(config.out, config.state / "print", debug=config.debug)
             self.printers.start()
         return self.printers
 

@@ -156,7 +156,7 @@ def test_the_fallback_engine_is_stopped_when_the_stage_ends(
     from tripreport import engines
     from tripreport.glossary import load_glossary
     from tripreport.notes import read_notes
-    from tripreport.translate import translate_with_fallback as translate
+    from tripreport.translation.translate import translate_with_fallback as translate
 
     packages = tmp_path / "packages"
     install(looping_argos_model, packages)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tripreport import degenerate
+from tripreport.engines import degenerate
 from tripreport.engines.argos import PLACEHOLDER
 
 SPANISH = "Usan zk0z para todo y lo despliegan con zk1z."
@@ -72,7 +72,7 @@ class Scripted:
 def test_a_second_batch_is_judged_with_the_whole_document() -> None:
     """One flagged sentence in twenty, then a second batch of two pieces with one more: the model
     is not broken (2 in 22); the second batch alone (2 in 2, or 1 in 2) would say it is."""
-    from tripreport.translate import SegmentTranslator, TranslationReport
+    from tripreport.translation.translate import SegmentTranslator, TranslationReport
 
     engine = Scripted()
     report = TranslationReport(engine.name, engine.version)

@@ -21,7 +21,7 @@ from tripreport.glossary import base_glossary, load_glossary
 from tripreport.glossary.loading import examples_key, parse_glossary, read_yaml
 from tripreport.lexicon import Lexicon
 from tripreport.notes import read_notes
-from tripreport.translate import translate_document
+from tripreport.translation.translate import translate_document
 
 BASE = base_glossary()
 REPORT = parse_glossary(read_yaml(GLOSSARY.read_text(encoding="utf-8"), str(GLOSSARY)), str(GLOSSARY))

@@ -450,7 +450,7 @@ def test_a_full_disk_for_the_state_is_one_line(tmp_path: Path, mounts) -> None:
 MOMENTS = {
     "starting": "tripreport.build:read_notes",
     "starting the print server": "multiprocessing.forkserver:ensure_running",
-    "translating": "tripreport.translate:SegmentTranslator.translate",
+    "translating": "tripreport.translation.translate:SegmentTranslator.translate",
     "printing": "tripreport.printing.pool:PrintPool.print",
 }
 STOPPED = {"SIGINT": (130, "tripreport: interrupted"), "SIGTERM": (143, "tripreport: terminated")}

@@ -167,7 +167,7 @@ def test_sentence_segments_of_the_real_notes_are_reasonable() -> None:
     from conftest import GLOSSARY, SEEDS
 
     from tripreport.engines.apertium import ApertiumEngine
-    from tripreport.translate import encode
+    from tripreport.translation.translate import encode
 
     doc = parse(read_notes(SEEDS))
     glossary = load_glossary(GLOSSARY)

@@ -10,7 +10,7 @@ import pytest
 from tripreport.engines.apertium import PLACEHOLDER
 from tripreport.lexicon import KEPT, Lexicon, spelling
 from tripreport.lexicon.cognates import adverb, spellings
-from tripreport.lexicon.tools import Hunspell, hunspell_dictionary
+from tripreport.lexicon.dictionaries import Hunspell, hunspell_dictionary
 from tripreport.streams import close_all
 
 
@@ -319,7 +319,7 @@ def test_an_unknown_word_kept_is_named_for_the_reviewer(lexicon: Lexicon) -> Non
 def test_every_country_s_hunspell_dictionary_is_asked(tmp_path, monkeypatch) -> None:
     """A word one country's dictionary knows is Spanish: never mended, not listed; the same
     dictionary under two names (Debian links them all to one file) is asked once."""
-    from tripreport.lexicon import tools
+    from tripreport.lexicon import dictionaries as tools
 
     real = hunspell_dictionary("es_MX")
     assert real is not None

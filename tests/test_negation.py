@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tripreport import negation
 from tripreport.pieces import Protected
 from tripreport.qa.checks import negated
+from tripreport.translation import negation
 
 
 def terms(text: str) -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ from conftest import install, run_cli
 from tripreport import build as recipe
 from tripreport import postedit, serve
 from tripreport.config import BuildConfig
+from tripreport.engines import EngineName
 from tripreport.review import api, units
 from tripreport.review.guard import MAX_BODY, TOKEN_HEADER, Guard, Refused
 from tripreport.review.second import SecondEngine
@@ -67,7 +68,7 @@ def report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-CONFIG = BuildConfig(engine="apertium")
+CONFIG = BuildConfig(engine=EngineName.apertium)
 
 
 def built() -> recipe.BuildResult:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tripreport.segment import split_sentences
+from tripreport.translation.segment import split_sentences
 
 
 @pytest.mark.parametrize(

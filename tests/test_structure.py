@@ -76,7 +76,8 @@ def test_no_import_circle() -> None:
 
 def test_the_package_store_imports_no_engine() -> None:
     found = modules()
-    assert not [m for m in imports(found["tripreport.models"], set(found)) if m.startswith("tripreport.engines")]
+    store = imports(found["tripreport.engines.argos.store"], set(found))
+    assert not [m for m in store if m.startswith("tripreport.engines")]
 
 
 def test_every_library_the_package_imports_is_a_declared_dependency() -> None:
@@ -150,3 +151,52 @@ def test_templates_take_edition_names_and_labels_from_one_place() -> None:
         text = template.read_text(encoding="utf-8")
         assert not [name for name in names if name in text], template.name
         assert not [word for word in words if f">{word}<" in text], template.name
+
+
+# The rooms from the inside out: a module may import from its own layer or an inner one, never
+# from an outer one (an arrow back up makes the inner room depend on what is built on it).
+LAYERS = [
+    {"tripreport", "errors", "progress", "paper", "outputs", "streams", "state", "safeyaml", "fonts"},
+    {"notes", "rawhtml", "pieces", "document"},  # the notes, read and parsed
+    {"glossary", "engines", "lexicon"},  # what the pipeline knows and the engines it runs
+    {"config", "cover", "images", "translation", "postedit", "qa", "render", "printing"},  # the stages
+    {"model", "tools", "absorb", "one_file", "build"},  # the recipes and their data
+    {"review", "serve", "starter", "cli", "__main__"},  # what runs on top of the recipes
+]
+
+
+def room(module: str) -> str:
+    """``tripreport.translation.segment`` → ``translation``; the package itself is ``tripreport``."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "tripreport"
+
+
+def test_no_import_runs_from_an_inner_room_to_an_outer_one() -> None:
+    found = modules()
+    layer = {name: depth for depth, rooms in enumerate(LAYERS) for name in rooms}
+    assert {room(m) for m in found} <= set(layer), {room(m) for m in found} - set(layer)
+    backwards = sorted(
+        f"{name} -> {target}"
+        for name, path in found.items()
+        for target in imports(path, set(found))
+        if layer[room(target)] > layer[room(name)]
+    )
+    assert not backwards, backwards
+
+
+def test_no_engine_is_named_by_a_string_outside_its_own_module() -> None:
+    """Engine names are ``EngineName`` members from the command line to the specs (the enum, in
+    ``tripreport.engines``, is their one spelling): a name written out as a string goes stale, or
+    wrong, the day an engine is renamed."""
+    from tripreport.engines import ENGINE_MODULES
+
+    written = sorted(
+        f"{name}:{node.lineno} {node.value!r}"
+        for name, path in modules().items()
+        if name != "tripreport.engines"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant)
+        and node.value in ENGINE_MODULES
+        and not name.startswith(ENGINE_MODULES[node.value])
+    )
+    assert not written, written

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from tripreport import wordorder
 from tripreport.lexicon import Lexicon
 from tripreport.pieces import Protected
+from tripreport.translation import wordorder
 
 
 @pytest.fixture(scope="module")

@@ -5,18 +5,22 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import typer.core
 
 from tripreport import __version__
-from tripreport.cli.reporter import Reporter, plural, progress
+from tripreport.cli.reporter import Reporter, progress
 from tripreport.cli.usage import OneLineUsage
 from tripreport.config import ENGLISH_MARKDOWN, BuildConfig
 from tripreport.engines import EngineName
 from tripreport.errors import TripreportError
 from tripreport.paper import Paper
+from tripreport.progress import plural
+
+if TYPE_CHECKING:
+    from tripreport.model import BuildResult
 
 app = typer.Typer(
     cls=OneLineUsage,
@@ -50,18 +54,20 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
     ),
     debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an error (or TRIPREPORT_DEBUG=1)."),
 ) -> None:
     """Run from a report folder: one holding seeds/ (the notes) and glossary.yaml."""
-    if debug:
-        os.environ["TRIPREPORT_DEBUG"] = "1"
+    # The error mapping (tripreport.cli.main) reads --debug itself; builds are told it in their config.
+    ctx.obj = debug or os.environ.get("TRIPREPORT_DEBUG", "") not in ("", "0")
 
 
 @app.command()
 def build(
+    ctx: typer.Context,
     notes: NotesOption = BuildConfig.notes,
     glossary: GlossaryOption = BuildConfig.glossary,
     out: OutOption = BuildConfig.out,
@@ -83,16 +89,26 @@ def build(
 ) -> None:
     """Build the Spanish and English reports: Markdown, HTML and PDF. Reruns redo only what
     changed."""
-    import json
-
     from tripreport.build import build as run_build
 
-    config = build_config(notes, glossary, out, engine, paper, force, no_glossary)
+    config = build_config(notes, glossary, out, engine, paper, force, no_glossary, debug=bool(ctx.obj))
     with Reporter(quiet, verbose) as reporter:
         result = run_build(config, reporter)
-    t = result.translation
     if as_json:
-        summary = {
+        for line in result.qa_summary if not quiet else []:
+            typer.echo(line, err=True)
+        typer.echo(json_summary(result))
+    elif not quiet:
+        print_summary(result, verbose)
+
+
+def json_summary(result: BuildResult) -> str:
+    """``build --json``'s last line: counts, engine, per-file outcome, stage timings."""
+    import json
+
+    t = result.translation
+    return json.dumps(
+        {
             "segments": t.segments,
             "translated": t.translated,
             "from_memory": t.from_memory,
@@ -101,18 +117,19 @@ def build(
             "needs_review": result.needs_review,
             "flagged": result.flagged,
             "degenerate": len(t.flagged),
-            "fallback_engine": t.fallback_engine,
+            "fallback_engine": t.fallback_engine or "",
             "engine": t.engine,
             "engine_version": t.engine_version,
             "outputs": result.outputs,
             "seconds": result.seconds,
-        }
-        for line in result.qa_summary if not quiet else []:
-            typer.echo(line, err=True)
-        typer.echo(json.dumps(summary, ensure_ascii=False))
-        return
-    if quiet:
-        return
+        },
+        ensure_ascii=False,
+    )
+
+
+def print_summary(result: BuildResult, verbose: bool) -> None:
+    """What a build wrote, its QA, and its counts, for a person."""
+    t = result.translation
     for path, outcome in result.outputs.items():
         typer.echo(f"{outcome:>9}  {path}")
     for line in result.qa_summary:
@@ -135,20 +152,23 @@ def build_config(
     paper: Paper,
     force: bool = False,
     no_glossary: bool = False,
+    debug: bool = False,
 ) -> BuildConfig:
     return BuildConfig(
         notes=notes,
         glossary=glossary,
         out=out,
-        engine=EngineName(engine).value,
-        paper=Paper(paper),
+        engine=engine,
+        paper=paper,
         force=force,
         glossary_appendix=not no_glossary,
+        debug=debug,
     )
 
 
 @app.command()
 def serve(
+    ctx: typer.Context,
     port: int = typer.Option(8000, "--port", help="Port to serve on (0: any free port)."),
     host: str = typer.Option(
         "127.0.0.1", "--host", help="Address to serve on; others can reach the report only if you change it."
@@ -171,7 +191,7 @@ def serve(
 
             webbrowser.open(url)
 
-    config = build_config(notes, glossary, out, engine, paper)
+    config = build_config(notes, glossary, out, engine, paper, debug=bool(ctx.obj))
     detail = Reporter(verbose=True) if verbose else (lambda update: None)
     try:
         run_serve(config, host, port, log=lambda line: typer.echo(line, err=True), detail=detail, on_ready=ready)
@@ -209,7 +229,7 @@ def translate(
 
     if not source.is_file():
         raise TripreportError(f"{source}: no such file")
-    english, _ = translate_file(source, glossary, EngineName(engine).value, progress)
+    english, _ = translate_file(source, glossary, engine, progress)
     if output is None:
         sys.stdout.write(english)
     else:
@@ -256,17 +276,17 @@ def engines() -> None:
     """List the translation engines. Shows whether each is installed, which auto picks, and where
     Argos packages are."""
     from tripreport import engines as registry
-    from tripreport import models
+    from tripreport.engines.argos import store
 
     statuses = registry.probe_all()
     for status in statuses:
         mark = "yes" if status.available else "no "
         typer.echo(f"{status.name:<9} {mark}  {status.version or '-'}  {status.detail}")
-    folders = ", ".join(str(folder) for folder in models.package_dirs())
+    folders = ", ".join(str(folder) for folder in store.package_dirs())
     how = "as ARGOS_PACKAGES_DIR says" if os.environ.get("ARGOS_PACKAGES_DIR") else "ARGOS_PACKAGES_DIR sets another"
     typer.echo(f"argos packages: {folders}, where Argos Translate keeps them ({how})")
     try:
-        typer.echo(f"auto picks: {registry.choose('auto')}")
+        typer.echo(f"auto picks: {registry.choose(EngineName.auto)}")
     except TripreportError as err:
         typer.echo(f"auto picks: nothing ({err})")
 
@@ -280,10 +300,10 @@ app.add_typer(models_app, name="models")
 @models_app.command("list")
 def models_list() -> None:
     """List the installed Argos models, with their self-test verdicts."""
-    from tripreport import models
+    from tripreport.engines.argos import store
     from tripreport.engines.argos.verdict import verdict
 
-    packages = models.installed_packages()
+    packages = store.installed_packages()
     if not packages:
         typer.echo("no Argos models installed (tripreport models install es_en)")
     for package in packages:
@@ -305,14 +325,14 @@ def models_install(
 ) -> None:
     """Install an Argos model and test it. Downloads from the Argos index (needs internet once),
     or installs --from a file."""
-    from tripreport import models
+    from tripreport.engines.argos import store
     from tripreport.engines.argos.verdict import known_bad, verdict
 
     if from_file is not None:
-        package = models.install_from_file(from_file, sha256)
+        package = store.install_from_file(from_file, sha256)
     else:
         progress(f"downloading {name} from the Argos index")
-        package = models.install_from_index(name, sha256, known_bad)
+        package = store.install_from_index(name, sha256, known_bad)
     typer.echo(
         f"installed {package.name} ({package.from_code}→{package.to_code} {package.package_version}) in {package.path}"
     )
@@ -330,7 +350,7 @@ def models_remove(
     name: str = typer.Argument(..., help="Installed model: its folder name, from_to codes, or from_to==VERSION."),
 ) -> None:
     """Remove an installed Argos model."""
-    from tripreport import models
+    from tripreport.engines.argos import store
 
-    package = models.remove(name)
+    package = store.remove(name)
     typer.echo(f"removed {package.label}")

@@ -68,7 +68,3 @@ class Reporter:
 def progress(message: str | Count | Detail) -> None:
     """Plain progress on stderr (the commands that have no --quiet)."""
     Reporter()(message)
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -40,21 +40,21 @@ class EngineName(enum.StrEnum):
 
 
 # name -> module, for every engine.
-ENGINE_MODULES = {name.value: f"tripreport.engines.{name.value}" for name in EngineName if name is not EngineName.auto}
-FALLBACK = EngineName.apertium.value  # translates what an engine that can degenerate botches
+ENGINE_MODULES = {name: f"tripreport.engines.{name.value}" for name in EngineName if name is not EngineName.auto}
+FALLBACK = EngineName.apertium  # translates what an engine that can degenerate botches
 Warn = Callable[[str], None]
 
 
 class Engine(Protocol):
     """What the pipeline needs of a translation engine."""
 
-    name: str
+    name: EngineName
     version: str  # shown in every output
     memory_key: str  # everything its output depends on: the translation memory's key
     placeholder: PlaceholderFormat
     repairs_unknown_words: bool  # run the lexicon stage before it (not for identity)
-    rule_based: bool  # gets help with negation and word order (tripreport.negation, tripreport.wordorder)
-    can_degenerate: bool  # may loop or ramble: its output is checked (tripreport.degenerate)
+    rule_based: bool  # gets help with negation and word order (translation.negation, translation.wordorder)
+    can_degenerate: bool  # may loop or ramble: its output is checked (tripreport.engines.degenerate)
 
     @property
     def analyser(self) -> SharedAnalyser | None:
@@ -108,7 +108,7 @@ class EngineOptions:
 class EngineStatus:
     """Whether an engine can run here, and how to get it if not."""
 
-    name: str
+    name: EngineName
     available: bool
     version: str = ""
     detail: str = ""
@@ -118,7 +118,7 @@ class EngineStatus:
 class EngineSpec:
     """What the registry knows of an engine: how to find it, load it, and when to use it."""
 
-    name: str
+    name: EngineName
     placeholder: PlaceholderFormat
     probe: Callable[[], EngineStatus]
     load: Callable[[EngineOptions, Warn], Engine]
@@ -128,16 +128,16 @@ class EngineSpec:
     auto: bool = True  # ``auto`` may pick it
 
 
-def spec(name: str) -> EngineSpec:
+def spec(name: EngineName) -> EngineSpec:
     """The spec of the engine called ``name`` (its module imported now, not before)."""
     if name not in ENGINE_MODULES:
-        known = ", ".join(["auto", *ENGINE_MODULES])
+        known = ", ".join(EngineName)
         raise TripreportError(f"unknown engine {name!r} (choose one of: {known})")
     found: EngineSpec = importlib.import_module(ENGINE_MODULES[name]).SPEC
     return found
 
 
-def probe(name: str) -> EngineStatus:
+def probe(name: EngineName) -> EngineStatus:
     """Status of one engine by name."""
     return spec(name).probe()
 
@@ -158,14 +158,14 @@ def check_fix_rules(rules: Iterable[FixRule]) -> None:
             )
 
 
-def auto_candidates() -> list[str]:
+def auto_candidates() -> list[EngineName]:
     """The engines ``auto`` may choose, in the order it tries them (translation engines, not identity)."""
     return [name for name in ENGINE_MODULES if spec(name).auto]
 
 
-def choose(name: str, warn: Warn = lambda message: None) -> str:
+def choose(name: EngineName, warn: Warn = lambda message: None) -> EngineName:
     """Resolve ``auto`` to a real engine name; check that the chosen engine is available."""
-    if name == "auto":
+    if name == EngineName.auto:
         candidates = auto_candidates()
         for candidate in candidates:
             status = probe(candidate)
@@ -186,9 +186,9 @@ def placeholder_formats() -> list[PlaceholderFormat]:
     return list({spec(name).placeholder.template: spec(name).placeholder for name in ENGINE_MODULES}.values())
 
 
-def load(name: str, warn: Warn = lambda message: None, options: EngineOptions | None = None) -> Engine:
+def load(name: EngineName, warn: Warn = lambda message: None, options: EngineOptions | None = None) -> Engine:
     """A ready engine (``auto`` resolved); heavy libraries load here, not on import."""
     options = options or EngineOptions()
-    if name != "auto" and (by_name := spec(name).load_by_name) is not None:
+    if name != EngineName.auto and (by_name := spec(name).load_by_name) is not None:
         return by_name(options, warn)  # asked for by name: even a package that failed its self-test
     return spec(choose(name, warn)).load(options, warn)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from tripreport import __version__
-from tripreport.engines import EngineOptions, EngineSpec, EngineStatus, PlaceholderFormat
+from tripreport.engines import EngineName, EngineOptions, EngineSpec, EngineStatus, PlaceholderFormat
 
 # Unlike any text of the notes, so a round trip through it is exact.
 PLACEHOLDER = PlaceholderFormat("⟦{}⟧")
@@ -18,7 +18,7 @@ PLACEHOLDER = PlaceholderFormat("⟦{}⟧")
 class IdentityEngine:
     """Copies every segment through."""
 
-    name = "identity"
+    name = EngineName.identity
     version = __version__
     memory_key = f"identity {__version__}"
     placeholder = PLACEHOLDER
@@ -39,11 +39,11 @@ class IdentityEngine:
 
 
 def probe() -> EngineStatus:
-    return EngineStatus("identity", True, __version__, "copies the Spanish through (for checks)")
+    return EngineStatus(EngineName.identity, True, __version__, "copies the Spanish through (for checks)")
 
 
 def load(options: EngineOptions | None = None, warn: Callable[[str], None] = lambda message: None) -> IdentityEngine:
     return IdentityEngine()
 
 
-SPEC = EngineSpec("identity", PLACEHOLDER, probe, load, auto=False)
+SPEC = EngineSpec(EngineName.identity, PLACEHOLDER, probe, load, auto=False)

@@ -21,8 +21,8 @@ from tripreport.glossary.entries import (
     Source,
     TermExample,
 )
+from tripreport.glossary.inflection import ar_forms, english_forms
 from tripreport.safeyaml import LINE_KEYS
-from tripreport.verbs import ar_forms, english_forms
 
 
 class EntryReader:

@@ -24,8 +24,8 @@ there is no lexicon stage, without Hunspell no typo or cognate step.
 
 By concern: :mod:`.forms` (word shapes: names, capitals, diminutives), :mod:`.mending` (the
 rules, in order), :mod:`.spelling` (typos), :mod:`.evidence` (what a mend needs),
-:mod:`.cognates`, :mod:`.leftovers` (Spanish left in the English, for QA) and :mod:`.tools`
-(the programs asked).
+:mod:`.cognates`, :mod:`.leftovers` (Spanish left in the English, for QA) and
+:mod:`.dictionaries` (the programs asked).
 """
 
 from __future__ import annotations
@@ -40,6 +40,14 @@ from typing import TYPE_CHECKING
 
 from tripreport.errors import TripreportError
 from tripreport.lexicon import leftovers, mending
+from tripreport.lexicon.dictionaries import (
+    Analyser,
+    EnglishWords,
+    Hunspell,
+    apertium_binaries,
+    hunspell_dictionary,
+    spanish_dictionaries,
+)
 from tripreport.lexicon.forms import (
     KEPT,
     WORD,
@@ -50,14 +58,6 @@ from tripreport.lexicon.forms import (
     fix_capitals,
     is_name_like,
     mid_sentence_capitals,
-)
-from tripreport.lexicon.tools import (
-    Analyser,
-    EnglishWords,
-    Hunspell,
-    apertium_binaries,
-    hunspell_dictionary,
-    spanish_dictionaries,
 )
 from tripreport.streams import close_all
 

@@ -25,8 +25,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from tripreport.glossary.inflection import AR_ENDINGS, EnglishForm, english_forms, pluralize, spanish_ar_form
 from tripreport.lexicon.spelling import bare
-from tripreport.verbs import AR_ENDINGS, EnglishForm, english_forms, pluralize, spanish_ar_form
 
 # Spanish suffix → English suffixes, longest Spanish suffix first; applied to a singular word.
 SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tripreport.lexicon import spelling
+from tripreport.lexicon.dictionaries import Analysis
 from tripreport.lexicon.forms import english_spellings, is_name_like
-from tripreport.lexicon.tools import Analysis
 
 if TYPE_CHECKING:
     from tripreport.lexicon import Lexicon

@@ -93,7 +93,6 @@ def restores(word: str, fix: str) -> bool:
     return len(b) > len(a) and all(c in letters for c in a)  # every letter kept, in order
 
 
-VOWELS = frozenset("aeiouáéíóúü")
 # Consonant clusters Spanish has: what may start a syllable, and what may end one inside a word.
 ONSETS = frozenset(
     [*"bcdfghjklmnñpqrstvxyz", "ch", "ll", "rr", *(a + b for a in "pbfcgtd" for b in "lr" if a + b not in ("dl", "tl"))]

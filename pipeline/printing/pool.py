@@ -28,8 +28,8 @@ class PrintPool:
     # (and with it the whole CLI) again, unless the server has.
     PRELOAD = ["__main__", "tripreport.printing.preload", "tripreport.printing.layout"]
 
-    def __init__(self, base_dir: Path, cache: Path, workers: int | None = None) -> None:
-        self.base_dir, self.cache = base_dir, cache
+    def __init__(self, base_dir: Path, cache: Path, workers: int | None = None, debug: bool = False) -> None:
+        self.base_dir, self.cache, self.debug = base_dir, cache, debug
         self.workers = workers or os.cpu_count() or 1
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
 
@@ -48,7 +48,8 @@ class PrintPool:
             import multiprocessing.forkserver
 
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(self.PRELOAD)
+            # --debug: the workers' own tracebacks are shown (the preload hides them otherwise).
+            context.set_forkserver_preload(self.PRELOAD + (["tripreport.printing.tracebacks"] if self.debug else []))
             # Start the server now, without waiting for it: starting a worker would wait
             # until it has loaded WeasyPrint. It starts with Ctrl-C held back, and ignores it
             # once running, as the workers it forks do: the build handles Ctrl-C (it stops the

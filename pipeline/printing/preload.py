@@ -5,17 +5,16 @@ that needs it to fail on, where the build reports it in one line; the server sta
 The server leaves when the build that started it is gone, however it ended.
 """
 
-import os
 import sys
 
 from tripreport.printing.pool import exit_with_parent
 
 exit_with_parent()
 
-if os.environ.get("TRIPREPORT_DEBUG", "") in ("", "0"):
-    # A worker that fails while it starts (the build stopping at that moment, Ctrl-C) would
-    # print a traceback from here; the build says what matters in one line. --debug shows it.
-    sys.excepthook = lambda *exc: None
+# A worker that fails while it starts (the build stopping at that moment, Ctrl-C) would
+# print a traceback from here; the build says what matters in one line. With --debug the
+# pool preloads tripreport.printing.tracebacks after this, which shows them again.
+sys.excepthook = lambda *exc: None
 
 try:
     import pypdf  # noqa: F401

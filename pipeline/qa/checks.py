@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from tripreport import engines, negation
+from tripreport import engines
 from tripreport.document import MAX_NESTING, Document, TextUnit, inline_text, without_cover
 from tripreport.glossary import Glossary
 from tripreport.images import Problem
@@ -20,8 +20,9 @@ from tripreport.lexicon import KEPT, WORD, Correction, CorrectionKind, Lexicon, 
 from tripreport.notes import Notes
 from tripreport.pieces import Piece, PieceKind, Protected, protect_prose
 from tripreport.qa.findings import ERROR, INFO, LEVELS, WARNING, Finding, Kind, Level, QAReport
-from tripreport.segment import split_sentences
-from tripreport.translate import TranslationReport
+from tripreport.translation import negation
+from tripreport.translation.segment import split_sentences
+from tripreport.translation.translate import TranslationReport
 
 
 def _words(words: frozenset[str] | set[str]) -> str:

@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
+from tripreport.progress import plural
+
 Level = Literal["error", "warning", "info"]
 # What a finding is about. structure: headings, links or blocks differ in number; kept-term,
 # url, domain, code, number, emoji, emoticon: something that must survive is missing;
@@ -118,10 +120,6 @@ SUMMARIES: dict[Kind, str] = {
     "mended": "read as another before translating (a typo, a name)",
     "unknown-word": "no dictionary knows, kept as written (no mend had evidence enough)",
 }
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def earlier_mends(qa_json: str) -> list[Finding]:

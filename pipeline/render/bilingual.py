@@ -18,7 +18,15 @@ from tripreport import rawhtml
 from tripreport.document import Document, headings
 from tripreport.glossary import Appendix
 from tripreport.images import Images
-from tripreport.render.pages import Page, Provenance, common_context, html_tokens, in_parts, render_tokens, without_id
+from tripreport.render.editions import (
+    Page,
+    Provenance,
+    common_context,
+    html_tokens,
+    in_parts,
+    render_tokens,
+    without_id,
+)
 
 BILINGUAL_TEMPLATE = "bilingual.html.j2"
 

@@ -17,7 +17,7 @@ from tripreport import rawhtml
 from tripreport.cover import cover_of
 from tripreport.document import Document, images_in, markdown_parser
 from tripreport.images import Images
-from tripreport.render.pages import Provenance
+from tripreport.render.editions import Provenance
 
 if TYPE_CHECKING:
     from mdformat.renderer import RenderContext, RenderTreeNode

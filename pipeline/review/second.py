@@ -17,12 +17,12 @@ from markdown_it.token import Token
 
 from tripreport import engines, render
 from tripreport.document import Document, TextUnit, inline_pieces, markdown_parser
-from tripreport.engines import Engine
+from tripreport.engines import Engine, EngineName
 from tripreport.errors import TripreportError
 from tripreport.glossary import Glossary
-from tripreport.memory import TranslationMemory
 from tripreport.notes import Meta
-from tripreport.translate import translate_document
+from tripreport.translation.memory import TranslationMemory
+from tripreport.translation.translate import translate_document
 
 
 class SecondEngine:
@@ -32,10 +32,10 @@ class SecondEngine:
         self.memory = memory
         self._lock = threading.Lock()  # one passage at a time through the engine
         self._probing = threading.Lock()
-        self._names: dict[str, str | None] = {}  # the build's engine → the other one, probed once
+        self._names: dict[EngineName, EngineName | None] = {}  # the build's engine → the other one, probed once
         self._engine: Engine | None = None
 
-    def name_for(self, first: str) -> str | None:
+    def name_for(self, first: EngineName) -> EngineName | None:
         """The installed and sound engine that is not ``first``, if there is one."""
         with self._probing:
             if first not in self._names:
@@ -45,7 +45,7 @@ class SecondEngine:
                 )
             return self._names[first]
 
-    def translate(self, first: str, spanish: str, glossary: Glossary) -> tuple[str, str]:
+    def translate(self, first: EngineName, spanish: str, glossary: Glossary) -> tuple[EngineName, str]:
         """The second engine's name and its English (inline Markdown) for ``spanish`` (inline Markdown)."""
         name = self.name_for(first)
         if name is None:

@@ -19,8 +19,8 @@ from typing import Any
 import polib
 
 from tripreport import postedit
-from tripreport.build import Translated
 from tripreport.errors import TripreportError
+from tripreport.model import Translated
 from tripreport.outputs import WRITTEN, write_if_changed
 from tripreport.review import units
 from tripreport.review.guard import Refused

@@ -1,6 +1,6 @@
 """The review page's data: each unit of the last good build, as the PO file on disk has it now.
 
-What the build knew (:class:`tripreport.build.Translated`) gives the Spanish, the machine's
+What the build knew (:class:`tripreport.model.Translated`) gives the Spanish, the machine's
 English, the QA findings, the glossary terms and the words mended before translating; the
 PO file on disk gives the state of each entry and its revision. A unit's data is plain
 JSON for the page's script. Text is HTML rendered as the editions render it (markdown-it
@@ -21,9 +21,9 @@ import polib
 from markdown_it.token import Token
 
 from tripreport import postedit, render
-from tripreport.build import Translated
 from tripreport.document import Document, inline_text, markdown_parser
 from tripreport.lexicon import KEPT
+from tripreport.model import Translated
 from tripreport.pieces import Protected
 
 Json = dict[str, Any]

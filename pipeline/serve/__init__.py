@@ -24,13 +24,14 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 
-from tripreport.build import BuildResult, Translated, build, translate_without_writing
+from tripreport.build import build, translate_without_writing
 from tripreport.config import ENGLISH_HTML, BuildConfig
 from tripreport.errors import one_line
+from tripreport.model import BuildResult, Translated
 from tripreport.progress import Count, Detail
 from tripreport.review import api
 from tripreport.review.session import ReviewSession
-from tripreport.serve.pages import LiveState, start_server
+from tripreport.serve.server import LiveState, start_server
 from tripreport.serve.watching import Watched, watch
 from tripreport.tools import Tools
 

@@ -1,8 +1,9 @@
 """Apertium, the rule-based engine, and the language work done inside its pipeline.
 
-:mod:`.engine` runs the pair (``probe``, ``load``); :mod:`.stream` reads the tagger's
-stream format; :mod:`.syntax` rewrites the tagged stream where English needs more than
-word-for-word transfer.
+:mod:`.engine` runs the pair (``probe``, ``load``); :mod:`.stream` reads and writes
+Apertium's stream format (for the engine, the senses compiler and the lexicon alike);
+:mod:`.syntax` rewrites the tagged stream where English needs more than word-for-word
+transfer; :mod:`.senses` compiles the glossary's word senses to lexical selection.
 """
 
 from tripreport.engines.apertium.engine import (
@@ -12,12 +13,11 @@ from tripreport.engines.apertium.engine import (
     ApertiumEngine,
     Pipeline,
     SharedAnalyser,
-    escape,
     load,
     null_flush_pipeline,
     probe,
-    unescape,
 )
+from tripreport.engines.apertium.stream import escape, unescape
 
 __all__ = [
     "PAIR",

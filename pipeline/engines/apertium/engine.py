@@ -25,12 +25,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tripreport.engines import EngineOptions, EngineSpec, EngineStatus
+from tripreport.engines import EngineName, EngineOptions, EngineSpec, EngineStatus
 from tripreport.engines.apertium import senses, stream, syntax
-from tripreport.engines.apertium.stream import PLACEHOLDER
+from tripreport.engines.apertium.stream import PLACEHOLDER, escape, unescape
 from tripreport.errors import TripreportError
+from tripreport.outputs import user_cache
 from tripreport.streams import NullFlushStream, close_all
 
+PROGRAM = "apertium"  # the command that runs a pair (the engine is EngineName.apertium)
 PAIR = "spa-eng"
 REVERSE_PAIR = "eng-spa"  # its Spanish generator and English analyser serve the lexicon
 # The pair's modes, preferred first: American English (center, organize), the wider team's; else British.
@@ -42,7 +44,7 @@ SEPARATOR = "\n\n"
 class ApertiumEngine:
     """Translate through the ``apertium`` command."""
 
-    name = "apertium"
+    name = EngineName.apertium
     placeholder = PLACEHOLDER
     rule_based = True
     can_degenerate = False
@@ -135,19 +137,6 @@ class ApertiumEngine:
         return " ".join(words)
 
 
-_RESERVED = re.compile(r"([\\\[\]^$/@<>{}])")  # what apertium-destxt escapes in plain text
-_ESCAPED = re.compile(r"\\(.)")
-
-
-def escape(text: str) -> str:
-    """Plain text in Apertium's stream format."""
-    return _RESERVED.sub(r"\\\1", text)
-
-
-def unescape(text: str) -> str:
-    return _ESCAPED.sub(r"\1", text)
-
-
 MODE_DIRS = (Path("/usr/share/apertium/modes"), Path("/usr/local/share/apertium/modes"))
 
 
@@ -220,15 +209,13 @@ def null_flush_pipeline() -> Pipeline | None:
 
 def bash(script: str) -> list[str]:
     """The command running ``script`` with the mode's options: the generator's ``-n`` (no marks), the tagger's none."""
-    return ["bash", "-c", script, "apertium", "-n", ""]
+    return ["bash", "-c", script, PROGRAM, "-n", ""]
 
 
 def run_apertium(text: str) -> str:
     """Run ``apertium -u spa-eng`` on ``text`` (no marks of untranslated words)."""
     try:
-        result = subprocess.run(
-            ["apertium", "-u", mode_name()], input=text, capture_output=True, text=True, check=False
-        )
+        result = subprocess.run([PROGRAM, "-u", mode_name()], input=text, capture_output=True, text=True, check=False)
     except FileNotFoundError:
         raise TripreportError(f"apertium is not installed; {INSTALL_HINT}") from None
     if result.returncode != 0:
@@ -245,7 +232,7 @@ def mode_name() -> str:
 def installed_version() -> str:
     """``apertium X / apertium-eng-spa Y`` from the command and Debian's package database."""
     parts = []
-    for command in (["apertium", "-V"], ["dpkg-query", "-W", "-f=apertium-eng-spa ${Version}", "apertium-eng-spa"]):
+    for command in ([PROGRAM, "-V"], ["dpkg-query", "-W", "-f=apertium-eng-spa ${Version}", "apertium-eng-spa"]):
         try:
             out = subprocess.run(command, capture_output=True, text=True, check=False).stdout.strip()
         except FileNotFoundError:
@@ -257,12 +244,12 @@ def installed_version() -> str:
 
 @functools.lru_cache(maxsize=1)
 def probe() -> EngineStatus:
-    if shutil.which("apertium") is None:
-        return EngineStatus("apertium", False, detail=f"not installed; {INSTALL_HINT}")
-    pairs = subprocess.run(["apertium", "-l"], capture_output=True, text=True, check=False).stdout.split()
+    if shutil.which(PROGRAM) is None:
+        return EngineStatus(EngineName.apertium, False, detail=f"not installed; {INSTALL_HINT}")
+    pairs = subprocess.run([PROGRAM, "-l"], capture_output=True, text=True, check=False).stdout.split()
     if PAIR not in pairs:
-        return EngineStatus("apertium", False, detail=f"the Spanish→English pair is missing; {INSTALL_HINT}")
-    return EngineStatus("apertium", True, installed_version(), "rule-based, Spanish→English")
+        return EngineStatus(EngineName.apertium, False, detail=f"the Spanish→English pair is missing; {INSTALL_HINT}")
+    return EngineStatus(EngineName.apertium, True, installed_version(), "rule-based, Spanish→English")
 
 
 def load(options: EngineOptions | None = None, warn: Callable[[str], None] = lambda message: None) -> ApertiumEngine:
@@ -279,7 +266,7 @@ def load(options: EngineOptions | None = None, warn: Callable[[str], None] = lam
     # the base layer's senses compiled); where that cannot be written, for as long as the engine runs.
     scratch = None
     try:
-        folder = (options.cache or senses.user_cache()) / "senses"
+        folder = (options.cache or user_cache()) / "senses"
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         scratch = tempfile.TemporaryDirectory(prefix="tripreport-senses-")
@@ -301,4 +288,4 @@ def load(options: EngineOptions | None = None, warn: Callable[[str], None] = lam
     return engine
 
 
-SPEC = EngineSpec("apertium", PLACEHOLDER, probe, load)
+SPEC = EngineSpec(EngineName.apertium, PLACEHOLDER, probe, load)

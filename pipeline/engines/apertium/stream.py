@@ -1,4 +1,4 @@
-"""Apertium's stream format as its tagger writes it: words (lexical units) between blanks.
+"""Apertium's stream format, read and written in one place: words (lexical units) between blanks.
 
 ``^probamos/probar<vblex><pri><p1><pl>$ ^del/de<pr>+el<det><def><m><sg>$^./.<sent>$``: each
 word is its surface form (the tagger's ``-p``), then its reading: a lemma and tags, several
@@ -6,6 +6,11 @@ joined by ``+`` (``del`` is *de* and *el*), with the invariable part of a multiw
 tags (``darse<vblex>…# cuenta``), or ``*word`` for a word the dictionary does not know.
 Anything between words is blank (spaces), kept as it is. Characters the format reserves are
 escaped with ``\\`` in surfaces, lemmas and blanks alike, and stay escaped here.
+
+The same units come out of the analyser (``lt-proc``: every reading of a word, ``/`` apart)
+and the bilingual dictionary; the engine, the senses compiler and the lexicon all read them
+with :func:`units`, :func:`alternatives` and :func:`reading_parts`, and write text into the
+stream with :func:`escape`.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from tripreport.engines import PlaceholderFormat
 # unknown to the dictionaries, so Apertium copies it through untouched.
 PLACEHOLDER = PlaceholderFormat("zk{}z")
 
-_WORD = re.compile(r"\^((?:\\.|[^\\$])*)\$")
+_WORD = re.compile(r"\^((?:\\.|[^\\$])*)\$")  # a lexical unit: ^…$
 _SLASH = re.compile(r"(?<!\\)/")
 _PLUS = re.compile(r"(?<!\\)\+")
 _PART = re.compile(r"((?:\\.|[^<\\])*)((?:<[^>]*>)*)(.*)", re.DOTALL)
@@ -36,6 +41,11 @@ class Reading:
 
     def text(self) -> str:
         return self.lemma + "".join(f"<{t}>" for t in self.tags) + self.tail
+
+    @property
+    def full_lemma(self) -> str:
+        """The lemma with a multiword's invariable tail, as the dictionaries write it (``dar# cuenta``)."""
+        return self.lemma + self.tail
 
 
 @dataclass(frozen=True)
@@ -102,11 +112,40 @@ def parse(tagged: str) -> list[Token]:
 def _word(surface: str, analysis: str) -> Word:
     if not analysis or analysis.startswith("*"):
         return Word(surface or analysis.lstrip("*"))
+    return Word(surface, reading_parts(analysis))
+
+
+def units(text: str) -> list[str]:
+    """The bodies of the lexical units in ``text`` (``probamos/probar<vblex>…``, without ``^`` and ``$``)."""
+    return _WORD.findall(text)
+
+
+def alternatives(unit: str) -> list[str]:
+    """A unit's readings as text, after its surface form (the analyser gives every reading, ``/`` apart)."""
+    return _SLASH.split(unit)[1:]
+
+
+def reading_parts(analysis: str) -> tuple[Reading, ...]:
+    """One reading's parts: ``de<pr>+el<det>…`` is *de* and *el*; a multiword's tail stays on its part."""
     readings = []
     for part in _PLUS.split(analysis):
         lemma, tags, tail = _PART.fullmatch(part).groups()  # type: ignore[union-attr]
         readings.append(Reading(lemma, tuple(re.findall(r"<([^>]*)>", tags)), tail))
-    return Word(surface, tuple(readings))
+    return tuple(readings)
+
+
+_RESERVED = re.compile(r"([\\\[\]^$/@<>{}])")  # what apertium-destxt escapes in plain text
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def escape(text: str) -> str:
+    """Plain text in Apertium's stream format."""
+    return _RESERVED.sub(r"\\\1", text)
+
+
+def unescape(text: str) -> str:
+    """Stream text back to plain text."""
+    return _ESCAPED.sub(r"\1", text)
 
 
 def dump(tokens: list[Token]) -> str:

@@ -1,15 +1,15 @@
 """Argos Translate, the neural engine: an installed es→en package run with CTranslate2.
 
-:mod:`.engine` runs a package; :mod:`.verdict` judges whether one can be trusted (known bad
-versions, a self-test). The packages themselves, on disk and in the index, are
-:mod:`tripreport.models`'.
+:mod:`.translator` runs a package; :mod:`.verdict` judges whether one can be trusted (known bad
+versions, a self-test); :mod:`.store` keeps the packages themselves, on disk and in the index
+(no engine code: ``tripreport models`` loads nothing heavy).
 """
 
 from __future__ import annotations
 
-from tripreport import models
-from tripreport.engines import EngineOptions, EngineSpec, EngineStatus, Warn
-from tripreport.engines.argos.engine import PLACEHOLDER, ArgosEngine
+from tripreport.engines import EngineName, EngineOptions, EngineSpec, EngineStatus, Warn
+from tripreport.engines.argos import store
+from tripreport.engines.argos.translator import PLACEHOLDER, ArgosEngine
 from tripreport.engines.argos.verdict import best_package
 from tripreport.errors import TripreportError
 
@@ -19,19 +19,19 @@ __all__ = ["INSTALL_HINT", "PLACEHOLDER", "SPEC", "ArgosEngine", "load", "load_b
 
 
 def probe() -> EngineStatus:
-    packages = models.spanish_english_packages()
+    packages = store.spanish_english_packages()
     if not packages:
-        return EngineStatus("argos", False, detail=f"no es→en package installed; {INSTALL_HINT}")
+        return EngineStatus(EngineName.argos, False, detail=f"no es→en package installed; {INSTALL_HINT}")
     package, passed_over = best_package()
     if package is None:
         reasons = "; ".join(f"{p.label}: {v.reason}" for p, v in passed_over)
         return EngineStatus(
-            "argos",
+            EngineName.argos,
             False,
             detail=f"broken: {reasons} (tripreport models install es_en==VERSION for another version)",
         )
     note = f"; passed over broken {', '.join(p.label for p, _ in passed_over)}" if passed_over else ""
-    return EngineStatus("argos", True, package.label, f"{package.path}{note}")
+    return EngineStatus(EngineName.argos, True, package.label, f"{package.path}{note}")
 
 
 def load_by_name(options: EngineOptions, warn: Warn) -> ArgosEngine:
@@ -58,4 +58,4 @@ def load(options: EngineOptions | None = None, warn: Warn = lambda message: None
     return ArgosEngine(package)
 
 
-SPEC = EngineSpec("argos", PLACEHOLDER, probe, load, load_by_name)
+SPEC = EngineSpec(EngineName.argos, PLACEHOLDER, probe, load, load_by_name)

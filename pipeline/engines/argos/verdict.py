@@ -1,9 +1,9 @@
 """Whether an installed Argos package can be trusted: known bad versions, and a self-test.
 
 A package is trusted only after a self-test: a few fixed Spanish sentences, whose English
-must show none of the symptoms :mod:`tripreport.degenerate` looks for. The verdict is kept
+must show none of the symptoms :mod:`tripreport.engines.degenerate` looks for. The verdict is kept
 in tripreport's cache folder by the model's fingerprint, so it is paid once per model file.
-The package store (:mod:`tripreport.models`) knows nothing of this: it finds, installs and
+The package store (:mod:`tripreport.engines.argos.store`) knows nothing of this: it finds, installs and
 removes packages; what makes one sound is the engine's knowledge.
 """
 
@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tripreport import degenerate
-from tripreport.engines.argos.engine import PLACEHOLDER, ArgosEngine
-from tripreport.errors import TripreportError
-from tripreport.models import (
+from tripreport.engines import degenerate
+from tripreport.engines.argos.store import (
     InstalledPackage,
     compute_type,
     ctranslate2_version,
@@ -23,6 +21,8 @@ from tripreport.models import (
     spanish_english_packages,
     write_cache,
 )
+from tripreport.engines.argos.translator import PLACEHOLDER, ArgosEngine
+from tripreport.errors import TripreportError
 
 SELF_TEST_VERSION = "1"  # bump when the self-test or the detector changes: verdicts are made again
 SELF_TEST = (

@@ -22,7 +22,6 @@ the dictionary does not know (an English term, a kept term) cannot be context.
 from __future__ import annotations
 
 import concurrent.futures
-import os
 import re
 import shutil
 import tempfile
@@ -30,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tripreport.engines.apertium.senses.entries import (
+from tripreport.engines.apertium.senses.dictionary import (
     apertium_lemma,
     dictionary,
     dictionary_entry,
@@ -41,9 +40,9 @@ from tripreport.engines.apertium.senses.readings import analyse, head_reading, t
 from tripreport.engines.apertium.senses.rules import keep_defaults, selection_rules
 from tripreport.errors import TripreportError
 from tripreport.glossary.entries import Sense
+from tripreport.glossary.inflection import english_forms, pluralize
 from tripreport.state import fingerprint
 from tripreport.streams import run
-from tripreport.verbs import english_forms, pluralize
 
 SENSES_VERSION = "1"  # bump when the compiled rules change for the same senses
 COMPILERS = ("lt-comp", "lt-append", "lrx-comp")
@@ -72,11 +71,6 @@ class Compiled:
     def key(self) -> str:
         """What the compiled senses were made from, in short (their folder's name)."""
         return self.bilingual.parent.name
-
-
-def user_cache() -> Path:
-    """The user's cache folder for tripreport (``$XDG_CACHE_HOME/tripreport``, else ``~/.cache/tripreport``)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tripreport"
 
 
 def missing_compilers() -> list[str]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tripreport.engines.apertium.senses.entries import escape_xml
-from tripreport.engines.apertium.senses.readings import Reading, lexical_lemma
+from tripreport.engines.apertium.senses.dictionary import escape_xml
+from tripreport.engines.apertium.senses.readings import lexical_lemma
+from tripreport.engines.apertium.stream import Reading
 from tripreport.errors import TripreportError
 from tripreport.glossary.entries import Sense
 

@@ -20,14 +20,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tripreport.engines.apertium.engine import PAIR, REVERSE_PAIR
+from tripreport.engines.apertium import stream
+from tripreport.engines.apertium.engine import PAIR, PROGRAM, REVERSE_PAIR
 from tripreport.streams import SUBPROCESS_ENV, LineStream, NullFlushStream, run
 
 HUNSPELL_DIRS = (Path("/usr/share/hunspell"), Path("/usr/local/share/hunspell"), Path("/usr/share/myspell"))
 _ENV = SUBPROCESS_ENV
-_TOKEN = re.compile(r"\^((?:\\.|[^$\\])*)\$")
 _PLAIN_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")  # letters, words apart: safe to batch
-_READING_SLASH = re.compile(r"(?<!\\)/")  # between a token's surface and its readings
 
 
 # --- Apertium's analyser ------------------------------------------------------------------
@@ -52,9 +51,9 @@ class Analysis:
     def readings(self) -> tuple[tuple[str, frozenset[str]], ...]:
         """``(lemma, tags)`` for each reading."""
         parsed = []
-        for reading in _READING_SLASH.split(self.token)[1:]:
-            lemma, _, tags = reading.partition("<")
-            parsed.append((lemma, frozenset(re.findall(r"<([^>]+)>", "<" + tags))))
+        for reading in stream.alternatives(self.token):
+            parts = stream.reading_parts(reading)
+            parsed.append((parts[0].lemma, frozenset(tag for part in parts for tag in part.tags)))
         return tuple(parsed)
 
     def has(self, tag: str) -> bool:
@@ -71,7 +70,7 @@ def apertium_binaries() -> dict[str, Path]:
     """The pair's dictionaries, found through its mode files: ``automorf`` (Spanish analyser),
     ``autobil`` (bilingual), ``autogen`` (English generator), ``english`` (English analyser,
     from the other direction)."""
-    program = shutil.which("apertium")
+    program = shutil.which(PROGRAM)
     if program is None or shutil.which("lt-proc") is None:
         return {}
     prefix = Path(program).resolve().parent.parent
@@ -120,7 +119,7 @@ class Analyser:
         if any(not _PLAIN_WORDS.fullmatch(w) for w in words):
             return {}
         [answer] = self._stream.ask(["".join(f"{w} .\n" for w in words)])
-        tokens = [token for token in _TOKEN.findall(answer) if not token.startswith("./")]
+        tokens = [token for token in stream.units(answer) if not token.startswith("./")]
         if len(tokens) != len(words) or any(not t.startswith(w + "/") for t, w in zip(tokens, words, strict=True)):
             return {}
         return {w: analysis_of(w, token) for w, token in zip(words, tokens, strict=True)}
@@ -136,13 +135,13 @@ class Analyser:
 
 def parse_analysis(word: str, chunk: str) -> Analysis:
     """The analysis of ``word`` from lt-proc's ``^word/lemma<tag>…/…$`` (several tokens: unknown as a whole)."""
-    tokens = _TOKEN.findall(chunk)
+    tokens = stream.units(chunk)
     return analysis_of(word, tokens[0]) if len(tokens) == 1 else Analysis(word)
 
 
 def analysis_of(word: str, token: str) -> Analysis:
     """The analysis of ``word`` from one lt-proc token (``word/reading/…``); a ``*`` reading is unknown."""
-    readings = _READING_SLASH.split(token, maxsplit=1)[1:]
+    readings = stream.alternatives(token)
     return Analysis(word, token) if readings and readings[0] and not readings[0].startswith("*") else Analysis(word)
 
 
@@ -336,13 +335,14 @@ class EnglishWords:
         """English for each word, given the reading to translate (lemma and tags); words without one are left out."""
         words = list(readings)
         lexical = [
-            f"^{lemma}{''.join(f'<{t}>' for t in sorted(tags, key=_tag_order))}$" for lemma, tags in readings.values()
+            stream.Word(lemma, (stream.Reading(lemma, tuple(sorted(tags, key=_tag_order))),)).text()
+            for lemma, tags in readings.values()
         ]
         english_lexical = []
         for answer in self._bilingual.ask(lexical):
-            target = re.search(r"(?<!\\)/([^/$]*<[^$]*)\$", answer)
+            english = english_readings(answer)
             # English adjectives have no number: the generator wants none.
-            english = _ADJECTIVE_NUMBER.sub("<adj>", target.group(1)) if target else ""
+            english = _ADJECTIVE_NUMBER.sub("<adj>", english)
             english_lexical.append(f"^{english}$" if english else "")
         asked = [i for i, lex in enumerate(english_lexical) if lex]
         generated = self._generator.ask([english_lexical[i] for i in asked])
@@ -360,6 +360,15 @@ class EnglishWords:
     @property
     def streams(self) -> tuple[NullFlushStream, ...]:
         return (self._bilingual, self._generator)
+
+
+def english_readings(answer: str) -> str:
+    """The bilingual dictionary's English readings of one unit, from the first that is a reading
+    (with tags) on: what the generator is asked; "" when there is none."""
+    units = stream.units(answer)
+    options = stream.alternatives(units[0]) if units else []
+    first = next((i for i, option in enumerate(options) if "<" in option), None)
+    return "/".join(options[first:]) if first is not None else ""
 
 
 _ADJECTIVE_NUMBER = re.compile(r"<adj><(?:sg|pl|sp)>")

@@ -17,22 +17,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from tripreport import degenerate, negation, wordorder
 from tripreport.document import Document, with_translations
-from tripreport.engines import Engine, EngineOptions, PlaceholderFormat
+from tripreport.engines import Engine, EngineName, EngineOptions, PlaceholderFormat, degenerate
 from tripreport.engines.fallback import Fallback
 from tripreport.glossary import Glossary
 from tripreport.lexicon import Correction, Lexicon, Repaired
-from tripreport.memory import Remembered
 from tripreport.pieces import Piece, Protected, merge_text
 from tripreport.progress import Count, Progress, silent
-from tripreport.segment import split_sentences
+from tripreport.translation import negation, wordorder
+from tripreport.translation.memory import Remembered
+from tripreport.translation.segment import split_sentences
 
 _LETTER = re.compile(r"[^\W\d_]")
 
 
 class Memory(Protocol):
-    """What this stage needs of a translation memory (see :mod:`tripreport.memory`)."""
+    """What this stage needs of a translation memory (see :mod:`tripreport.translation.memory`)."""
 
     def lookup(self, key: str, segments: Sequence[str]) -> dict[str, Remembered]: ...
 
@@ -43,7 +43,7 @@ class Memory(Protocol):
 class TranslationReport:
     """What the translation stage did, for the build summary and QA."""
 
-    engine: str
+    engine: EngineName
     engine_version: str
     segments: int = 0
     translated: int = 0
@@ -54,7 +54,7 @@ class TranslationReport:
     flagged: dict[str, list[str]] = field(default_factory=dict)  # degenerate outputs: segment → symptoms
     flagged_units: dict[int, list[str]] = field(default_factory=dict)  # the same, by unit position
     broken: str = ""  # why the whole document went to the fallback engine
-    fallback_engine: str = ""  # the engine that translated the flagged sentences
+    fallback_engine: EngineName | None = None  # the engine that translated the flagged sentences
     unmended: bool = False  # flagged sentences with no fallback engine: left in Spanish
 
 
@@ -126,7 +126,7 @@ def translate_document(
 
 
 @dataclass(frozen=True)
-class Translated:
+class SegmentEnglish:
     """A segment's English, and the corrections made to it before translating."""
 
     target: str
@@ -139,7 +139,7 @@ CHUNK = 64  # segments per engine call
 class SegmentTranslator:
     """Segments to English through the memory, the lexicon and one engine call per batch.
 
-    A neural engine's output is checked sentence by sentence (:mod:`tripreport.degenerate`):
+    A neural engine's output is checked sentence by sentence (:mod:`tripreport.engines.degenerate`):
     a flagged sentence goes to the fallback engine (Apertium) and is never remembered;
     when more than a fifth of the document is flagged, all of it does.
     """
@@ -158,7 +158,7 @@ class SegmentTranslator:
         self.fallback, self.progress = fallback, progress
         self.asked: set[str] = set()  # every segment the engine translated for this document
 
-    def translate(self, segments: Sequence[str], count: bool = True) -> dict[str, Translated]:
+    def translate(self, segments: Sequence[str], count: bool = True) -> dict[str, SegmentEnglish]:
         """English for each segment: remembered, or mended and translated now (non-prose as is).
 
         ``count``: the segments are the document's (not pieces of segments translated again)."""
@@ -179,7 +179,7 @@ class SegmentTranslator:
         self.asked.update(todo)
         redone = self.check(todo, repaired, outputs)
         fresh = {
-            source: Translated(target, fix.corrections)
+            source: SegmentEnglish(target, fix.corrections)
             for source, fix, target in zip(todo, repaired, outputs, strict=True)
         }
         if self.memory is not None and fresh:
@@ -190,9 +190,9 @@ class SegmentTranslator:
         self.report.segments += len(segments) if count else 0
         self.report.translated += len(todo)
         self.report.from_memory += len(unique) - len(todo)
-        table = {s: Translated(r.target, load_corrections(r.notes)) for s, r in known.items()}
+        table = {s: SegmentEnglish(r.target, load_corrections(r.notes)) for s, r in known.items()}
         table.update(fresh)
-        return {s: table.get(s, Translated(s)) for s in segments}
+        return {s: table.get(s, SegmentEnglish(s)) for s in segments}
 
     def check(self, todo: list[str], repaired: list[Repaired], outputs: list[str]) -> set[str]:
         """Replace degenerate outputs (in place) by the fallback engine's; the segments redone.

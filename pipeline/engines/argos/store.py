@@ -27,7 +27,7 @@ from importlib import metadata
 from pathlib import Path
 
 from tripreport.errors import TripreportError
-from tripreport.outputs import keep_cache
+from tripreport.outputs import keep_cache, user_cache
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 NETWORK_TIMEOUT = 10.0  # seconds for each connection to the index and a download
@@ -72,11 +72,6 @@ def package_dirs() -> list[Path]:
         return [Path(configured).expanduser()]
     data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return [data_home / "argos-translate" / "packages"]
-
-
-def cache_dir() -> Path:
-    """tripreport's own cache: downloads in progress and self-test verdicts."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tripreport"
 
 
 def installed_packages() -> list[InstalledPackage]:
@@ -146,7 +141,7 @@ def ctranslate2_version() -> str:
 def read_cache(name: str) -> dict:
     """A JSON file of tripreport's cache folder ({} when there is none or it is unreadable)."""
     try:
-        data = json.loads((cache_dir() / name).read_text(encoding="utf-8"))
+        data = json.loads((user_cache() / name).read_text(encoding="utf-8"))
         return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
@@ -154,7 +149,7 @@ def read_cache(name: str) -> dict:
 
 def write_cache(name: str, data: dict) -> None:
     """Keep ``data`` in tripreport's cache folder, if it can be written (a cache is only ever a saving)."""
-    keep_cache(cache_dir() / name, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
+    keep_cache(user_cache() / name, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
 
 
 # --- installing -----------------------------------------------------------------------------------
@@ -248,7 +243,7 @@ def install_from_index(
     entry = chosen[0]
     if not entry.links:
         raise TripreportError(f"the Argos index lists no download for {code} {entry.version}")
-    downloads = cache_dir() / "downloads"
+    downloads = user_cache() / "downloads"
     downloads.mkdir(parents=True, exist_ok=True)
     target = downloads / entry.file_name
     try:

@@ -7,10 +7,11 @@ import html
 import re
 from pathlib import Path
 
-from tripreport.engines.apertium.senses.readings import INFLECTION, Reading
+from tripreport.engines.apertium.senses.readings import INFLECTION
+from tripreport.engines.apertium.stream import Reading
 from tripreport.glossary.entries import Sense
+from tripreport.glossary.inflection import english_forms, pluralize
 from tripreport.streams import run
-from tripreport.verbs import english_forms, pluralize
 
 
 def dictionary(entries: list[str]) -> str:
@@ -92,7 +93,7 @@ def dictionary_entry(sense: Sense, head: Reading, choices: list[tuple[str, tuple
     else:  # no English at all: a noun keeps its gender, the rest their part of speech
         spanish = [t for t in head.tags if t not in INFLECTION or (head.tags[0] == "n" and t in ("m", "f", "mf"))]
         english = [head.tags[0]]
-    return f"<e><p><l>{side(head.lemma, spanish)}</l><r>{side(apertium_lemma(sense.en), english)}</r></p></e>"
+    return f"<e><p><l>{side(head.full_lemma, spanish)}</l><r>{side(apertium_lemma(sense.en), english)}</r></p></e>"
 
 
 def side(lemma: str, tags: list[str]) -> str:

@@ -24,6 +24,7 @@ from tripreport import __version__, rawhtml
 from tripreport.config import HTML_EDITIONS
 from tripreport.cover import cover_of
 from tripreport.document import Document, headings, inline_text, markdown_parser
+from tripreport.engines import EngineName
 from tripreport.fonts import font_faces, with_emoji
 from tripreport.glossary import Appendix
 from tripreport.images import Images, classify
@@ -89,7 +90,7 @@ LABELS = {
 class Provenance:
     """Who translated the report and when it was built; printed in every output."""
 
-    engine: str
+    engine: EngineName
     engine_version: str
     built: dt.datetime
     reviewed: int = 0  # passages whose English a person wrote or confirmed
@@ -107,7 +108,7 @@ class Page:
 
     @property
     def size(self) -> str:
-        return Paper(self.paper).css_size
+        return self.paper.css_size
 
 
 class TemplateLoader(jinja2.FileSystemLoader):

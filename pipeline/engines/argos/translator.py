@@ -1,6 +1,6 @@
 """The Argos engine itself: an installed es→en package run with CTranslate2.
 
-Packages are found by :mod:`tripreport.models` and judged by :mod:`.verdict`. We do not call Argos' own
+Packages are found by :mod:`tripreport.engines.argos.store` and judged by :mod:`.verdict`. We do not call Argos' own
 ``translate()``: it splits sentences with a model it downloads at run time and translates
 sentence by sentence. The pipeline segments the text itself and this engine sends every
 segment to CTranslate2 in one ``translate_batch`` call, tokenized by the package's own
@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from tripreport import models
-from tripreport.engines import PlaceholderFormat
+from tripreport.engines import EngineName, PlaceholderFormat
+from tripreport.engines.argos import store
 from tripreport.errors import TripreportError
 
 # Tokens per batch: Argos' default of 32 starves the CPU; a few thousand keeps both cores busy.
@@ -79,7 +79,7 @@ class BPETokenizer:
         return self.detokenizer.detokenize(" ".join(tokens).replace("@@ ", "").split(" "))
 
 
-def tokenizer_for(package: models.InstalledPackage) -> Tokenizer:
+def tokenizer_for(package: store.InstalledPackage) -> Tokenizer:
     if (package.path / "sentencepiece.model").is_file():
         return SentencePieceTokenizer(package.path / "sentencepiece.model")
     if (package.path / "bpe.model").is_file():
@@ -90,21 +90,21 @@ def tokenizer_for(package: models.InstalledPackage) -> Tokenizer:
 class ArgosEngine:
     """Batched CTranslate2 translation with the package's own tokenizer."""
 
-    name = "argos"
+    name = EngineName.argos
     placeholder = PLACEHOLDER
     rule_based = False
     can_degenerate = True  # a neural model can loop: its output is checked
     analyser = None  # no Apertium pipeline of its own: the lexicon runs its analyser
     repairs_unknown_words = True
 
-    def __init__(self, package: models.InstalledPackage) -> None:
+    def __init__(self, package: store.InstalledPackage) -> None:
         self.package = package
         self.version = package.label
-        self.compute_type = models.compute_type()
+        self.compute_type = store.compute_type()
         # Everything the output depends on: the package, its model file, CTranslate2 and the compute type.
         self.memory_key = (
-            f"argos {package.label} model {models.model_fingerprint(package)[:16]} "
-            f"ctranslate2 {models.ctranslate2_version()} {self.compute_type}"
+            f"argos {package.label} model {store.model_fingerprint(package)[:16]} "
+            f"ctranslate2 {store.ctranslate2_version()} {self.compute_type}"
         )
         self.truncated: frozenset[int] = frozenset()  # outputs of the last batch that hit the length limit
         self._model: tuple[Tokenizer, Any] | None = None
