@@ -88,7 +88,12 @@ def product_names() -> tuple[int, dict[str, str], list[str]]:
         repaired = lexicon.repair(sentences, PLACEHOLDER.pattern)
     finally:
         lexicon.close()
-    mended = {c.word: f"{c.replacement} ({c.kind})" for r in repaired for c in r.corrections if c.kind != "case"}
+    mended = {
+        c.word: f"{c.replacement} ({c.kind})"
+        for r in repaired
+        for c in r.corrections
+        if c.kind not in ("case", "unknown")
+    }
     mended = {word: fix for word, fix in mended.items() if word.lower() in names}
     sys.path.insert(0, str(ROOT / "bench"))
     from quality import pipeline_translations
@@ -166,7 +171,7 @@ def wrapped_english(blocks: list[str]) -> dict[str, str]:
         (Path(folder) / "notes.md").write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
         spanish = parse(read_notes(Path(folder) / "notes.md"))
     glossary, lexicon = base_glossary(), Lexicon.load()
-    engine = engines.load("apertium", options=engines.EngineOptions(glossary.senses))
+    engine = engines.load(engines.EngineName.apertium, options=engines.EngineOptions(glossary.senses))
     try:
         english, _ = translate_document(spanish, glossary, engine, lexicon=lexicon)
     finally:

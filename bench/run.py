@@ -20,6 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import live  # noqa: E402
+import mending  # noqa: E402
 import quality  # noqa: E402
 import robustness  # noqa: E402
 import scale  # noqa: E402
@@ -89,6 +90,18 @@ Kill -9: builds killed at a random moment (0.1–3 s), alternately cold and afte
 then every output must be as before or as a finished build writes it, the memory must pass
 `PRAGMA integrity_check`, and the next build must write what a clean build writes (PDFs
 compared by their pages' text).""",
+    ),
+    "mending": (
+        "Mending on evidence",
+        mending.rows,
+        """`bench/mending-words.tsv`: 378 regional and rare Spanish words spelt right, each in an informal
+sentence written for this benchmark (every Spanish-speaking country, verbs with clitics and gerunds,
+augmentatives and diminutives, loanwords, stretched letters, names inside a sentence), all unknown to
+Apertium's Spanish dictionary; a word counts as mended when the engine gets anything else than the
+word, its capitals put right, or a reading its `accept` column names (a diminutive read as its base,
+a Spanglish verb as the English verb). `bench/mending-typos.tsv`: 129 typos of fast typing (a letter
+dropped, doubled, two swapped, a key beside, an accent that makes no word), each with the word meant.
+Both run the real translation stage (base glossary, Apertium, the lexicon), a sentence a paragraph.""",
     ),
 }
 

@@ -40,7 +40,7 @@ from tripreport import __version__
 from tripreport.document import Document, TextUnit
 from tripreport.errors import TripreportError
 from tripreport.glossary import Glossary
-from tripreport.lexicon import Correction
+from tripreport.lexicon import KEPT, Correction
 from tripreport.notes import Notes
 from tripreport.pieces import Piece, Protected
 
@@ -221,9 +221,13 @@ def comment_for(terms: tuple[Protected, ...], corrections: dict[int, tuple[Corre
     """What a translator should know about a unit: its glossary terms and the words mended before translating."""
     shown = [f"{p.source} → {p.target}" if p.kind == "term" else f"{p.source} (kept as written)" for p in terms]
     lines = [f"glossary: {'; '.join(dict.fromkeys(shown))}"] if shown else []
-    mended = [c.describe() for c in (corrections or {}).get(position, ())]
+    found = (corrections or {}).get(position, ())
+    mended = [c.describe() for c in found if c.kind != KEPT]
     if mended:
         lines.append(f"mended before translating: {'; '.join(mended)}")
+    unknown = [c.word for c in found if c.kind == KEPT]
+    if unknown:
+        lines.append(f"in no dictionary, kept as written: {'; '.join(unknown)}")
     return "\n".join(lines)
 
 

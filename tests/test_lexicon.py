@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from tripreport.engines.apertium import PLACEHOLDER
-from tripreport.lexicon import Lexicon, spelling
+from tripreport.lexicon import KEPT, Lexicon, spelling
 from tripreport.lexicon.cognates import adverb, spellings
 from tripreport.lexicon.dictionaries import Hunspell, hunspell_dictionary
 from tripreport.streams import close_all
@@ -23,8 +23,15 @@ def lexicon() -> Iterator[Lexicon]:
 
 
 def fixed(lexicon: Lexicon, word: str) -> tuple[str, str] | None:
+    """What the lexicon reads ``word`` as; None when it keeps the word as written."""
     correction = lexicon.corrections([word]).get(word)
-    return (correction.replacement, correction.kind) if correction else None
+    return (correction.replacement, correction.kind) if correction and correction.kind != KEPT else None
+
+
+def kept(lexicon: Lexicon, word: str) -> bool:
+    """The word is kept as written and named for the reviewer as an unknown word."""
+    correction = lexicon.corrections([word]).get(word)
+    return correction is not None and correction.kind == KEPT and correction.replacement == word
 
 
 # --- typos --------------------------------------------------------------------------------
@@ -239,3 +246,148 @@ def test_a_helper_that_cannot_start_says_nothing_from_its_thread(capfd) -> None:
         assert fixed(lexicon, "proycto") == ("proyecto", "spelling")  # started when asked
     finally:
         lexicon.close()
+
+
+# --- mending on evidence only ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "mended", "why"),
+    [
+        # a fix must be a frequent word: labrar, morar and altero are rare, trabajar is not
+        ("laburar", None, "River Plate 'to work', one letter from rare 'labrar'"),
+        ("morfar", None, "River Plate 'to eat', one letter from rare 'morar'"),
+        ("laburándole", None, "a gerund with a clitic of rare 'labrar', however long"),
+        ("entaba", ("entraba", "spelling"), "a dropped letter of a frequent word"),
+        ("trabjando", ("trabajando", "spelling"), "a gerund's typo, of frequent 'trabajar'"),
+        ("diapsitiva", ("diapositiva", "spelling"), "long: one edit from a known word is enough"),
+    ],
+)
+def test_a_typo_is_mended_to_a_frequent_word_only(lexicon: Lexicon, word: str, mended: tuple | None, why: str) -> None:
+    assert fixed(lexicon, word) == mended, why
+
+
+@pytest.mark.parametrize(
+    ("word", "mended", "why"),
+    [
+        ("probalo", None, "River Plate 'try it' (vos), not 'probarlo'"),
+        ("subilo", None, "River Plate 'upload it' (vos), not 'subirlo'"),
+        ("trabjando", ("trabajando", "spelling"), "a gerund of no verb Spanish knows, nor an -ear one"),
+    ],
+)
+def test_a_verb_with_clitics_is_not_a_typo(lexicon: Lexicon, word: str, mended: tuple | None, why: str) -> None:
+    assert fixed(lexicon, word) == mended, why
+
+
+@pytest.mark.parametrize(
+    ("word", "mended", "why"),
+    [
+        ("partidazo", None, "augmentative of 'partido', not 'partidario'"),
+        ("trabajazo", None, "augmentative of 'trabajo', not 'trabajado'"),
+        ("problemón", None, "augmentative of 'problema': kept as written, not guessed as a typo"),
+        ("momentico", None, "a Caribbean and Colombian diminutive in -ico, of 'momento'"),
+        ("aplicasiones", ("aplicaciones", "spelling"), "ends like an augmentative, but 'aplicasio' is no word"),
+    ],
+)
+def test_an_augmentative_or_diminutive_is_not_a_typo(
+    lexicon: Lexicon, word: str, mended: tuple | None, why: str
+) -> None:
+    assert fixed(lexicon, word) == mended, why
+
+
+def test_stretched_letters_are_cut_to_a_word_a_dictionary_knows_never_guessed(lexicon: Lexicon) -> None:
+    assert fixed(lexicon, "Geniaaal") == ("Genial", "expression")  # Hunspell knows it, Apertium does not
+    assert fixed(lexicon, "naaaada") == ("nada", "expression")
+    assert fixed(lexicon, "chimbaaaa") is None and kept(lexicon, "chimbaaaa")  # no dictionary has chimba
+
+
+def test_a_capitalised_word_inside_a_sentence_is_a_name_not_a_typo(lexicon: Lexicon) -> None:
+    inside, first = lexicon.repair(["Usamos Proycto para eso.", "Heramienta lista, ¿Cochete ya?"], PLACEHOLDER.pattern)
+    assert inside.text == "Usamos Proycto para eso." and inside.corrections == ()
+    assert first.text == "Herramienta lista, ¿Cohete ya?"  # a sentence's first word, after ¿ too
+
+
+def test_an_unknown_word_kept_is_named_for_the_reviewer(lexicon: Lexicon) -> None:
+    [repaired] = lexicon.repair(["Tuvo una ideaca y un proycto con config."], PLACEHOLDER.pattern)
+    assert repaired.text == "Tuvo una ideaca y un proyecto con config."
+    assert [(c.word, c.replacement, c.kind) for c in repaired.corrections] == [
+        ("ideaca", "ideaca", "unknown"),
+        ("proycto", "proyecto", "spelling"),
+    ]  # config: jargon, as English writes it, not a word to list
+
+
+def test_every_country_s_hunspell_dictionary_is_asked(tmp_path, monkeypatch) -> None:
+    """A word one country's dictionary knows is Spanish: never mended, not listed; the same
+    dictionary under two names (Debian links them all to one file) is asked once."""
+    from tripreport.lexicon import dictionaries as tools
+
+    real = hunspell_dictionary("es_MX")
+    assert real is not None
+    for name in ("es_MX", "es_AR"):  # one dictionary, two names
+        for ext in (".dic", ".aff"):
+            (tmp_path / f"{name}{ext}").symlink_to(f"{real}{ext}")
+    (tmp_path / "es_CL.dic").write_text("1\ncuático\n", encoding="utf-8")
+    (tmp_path / "es_CL.aff").write_text("SET UTF-8\n", encoding="utf-8")
+    monkeypatch.setattr(tools, "HUNSPELL_DIRS", (tmp_path,))
+    assert tools.spanish_dictionaries() == [tmp_path / "es_MX", tmp_path / "es_CL"]
+    regional = Lexicon.load()
+    assert regional is not None
+    with regional:
+        assert regional.corrections(["cuático"]) == {}  # Chilean 'amazing': Spanish, not even unknown
+    (tmp_path / "es_CL.dic").unlink()  # Mexico's alone
+    assert tools.spanish_dictionaries() == [tmp_path / "es_MX"]
+    mexican = Lexicon.load()
+    assert mexican is not None
+    with mexican:
+        assert fixed(mexican, "cuático") == ("cuántico", "spelling")  # what one dictionary alone does
+
+
+@pytest.mark.parametrize(
+    ("word", "fix", "slips", "why"),
+    [
+        ("pititas", "patitas", False, "i for a: keys apart, letters not spelt alike"),
+        ("pariguayo", "paraguayo", False, "the same, in a long word"),
+        ("monitorro", "monitoreo", True, "r beside e"),
+        ("aplicasiones", "aplicaciones", True, "s for c: spelt alike"),
+        ("tiepmo", "tiempo", True, "two letters swapped"),
+        ("tiguere", "tigre", False, "two slips in a short word"),
+        ("tambein", "también", True, "two slips, one of them an accent left out"),
+        ("nesecitamos", "necesitamos", True, "two slips in a long word"),
+        ("pelabola", "pela bola", False, "a space after a word no one runs into the next"),
+        ("nopuede", "no puede", True, "a space after 'no'"),
+        ("agüitado", "agitado", False, "a ü is never typed by mistake"),
+        ("compañro", "compañero", True, "the ñ kept"),
+    ],
+)
+def test_a_fix_undoes_slips_of_fast_typing(word: str, fix: str, slips: bool, why: str) -> None:
+    assert spelling.plausible(word, fix, spelling.distance(word, fix)) == slips, why
+
+
+@pytest.mark.parametrize(
+    ("word", "mended", "why"),
+    [
+        ("pititas", None, "Bolivian 'little ribbons', not 'patitas': keys apart"),
+        ("tiguere", None, "Dominican 'street-smart guy', two slips from 'tigre'"),
+        ("agüitado", None, "Mexican 'bummed', not 'agitado'"),
+        ("alcapurrias", None, "a Puerto Rican dish: two slips from rare 'alcaparras', long or not"),
+        ("monitorro", ("monitoreo", "spelling"), "a key beside"),
+        ("compañro", ("compañero", "spelling"), "a letter left out, the ñ kept"),
+    ],
+)
+def test_only_slips_of_fast_typing_are_mended(lexicon: Lexicon, word: str, mended: tuple | None, why: str) -> None:
+    assert fixed(lexicon, word) == mended, why
+
+
+@pytest.mark.parametrize(
+    ("word", "mended", "why"),
+    [
+        ("escribime", None, "voseo 'write to me': a form of 'escribir', which Apertium knows, not 'scribe'"),
+        ("contestame", ("contéstame", "spelling"), "the accent, not the cognate 'contest'"),
+        ("chango", None, "a noun ending: 'changar' is not 'change'"),
+        ("chele", None, "a noun ending, no verb Hunspell knows: not 'chelate'"),
+        ("paralelizas", ("parallelize", "cognate"), "an -iz- stem makes verbs, whatever the ending"),
+        ("dona", ("donates", "cognate"), "-ar → -ate stands for a noun-like ending"),
+    ],
+)
+def test_cognates_of_verbs_need_evidence_too(lexicon: Lexicon, word: str, mended: tuple | None, why: str) -> None:
+    assert fixed(lexicon, word) == mended, why

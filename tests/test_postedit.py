@@ -297,3 +297,15 @@ def test_the_bilingual_edition_marks_a_row_waiting_for_confirmation_as_needs_rev
     build(report)
     rows = re.findall(r'<tr class="row row-(\w+) review-([\w-]+)">', english(report)["bilingual"])
     assert ("item", "needs-review") not in rows and ("item", "reviewed") in rows
+
+
+def test_a_translator_reads_the_words_mended_and_the_unknown_words_apart() -> None:
+    """A word kept as written is not a mend: the PO comment names it on a line of its own."""
+    from tripreport.lexicon import Correction
+    from tripreport.postedit import comment_for
+
+    found = {0: (Correction("proycto", "proyecto", "spelling"), Correction("ideaca", "ideaca", "unknown"))}
+    assert comment_for((), found, 0).splitlines() == [
+        "mended before translating: proycto → proyecto (spelling)",
+        "in no dictionary, kept as written: ideaca",
+    ]

@@ -228,7 +228,6 @@ def test_every_check_names_its_level_and_the_kinds_it_finds() -> None:
     assert [f.kind for f in shown] == ["image"] and "image" in kinds
 
 
-<<<<<<< HEAD
 def test_no_kind_is_named_like_a_review_state_and_an_earlier_qa_json_still_reads() -> None:
     """A kind "reviewed" sat beside the review page's "Reviewed" filter: it is "lost-in-correction"
     now, and a ``qa.json`` written before reads with the new name."""
@@ -244,7 +243,8 @@ def test_no_kind_is_named_like_a_review_state_and_an_earlier_qa_json_still_reads
     found = findings_of(json.dumps({"findings": [old, {**old, "kind": "url"}]}))
     assert [f.kind for f in found] == ["lost-in-correction", "url"] and found[0].unit == 3
     assert findings_of("not json") == [] and findings_of('{"findings": [{"nope": 1}]}') == []
-=======
+
+
 # --- `check` and the build agree -------------------------------------------------------------------
 
 
@@ -295,7 +295,7 @@ def test_a_link_a_person_adds_is_that_passage_s_warning_and_check_agrees(tmp_pat
     assert built.returncode == 0, built.stderr
     report = json.loads((tmp_path / "output" / "qa.json").read_text(encoding="utf-8"))
     assert report["errors"] == 0 and "structure" not in report["counts"]  # not the whole report's error…
-    (warning,) = [f for f in report["findings"] if f["kind"] == "reviewed"]  # …the passage's warning
+    (warning,) = [f for f in report["findings"] if f["kind"] == "links-in-correction"]  # …the passage's warning
     assert warning["level"] == "warning" and warning["where"] == "seeds/notes.md:3"
     assert "1 links, the Spanish 0" in warning["message"] and "Vimos 3 demos" in warning["message"]
     checked = run_cli("check", cwd=tmp_path)
@@ -308,5 +308,27 @@ def test_a_link_a_person_adds_is_that_passage_s_warning_and_check_agrees(tmp_pat
     checked = run_cli("check", cwd=tmp_path)
     assert checked.returncode == 0 and checked.stdout.startswith("QA: 0 errors, 2 warnings\n"), checked.stdout
     kinds_now = [f["kind"] for f in json.loads((tmp_path / "output" / "qa.json").read_text())["findings"]]
-    assert sorted(kinds_now) == ["negation", "reviewed"]
->>>>>>> main
+    assert sorted(kinds_now) == ["links-in-correction", "negation"]
+
+
+def test_an_unknown_word_kept_as_written_is_named_for_the_reviewer(tmp_path: Path) -> None:
+    """A word no dictionary knows, kept because no mend had evidence enough (*ideaca*: an
+    augmentative of idea, not a typo of *ideara*), is an info finding of its own kind naming the
+    passage; check lists it again; a word mended stays a mend."""
+    (tmp_path / "seeds").mkdir()
+    notes = "# Día 1\n\nTuvimos una ideaca con el proycto.\n"
+    (tmp_path / "seeds" / "a.md").write_text(notes, encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text("", encoding="utf-8")
+    built = run_cli("build", "--engine", "apertium", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert "1 word no dictionary knows, kept as written" in built.stdout, built.stdout
+    report = json.loads((tmp_path / "output" / "qa.json").read_text(encoding="utf-8"))
+    unknown = [f for f in report["findings"] if f["kind"] == "unknown-word"]
+    assert [(f["level"], f["subject"], f["where"]) for f in unknown] == [("info", "ideaca", "seeds/a.md:3")]
+    assert unknown[0]["source"].startswith("Tuvimos una ideaca")
+    assert [f["message"] for f in report["findings"] if f["kind"] == "mended"] == [
+        "'proycto' read as 'proyecto' (a typo)"
+    ]
+    assert report["errors"] == 0 and report["counts"]["unknown-word"] == 1
+    checked = run_cli("check", cwd=tmp_path)
+    assert checked.returncode == 0 and "seeds/a.md:3: 'ideaca' is in no dictionary" in checked.stdout, checked.stdout

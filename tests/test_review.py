@@ -538,14 +538,10 @@ def test_the_page_holds_the_token_runs_only_its_own_script_and_ships_small(repor
     tags = Tags()
     tags.feed(answer.body.decode("utf-8"))
     scripts = [attrs for tag, attrs in tags.tags if tag == "script"]
-<<<<<<< HEAD
-    assert scripts == [{"type": "module", "src": "/__tripreport/review.js"}]
-=======
     assert scripts == [
-        {"src": "/__tripreport/review.js", "defer": None},
+        {"type": "module", "src": "/__tripreport/review.js"},
         {"src": "/__tripreport/review-glossary.js", "defer": None},
     ]
->>>>>>> main
     assert {"name": "tripreport-token", "content": guard.token} in [a for t, a in tags.tags if t == "meta"]
     assert not any(key.startswith("on") for _, attrs in tags.tags for key in attrs)
     assert guard.token != Guard(PORT).token  # one per session

@@ -9,17 +9,23 @@ gets the same list. Each unknown word that is not English already (``environment
 2. a diminutive of a noun, adjective or adverb Apertium knows, read as that word (``alitas`` →
    ``alas``, ``cafecito`` → ``café``, ``rapidito`` → ``rápido``): English says the smallness or
    the warmth with other words, or not at all;
-3. a typo (``proycto`` → ``proyecto``), see :mod:`.spelling`;
-4. a cognate or a Spanglish verb (``observabilidad`` → *observability*), see :mod:`.cognates`.
+3. a cognate or a Spanglish verb (``observabilidad`` → *observability*), see :mod:`.cognates`;
+4. a typo (``proycto`` → ``proyecto``), on evidence only: slips of fast typing (see
+   :mod:`.spelling`) that give a frequent word, never a word any country's Spanish dictionary
+   knows, a capitalised word inside a sentence, a verb with clitics or an augmentative (see
+   :mod:`.evidence`).
 
 A Spanish mend goes to the engine as Spanish; an English one goes in as the English
-word, which every engine copies through. What cannot be mended stays, and QA lists it
+word, which every engine copies through. What cannot be mended stays: a word no dictionary
+knows is kept as written with a correction of kind ``unknown`` (it changes nothing), which
+QA names for the reviewer, and Spanish left in the English is listed too
 (:meth:`Lexicon.spanish_words`). The programs are optional: without Apertium's analyser
 there is no lexicon stage, without Hunspell no typo or cognate step.
 
 By concern: :mod:`.forms` (word shapes: names, capitals, diminutives), :mod:`.mending` (the
-rules, in order), :mod:`.spelling` (typos), :mod:`.cognates`, :mod:`.leftovers` (Spanish left
-in the English, for QA) and :mod:`.dictionaries` (the programs asked).
+rules, in order), :mod:`.spelling` (typos), :mod:`.evidence` (what a mend needs),
+:mod:`.cognates`, :mod:`.leftovers` (Spanish left in the English, for QA) and
+:mod:`.dictionaries` (the programs asked).
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import functools
 import re
 import threading
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,8 +46,10 @@ from tripreport.lexicon.dictionaries import (
     Hunspell,
     apertium_binaries,
     hunspell_dictionary,
+    spanish_dictionaries,
 )
 from tripreport.lexicon.forms import (
+    KEPT,
     READINGS,
     WORD,
     Correction,
@@ -49,15 +58,16 @@ from tripreport.lexicon.forms import (
     english_spellings,
     fix_capitals,
     is_name_like,
+    mid_sentence_capitals,
 )
 from tripreport.streams import close_all
 
 if TYPE_CHECKING:
     from tripreport.engines.apertium import SharedAnalyser
 
-__all__ = ["READINGS", "WORD", "Correction", "CorrectionKind", "Lexicon", "Repaired"]
+__all__ = ["KEPT", "READINGS", "WORD", "Correction", "CorrectionKind", "Lexicon", "Repaired"]
 
-RULES_VERSION = "2"  # bump when a rule changes what a word becomes: the memory then misses
+RULES_VERSION = "3"  # bump when a rule changes what a word becomes: the memory then misses
 
 
 class Lexicon:
@@ -74,7 +84,8 @@ class Lexicon:
         self.analyser, self.words, self.spanish, self.english = analyser, words, spanish, english
         # Apertium's English analyser: a fast first judge for bulk questions (is it near an English word?).
         self.english_analyser = english_analyser
-        self._corrections: dict[str, Correction | None] = {}
+        # by word, and whether it was met as a capitalised word inside a sentence (a name)
+        self._corrections: dict[tuple[str, bool], Correction | None] = {}
         self._starting: threading.Thread | None = None
 
     @classmethod
@@ -91,13 +102,13 @@ class Lexicon:
         words = (
             EnglishWords(binaries["autobil"], binaries["autogen"]) if {"autobil", "autogen"} <= set(binaries) else None
         )
-        spanish = hunspell_dictionary("es_MX")
+        spanish = spanish_dictionaries()
         # Apertium writes British English: the judge of what is English knows both spellings.
         english = [d for d in (hunspell_dictionary("en_US"), hunspell_dictionary("en_GB")) if d]
         lexicon = cls(
             Analyser(binaries["automorf"], shared=shared.stream if same and shared else None),
             words,
-            Hunspell([spanish], lemmas=True) if spanish else None,
+            Hunspell(spanish, lemmas=True) if spanish else None,
             Hunspell(english) if english else None,
             Analyser(binaries["english"], "English") if "english" in binaries else None,
         )
@@ -152,28 +163,35 @@ class Lexicon:
     # --- before translation ---------------------------------------------------------------
 
     def repair(self, segments: Sequence[str], skip: re.Pattern[str]) -> list[Repaired]:
-        """Each segment with its unknown words mended; ``skip`` matches placeholders to leave alone."""
-        words = [w for s in segments for w in WORD.findall(skip.sub(" ", s))]
-        fixes = self.corrections(words)
+        """Each segment with its unknown words mended; ``skip`` matches placeholders to leave alone.
+
+        A segment's corrections include the unknown words kept as written (kind ``unknown``),
+        which change nothing in its text: QA names them for the reviewer."""
+        texts = [skip.sub(" ", s) for s in segments]
+        names = {w for text in texts for w in mid_sentence_capitals(text)}
+        fixes = self.corrections((w for text in texts for w in WORD.findall(text)), names)
         repaired = []
-        for segment in segments:
-            found = [fixes[w] for w in dict.fromkeys(WORD.findall(skip.sub(" ", segment))) if fixes.get(w)]
-            text = segment
+        for segment, text in zip(segments, texts, strict=True):
+            found = [fixes[w] for w in dict.fromkeys(WORD.findall(text)) if fixes.get(w)]
+            mended = segment
             for correction in found:
-                text = correction.made_in(text)
-            repaired.append(Repaired(text, tuple(found)))
+                mended = correction.made_in(mended)
+            repaired.append(Repaired(mended, tuple(found)))
         return repaired
 
-    def corrections(self, words: Iterable[str]) -> dict[str, Correction]:
-        """The correction of each word that has one (Apertium knows the others, or nothing worked)."""
+    def corrections(self, words: Iterable[str], names: AbstractSet[str] = frozenset()) -> dict[str, Correction]:
+        """The correction of each word that has one (Apertium knows the others, or nothing worked);
+        ``names``: capitalised words met inside a sentence, never mended as typos."""
         words = list(words)
-        wanted = [w for w in dict.fromkeys(words) if w not in self._corrections and len(w) >= 2]
+        keys = {w: (w, w in names) for w in words}
+        wanted = [w for w in dict.fromkeys(words) if keys[w] not in self._corrections and len(w) >= 2]
         if wanted:
             analysed = self.analyser.analyse(wanted)
             unknown = [w for w in wanted if not analysed[w].known and not is_name_like(fix_capitals(w))]
-            self._corrections.update({w: None for w in wanted})
-            self._corrections.update(mending.mend(self, unknown))
-        return {w: c for w in words if (c := self._corrections.get(w))}
+            self._corrections.update({keys[w]: None for w in wanted})
+            found = mending.mend(self, unknown, {w for w in unknown if w in names})
+            self._corrections.update({keys[w]: c for w, c in found.items()})
+        return {w: c for w in words if (c := self._corrections.get(keys[w]))}
 
     def is_english(self, word: str) -> bool:
         """True when the English dictionary knows the word as written, in lower case or capitalised."""

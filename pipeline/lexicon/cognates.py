@@ -70,6 +70,9 @@ MIN_REST = 4
 # Minimum Spanish stem length for each -ar verb rule: -ate is a strong cognate signal,
 # a bare -e or nothing is not (cachar is not "cache").
 VERB_RULES = (("ate", 3), ("ize", 4), ("e", 5), ("", 5))
+# Verb endings nouns and adjectives have too (chango, changa, chele): a verb only after a
+# verb-making stem, -iz- or -e- (paralelizas, chequea), or by a strong rule (-ate, -ize).
+NOUN_LIKE_ENDINGS = frozenset(("o", "a", "as", "an", "e", "es", "en"))
 SHIFTS = (("qu", "ch"), ("f", "ph"), ("i", "y"), ("t", "th"), ("c", "ch"), ("st$", "str"))
 
 
@@ -166,7 +169,10 @@ def verb_candidates(word: str, lemma: str) -> list[Candidate]:
     elif stem.endswith("ific"):
         bases = [(s + "ify", 0) for s in spellings(stem[:-4])]
     else:
-        bases = [(s + ending, minimum) for s in spellings(stem) for ending, minimum in VERB_RULES]
+        # A form nouns share (chango, chante) takes only the strong rules: changar is not "change".
+        ending = word[len(stem) :] if word.startswith(stem) else ""
+        rules = VERB_RULES if ending not in NOUN_LIKE_ENDINGS or stem.endswith("e") else VERB_RULES[:2]
+        bases = [(s + suffix, minimum) for s in spellings(stem) for suffix, minimum in rules]
     for base, minimum in bases:
         if len(stem) >= minimum:
             out.append(verb_candidate(base, form, "verb"))
@@ -174,10 +180,16 @@ def verb_candidates(word: str, lemma: str) -> list[Candidate]:
 
 
 def ar_lemmas(word: str) -> list[str]:
-    """The -ar infinitive ``word`` would be a form of, by its longest verb ending (paralelizamos → paralelizar)."""
+    """The -ar infinitive ``word`` would be a form of, by its longest verb ending (paralelizamos →
+    paralelizar); none for an ending nouns share unless the stem makes verbs (paralelizas)."""
     endings = sorted((e for group in AR_ENDINGS.values() for e in group), key=len, reverse=True)
     ending = next((e for e in endings if word.endswith(e) and len(word) - len(e) >= 4), None)
-    return [word[: -len(ending)] + "ar"] if ending else []
+    if ending is None:
+        return []
+    stem = word[: -len(ending)]
+    if ending in NOUN_LIKE_ENDINGS and not stem.endswith(("iz", "e")):
+        return []
+    return [stem + "ar"]
 
 
 def spanglish_candidates(word: str) -> list[Candidate]:

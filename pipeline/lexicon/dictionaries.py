@@ -3,7 +3,8 @@
 Each is a Debian package run as a subprocess, like Apertium itself (no Python binding
 to build): ``lt-proc`` with ``apertium-eng-spa``'s Spanish analyser says whether
 Apertium knows a word and what it is (a name, a noun, a verb); ``hunspell`` with
-``hunspell-es`` (``es_MX``) and ``hunspell-en-us`` knows Spanish and English spelling,
+``hunspell-es`` (``es_MX`` and every other country's dictionary installed) and
+``hunspell-en-us`` knows Spanish and English spelling,
 suggests corrections and finds a word's lemma. Every call takes a whole batch of words,
 and answers are kept per word, so a build asks each program a few times at most.
 """
@@ -157,6 +158,23 @@ def hunspell_dictionary(name: str) -> Path | None:
     return None
 
 
+def spanish_dictionaries(first: str = "es_MX") -> list[Path]:
+    """Every installed Spanish Hunspell dictionary (es_AR, es_CL, es_CO, es_VE…), ``first`` first:
+    a word any country's dictionary knows is Spanish (Hunspell reads the others' words with the
+    first's affix rules). Dictionaries that are one file under several names (Debian links every
+    country's name to one) are asked once."""
+    if shutil.which("hunspell") is None:
+        return []
+    names = [first] + sorted({p.stem for folder in HUNSPELL_DIRS if folder.is_dir() for p in folder.glob("es_*.dic")})
+    found: dict[tuple[Path, Path], Path] = {}
+    for name in names:
+        path = hunspell_dictionary(name)
+        if path is not None:
+            files = (Path(f"{path}.dic").resolve(), Path(f"{path}.aff").resolve())
+            found.setdefault(files, path)
+    return list(found.values())
+
+
 FEW_SUGGESTIONS = 8  # up to this many words, the long-lived process alone suggests (no process to start)
 SENTINEL = "zzqxjvzzkwq"  # no dictionary knows it: its answer ends a batch
 
@@ -181,21 +199,27 @@ class Hunspell:
         self._stems: dict[str, tuple[str, ...]] = {}
         # -l writes the words it does not know; -s writes "word lemma" for each lemma of a word it
         # knows and "word" alone for one it does not, so one process answers both questions.
-        self._look_up = [*self.command, "-s" if lemmas else "-l"]
+        # Hunspell finds no lemma for a word of a second dictionary, and -s then names it alone as
+        # if unknown: lemmas come from the first dictionary, and what it does not know is asked of all.
+        first = [*self.command[:-1], str(dictionaries[0])] if lemmas and len(dictionaries) > 1 else self.command
+        self._look_up = [*first, "-s" if lemmas else "-l"]
         self._checker = LineStream(self._look_up, f"Hunspell {self.name}")
         self._suggester = LineStream([*self.command, "-a"], f"Hunspell {self.name}")
+        self._others = LineStream([*self.command, "-l"], f"Hunspell {self.name}") if first != self.command else None
 
     def start(self, *, suggestions: bool = False) -> None:
         """Start loading the dictionaries now, in the background: for checking words, and for
         suggesting when the build will ask for that too."""
         if shutil.which("stdbuf"):
             self._checker.start()
+            if self._others is not None:
+                self._others.start()
             if suggestions:
                 self._suggester.start()
 
     @property
     def streams(self) -> tuple[LineStream, ...]:
-        return (self._checker, self._suggester)
+        return (self._checker, self._suggester, *((self._others,) if self._others else ()))
 
     def misspelt(self, words: Iterable[str]) -> set[str]:
         """The words the dictionary does not know (fast: no suggestions)."""
@@ -232,9 +256,20 @@ class Hunspell:
                     unknown.add(parts[0])
                 elif len(parts) == 2 and parts[0] in found:  # an infinitive is its own lemma
                     found[parts[0]].append(parts[1])
+            if self._others is not None and unknown:
+                unknown &= self._unknown_to_all(sorted(unknown))
             self._misspelt.update({w: w in unknown for w in new})
             self._stems.update({w: tuple(dict.fromkeys(s)) for w, s in found.items()})
         return wanted
+
+    def _unknown_to_all(self, words: list[str]) -> set[str]:
+        """Of ``words``, those no dictionary knows (-l names each, and the sentinel last)."""
+        assert self._others is not None
+        if shutil.which("stdbuf"):
+            lines = self._others.exchange([*words, SENTINEL], lambda line: line == SENTINEL)
+        else:
+            lines = run([*self.command, "-l"], "\n".join(words) + "\n", f"Hunspell {self.name}").split("\n")
+        return {line.strip() for line in lines if line.strip()}
 
     def suggestions(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
         """Hunspell's corrections for each word, best first (empty for a word it knows).

@@ -11,7 +11,7 @@ from typing import Literal
 from tripreport.lexicon import cognates, spelling
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-CorrectionKind = Literal["case", "diminutive", "superlative", "expression", "spelling", "cognate"]
+CorrectionKind = Literal["case", "diminutive", "superlative", "expression", "spelling", "cognate", "unknown"]
 # How each kind of correction reads to a person: one wording, in the PO file, QA and the review page.
 READINGS: dict[CorrectionKind, str] = {
     "case": "capitals",
@@ -20,7 +20,11 @@ READINGS: dict[CorrectionKind, str] = {
     "expression": "an expression",
     "spelling": "a typo",
     "cognate": "a cognate",
+    "unknown": "unknown",
 }
+# An unknown word kept as written because no mend had evidence enough: the engine gets it as it
+# is, and QA names it for the reviewer.
+KEPT: CorrectionKind = "unknown"
 # Diminutive endings and what the word ends with without them (ratito: rato; cafecito: café;
 # cosilla, as Spain says it: cosa); the stem's spelling changes back (poquito: poco, amiguito: amigo).
 DIMINUTIVES = (
@@ -60,6 +64,23 @@ class Repaired:
     corrections: tuple[Correction, ...] = ()
 
 
+# What ends a sentence before a word, or opens a question or an exclamation (¿Qué tal?), once
+# spaces and opening marks are set aside.
+SENTENCE_END = re.compile(r"(?:^|[.!?:…¡¿])[\s\"'“‘(*_\-–—]*$")
+
+
+def mid_sentence_capitals(text: str) -> set[str]:
+    """Capitalised words (*Chapinero*, *Cotorra*) that do not start a sentence of ``text``:
+    names, not typos to mend."""
+    return {
+        match.group()
+        for match in WORD.finditer(text)
+        if match.group()[:1].isupper()
+        and match.group()[1:].islower()
+        and not SENTENCE_END.search(text[: match.start()])
+    }
+
+
 def is_name_like(word: str) -> bool:
     """Acronyms (``CRI``, ``APIs``) and CamelCase (``DevOps``) are names, not Spanish to mend."""
     if len(word) > 1 and (word.isupper() or (word[:-1].isupper() and word[-1] == "s")):
@@ -87,7 +108,7 @@ def diminutive_bases(word: str) -> list[str]:
         if lower.endswith(ending) and len(lower) - len(ending) >= 2:
             stem = lower[: -len(ending)]
             stems = [stem] + [stem[: -len(a)] + b for a, b in STEM_SPELLINGS if stem.endswith(a)]
-            found = [s + base for s in stems for base in bases]
+            found = [s + base for s in stems for base in bases if len(s + base) >= 3]  # guita is not g + ita
             return found + [v for b in found for v in spelling.accent_variants(b)]
     return []
 

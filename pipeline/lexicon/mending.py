@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tripreport.glossary import match_case
-from tripreport.lexicon import cognates, spelling
+from tripreport.lexicon import cognates, evidence, spelling
 from tripreport.lexicon.forms import (
+    KEPT,
     LAUGHTER,
     STRETCHED,
     Correction,
@@ -42,6 +43,7 @@ class Batch:
     left: list[str] = field(default_factory=list)  # the words the next rules look at
     misspelt: set[str] = field(default_factory=set)  # of ``left``, those Spanish Hunspell does not know
     lemmas: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Hunspell's lemmas of the others
+    names: set[str] = field(default_factory=set)  # capitalised words met inside a sentence: never typos
 
     def mend(self, word: str, replacement: str, kind: str) -> None:
         self.found[word] = Correction(word, replacement, kind)  # type: ignore[arg-type]
@@ -51,22 +53,25 @@ Rule = Callable[["Lexicon", Batch], None]
 
 
 def expressions_and_names(lexicon: Lexicon, batch: Batch) -> None:
-    """Laughter (*jajaja*: haha), stretched letters (*peeero*: pero), capitals typed by mistake,
-    and a name in lower case (*europa*): before the English check, which knows "Europa" the moon."""
+    """Laughter (*jajaja*: haha), stretched letters (*peeero*: pero, when a dictionary knows the
+    word; else the typo rule leaves it as written), capitals typed by mistake, and a name in
+    lower case (*europa*): before the English check, which knows "Europa" the moon."""
     words, capitals = batch.words, batch.capitals
+    unstretched = {w: destretched(capitals[w]) for w in words}
     lexicon.analyser.analyse(
-        [f for w in words for f in (capitals[w], w.capitalize(), STRETCHED.sub(r"\1", capitals[w]))]
+        [f for w in words for f in (capitals[w], w.capitalize(), *unstretched[w], *(u.lower() for u in unstretched[w]))]
     )
     if lexicon.english is not None:
         lexicon.english.misspelt(f for w in words for f in english_spellings(w))
     if lexicon.spanish is not None:
-        lexicon.spanish.misspelt(words)
+        lexicon.spanish.misspelt([*words, *(u for w in words for u in unstretched[w])])
     for word in words:
-        stretched = STRETCHED.sub(r"\1", capitals[word])
+        plain = next((u for u in unstretched[word] if knows(lexicon, u) or knows(lexicon, u.lower())), None)
+        plain = plain or next((u for u in unstretched[word] if spanish_knows(lexicon, u)), None)
         if LAUGHTER.fullmatch(word):
             batch.mend(word, "haha", "expression")
-        elif stretched != capitals[word] and knows(lexicon, stretched):
-            batch.mend(word, match_case(word, stretched), "expression")
+        elif plain:
+            batch.mend(word, match_case(word, plain), "expression")
         elif capitals[word] != word and knows(lexicon, capitals[word]):
             batch.mend(word, capitals[word], "case")
         elif (
@@ -76,6 +81,18 @@ def expressions_and_names(lexicon: Lexicon, batch: Batch) -> None:
         ):
             batch.mend(word, word.capitalize(), "case")
     batch.left = [w for w in words if w not in batch.found]
+
+
+def destretched(word: str) -> list[str]:
+    """A word with letters stretched for emphasis, each run cut to one letter, then to two
+    (*graciaaas*: gracias; *leeeer*: ler, leer); nothing for a word with no stretched letters."""
+    if not STRETCHED.search(word):
+        return []
+    return list(dict.fromkeys([STRETCHED.sub(r"\1", word), STRETCHED.sub(r"\1\1", word)]))
+
+
+def spanish_knows(lexicon: Lexicon, word: str) -> bool:
+    return lexicon.spanish is not None and lexicon.spanish.knows(word)
 
 
 def english_jargon(lexicon: Lexicon, batch: Batch) -> None:
@@ -113,7 +130,7 @@ def word_forms(lexicon: Lexicon, batch: Batch) -> None:
             analysis = lexicon.analyser.analyse([base])[base]
             if word not in batch.found and (analysis.has("adj") or analysis.has("qnt")):
                 batch.mend(word, match_case(word, f"muy {base}"), "superlative")
-        if word not in batch.found and word in batch.misspelt:
+        if word not in batch.found and word in batch.misspelt and word not in batch.names:
             accent(lexicon, batch, word)
     batch.left = [w for w in batch.left if w not in batch.found]
 
@@ -123,18 +140,20 @@ def cognates_and_spanglish(lexicon: Lexicon, batch: Batch) -> None:
     the accent of a word Spanish knows: *dona* is the verb (donates), not *doña*."""
     batch.found.update(cognate_corrections(lexicon, batch.left, batch.misspelt, batch.lemmas))
     for word in batch.left:
-        if word not in batch.found:
+        if word not in batch.found and word not in batch.names:
             accent(lexicon, batch, word)
 
 
 def typos(lexicon: Lexicon, batch: Batch) -> None:
-    """Typos (see :mod:`.spelling`): those next to one Spanish word are settled by Apertium alone;
-    those next to several, or long ones next to none, by Hunspell's ranking; a fix two edits
-    away loses to an English word one edit away."""
+    """Typos (see :mod:`.spelling`), on evidence only (see :mod:`.evidence`): not a name, nor a word
+    whose shape says it is written on purpose; the fix a frequent word, unless the typo is long.
+    Those next to one Spanish word are settled by Apertium alone; those next to several, or long
+    ones next to none, by Hunspell's ranking; a fix two edits away loses to an English word one
+    edit away."""
     capitals = batch.capitals
-    maybe = [w for w in batch.left if w not in batch.found and w in batch.misspelt]
-    maybe = [w for w in maybe if len(w) >= spelling.MIN_LENGTH and spelling.could_be_spanish(w)]
-    maybe = [w for w in maybe if not english_like(lexicon, w)]
+    maybe = [w for w in typo_shaped(lexicon, batch) if w not in batch.names]
+    on_purpose = evidence.shaped_on_purpose(lexicon, maybe)
+    maybe = [w for w in maybe if w not in on_purpose]
     typo_fixes, ranked, far_off = near_typos(lexicon, {w: capitals[w] for w in maybe})
     assert lexicon.spanish is not None
     suggestions = lexicon.spanish.suggestions(capitals[w] for w in [*ranked, *far_off])
@@ -149,7 +168,30 @@ def typos(lexicon: Lexicon, batch: Batch) -> None:
             if any(v not in english_unknown for v in far[word]):
                 typo_fixes[word] = None
     for word, fixed in typo_fixes.items():
-        batch.found[word] = Correction(word, match_case(word, fixed), "spelling") if fixed else None
+        strong = fixed and evidence.good_fix(capitals[word], fixed)
+        batch.found[word] = Correction(word, match_case(word, fixed), "spelling") if fixed and strong else None
+
+
+def typo_shaped(lexicon: Lexicon, batch: Batch) -> list[str]:
+    """The words left that may be typos: unknown to every Spanish dictionary, long enough to
+    guess from, spelt as Spanish could be, and not English words run together."""
+    maybe = [w for w in batch.left if w not in batch.found and w in batch.misspelt]
+    maybe = [w for w in maybe if len(w) >= spelling.MIN_LENGTH and spelling.could_be_spanish(w)]
+    return [w for w in maybe if not english_like(lexicon, w)]
+
+
+def unknown_words(lexicon: Lexicon, batch: Batch) -> None:
+    """What no rule mended and no dictionary knows, spelt as Spanish could be, is kept as written
+    and named for the reviewer (kind ``unknown``): names in a sentence and English jargon aside."""
+    left = [w for w in batch.left if batch.found.get(w) is None and w in batch.misspelt and w not in batch.names]
+    # Spelling Spanish rules out (yamls, cpu, etls) is jargon as English writes it, not Spanish.
+    plain = {w: STRETCHED.sub(r"\1", w) for w in left}
+    left = [
+        w for w in left if len(w) >= 3 and spelling.could_be_spanish(plain[w]) and spelling.spanish_syllables(plain[w])
+    ]
+    for word in left:
+        if not english_like(lexicon, word):
+            batch.mend(word, word, KEPT)
 
 
 RULES: tuple[tuple[str, Rule], ...] = (
@@ -158,14 +200,19 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("word forms", word_forms),
     ("cognates and Spanglish", cognates_and_spanglish),
     ("typos", typos),
+    ("unknown words", unknown_words),
 )
 
 
 def mend(
-    lexicon: Lexicon, words: list[str], rules: tuple[tuple[str, Rule], ...] = RULES
+    lexicon: Lexicon,
+    words: list[str],
+    names: set[str] | frozenset[str] = frozenset(),
+    rules: tuple[tuple[str, Rule], ...] = RULES,
 ) -> dict[str, Correction | None]:
-    """Each rule in turn over the words the earlier ones left."""
-    batch = Batch(words, {w: fix_capitals(w) for w in words}, left=list(words))
+    """Each rule in turn over the words the earlier ones left; ``names``: capitalised words met
+    inside a sentence."""
+    batch = Batch(words, {w: fix_capitals(w) for w in words}, left=list(words), names=set(names))
     for _, rule in rules:
         if not batch.left:
             break
@@ -243,7 +290,10 @@ def near_typos(lexicon: Lexicon, typos: dict[str, str]) -> tuple[dict[str, str |
         options = [
             n
             for n in sorted(neighbours[word])
-            if spelling.bare(n)[:1] == spelling.bare(capitals)[:1] and not splits_prefix(n) and usable(lexicon, n)
+            if spelling.bare(n)[:1] == spelling.bare(capitals)[:1]
+            and not splits_prefix(n)
+            and spelling.plausible(capitals, n, 1)
+            and usable(lexicon, n)
         ]
         if len(options) == 1:
             fixes[word] = options[0]
@@ -285,6 +335,10 @@ def cognate_corrections(
         elif lower.endswith("mente") and len(lower) > 8 and (reading := reading_as(lexicon, lower[:-5], "adj")):
             parts[word], readings[lower[:-5]] = ("adverb", "", lower[:-5]), reading
     english_parts = lexicon.words.translate(readings) if lexicon.words else {}
+    # A form of a verb Apertium knows (mandame: mandar) is that verb with clitics, not a cognate
+    # (mandate): the cognate would only guess at what the dictionary has.
+    verbs = {w: lemmas.get(w, ()) or cognates.ar_lemmas(fix_capitals(w).lower()) for w in words}
+    analysis = lexicon.analyser.analyse(v for found in verbs.values() for v in found)
 
     options: dict[str, list[cognates.Candidate]] = {}
     for word in words:
@@ -292,8 +346,9 @@ def cognate_corrections(
         found: list[cognates.Candidate] = []
         if word in misspelt:
             found += cognates.spanglish_candidates(lower)
-        for lemma in lemmas.get(word, ()) or cognates.ar_lemmas(lower):
-            found += cognates.verb_candidates(lower, lemma)
+        for lemma in verbs[word]:
+            if not analysis[lemma].has("vblex"):
+                found += cognates.verb_candidates(lower, lemma)
         stem = cognates.gerund_noun_stem(lower)
         found += cognates.gerund_candidates(stem) if stem else []
         found += cognates.noun_candidates(lower)

@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable
 ACCENTED = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú", "n": "ñ"}
 MIN_LENGTH = 6  # shorter words have too many neighbours to guess from (a missing accent aside)
 TOP_SUGGESTIONS = 3  # Hunspell's ranking is informative: deeper suggestions are guesses (chillis → chillas)
-TWO_EDITS_FROM = 7  # two edits only for words at least this long
+TWO_EDITS_FROM = 7  # two edits only for words at least this long…
+TWO_SLIPS_FROM = 9  # …and, below this length, only when one of them is an accent left out (tambein)
 # Spelling no Spanish word has: a final consonant other than d j l n r s x y z, k or w,
 # or a doubled consonant other than cc ll nn rr. Such a word is jargon (config, yamls), not a typo.
 NOT_SPANISH = re.compile(r"[^aeiouáéíóúdjlnrsxyz]$|[kw]|([bdfgmpstvz])\1", re.IGNORECASE)
@@ -134,6 +135,50 @@ def accent_variants(word: str) -> list[str]:
     return variants
 
 
+# Keys side by side on a keyboard (Spanish layout: ñ after l), and letters Spanish spells alike.
+KEYBOARD = ("qwertyuiop", "asdfghjklñ", "zxcvbnm")
+SOUNDS_ALIKE = frozenset(("bv", "cs", "cz", "sz", "gj", "iy", "ck", "kq", "nñ"))
+
+
+def _keys() -> dict[str, set[str]]:
+    near: dict[str, set[str]] = {c: set() for row in KEYBOARD for c in row}
+    for r, row in enumerate(KEYBOARD):
+        for i, c in enumerate(row):
+            above = KEYBOARD[r - 1][i : i + 2] if r else ""  # the rows are staggered to the right
+            below = KEYBOARD[r + 1][max(i - 1, 0) : i + 1] if r + 1 < len(KEYBOARD) else ""
+            for other in {*row[max(i - 1, 0) : i + 2], *above, *below} - {c}:
+                near[c].add(other)
+                near[other].add(c)
+    return near
+
+
+NEAR_KEYS = _keys()
+
+
+def slip_of_a_key(a: str, b: str) -> bool:
+    """One letter typed for another by a slip: a key beside it, or a letter spelt alike (b/v, c/s)."""
+    return b in NEAR_KEYS.get(a, ()) or "".join(sorted(a + b)) in SOUNDS_ALIKE
+
+
+def plausible(word: str, fix: str, edits: int) -> bool:
+    """Whether slips of fast typing turn ``fix`` into ``word``: a letter left out, doubled or
+    swapped, a key beside the right one or a letter spelt alike (not *pititas* for *patitas*);
+    two slips only in a long word or when one is an accent left out; a space only after a short
+    word typed into the next (*nopuede*, not *pela bola*); never a ü or ñ lost, which no one types
+    by mistake (*agüitado*)."""
+    a, b = bare(word), bare(fix)
+    if edits == 2 and len(word) < TWO_SLIPS_FROM and distance(a, b) > 1:
+        return False
+    if " " in fix and fix.split()[0].lower() not in RUN_ON:
+        return False
+    if len(a) == len(b):
+        changed = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+        swapped = len(changed) == 2 and changed[0] == changed[1][::-1]
+        if not swapped and not all(slip_of_a_key(x, y) for x, y in changed):
+            return False
+    return all(fix.lower().count(mark) >= word.lower().count(mark) for mark in "üñ")
+
+
 def could_be_spanish(word: str) -> bool:
     """False for a word Spanish spelling rules out (``config``, ``katacontainers``)."""
     return not NOT_SPANISH.search(word)
@@ -152,7 +197,9 @@ def correction(word: str, suggestions: Iterable[str], apertium_knows: Callable[[
         if not restores(word, candidate):
             continue
         edits = distance(word, candidate)
-        if edits > limit or not all(apertium_knows(part) for part in candidate.split()):
+        if edits > limit or not plausible(word, candidate, edits):
+            continue
+        if not all(apertium_knows(part) for part in candidate.split()):
             continue
         if best is None or (edits, rank) < best[:2]:
             best = (edits, rank, candidate)

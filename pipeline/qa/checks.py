@@ -18,7 +18,7 @@ from tripreport import engines
 from tripreport.document import MAX_NESTING, Document, TextUnit, inline_text, without_cover
 from tripreport.glossary import Glossary
 from tripreport.images import Problem
-from tripreport.lexicon import READINGS, WORD, Correction, Lexicon, leftovers
+from tripreport.lexicon import KEPT, READINGS, WORD, Correction, Lexicon, leftovers
 from tripreport.notes import Notes
 from tripreport.pieces import Piece, PieceKind, Protected, protect_prose
 from tripreport.qa.findings import ERROR, INFO, LEVELS, WARNING, Finding, Kind, Level, QAReport
@@ -148,7 +148,16 @@ def find_mended(pair: Pair) -> Iterator[Flag]:
     """What the lexicon read each unknown word as, for a person to confirm (*postgres* read as
     *postres* would turn a name into dessert)."""
     for c in pair.corrections:
-        yield "mended", f"{c.word!r} read as {c.replacement!r} ({READINGS[c.kind]})", ""
+        if c.kind != KEPT:
+            yield "mended", f"{c.word!r} read as {c.replacement!r} ({READINGS[c.kind]})", ""
+
+
+def find_unknown_words(pair: Pair) -> Iterator[Flag]:
+    """Words no dictionary knows that the lexicon kept as written, the evidence for any mend being
+    weak (a regional word, a verb with clitics, an augmentative): the engine copies them through."""
+    for c in pair.corrections:
+        if c.kind == KEPT:
+            yield "unknown-word", f"{c.word!r} is in no dictionary: kept as written", c.word
 
 
 def find_lost_in_review(pair: Pair) -> Iterator[Flag]:
@@ -177,6 +186,7 @@ UNIT_CHECKS: tuple[Check, ...] = (
     Check("degenerate-unmended", ERROR, ("degenerate",), find_degenerate(unmended=True)),
     Check("degenerate", WARNING, ("degenerate",), find_degenerate(unmended=False)),
     Check("mended", INFO, ("mended",), find_mended),
+    Check("unknown-word", INFO, ("unknown-word",), find_unknown_words),
 )
 # A person's English: the checks of machine English (forced terms, negation, length) are theirs to judge.
 REVIEWED_CHECKS: tuple[Check, ...] = (

@@ -24,11 +24,12 @@ Level = Literal["error", "warning", "info"]
 # person's English has other links than the Spanish; nesting: Markdown nested
 # deeper than the editions show; image: a photo the editions cannot show; mended: a word the
 # lexicon read as another before translating (a typo, a name's capital, a cognate), for a
-# person to confirm.
+# person to confirm; unknown-word: a word no dictionary knows, kept as written because no mend
+# had evidence enough (a regional word, a verb with clitics, an augmentative), for a person to read.
 Kind = Literal[
     "structure", "kept-term", "url", "domain", "code", "number", "emoji", "emoticon", "forced-term",
     "placeholder", "length", "negation", "untranslated", "degenerate", "fallback", "lost-in-correction",
-    "links-in-correction", "nesting", "image", "mended",
+    "links-in-correction", "nesting", "image", "mended", "unknown-word",
 ]  # fmt: skip
 # Kinds a ``qa.json`` of an earlier version may name, and their names now ("reviewed" read like the
 # review state of a passage).
@@ -109,9 +110,19 @@ class QAReport:
             if len(found) > limit:
                 lines.append(f"    … and {len(found) - limit} more in qa.json")
         if self.infos and not infos:
-            mended = plural(len(self.infos), "word")
-            lines.append(f"  {mended} read as another before translating (a typo, a name): listed in qa.json")
+            lines += [
+                f"  {plural(count, 'word')} {SUMMARIES[kind]}: listed in qa.json"
+                for kind, count in Counter(f.kind for f in self.infos).items()
+                if kind in SUMMARIES
+            ]
         return lines
+
+
+# How the informational findings are counted in a summary that does not list them.
+SUMMARIES: dict[Kind, str] = {
+    "mended": "read as another before translating (a typo, a name)",
+    "unknown-word": "no dictionary knows, kept as written (no mend had evidence enough)",
+}
 
 
 def findings_of(qa_json: str) -> list[Finding]:
@@ -122,4 +133,3 @@ def findings_of(qa_json: str) -> list[Finding]:
         return [Finding(**{**f, "kind": RENAMED.get(f.get("kind"), f.get("kind"))}) for f in found]
     except (ValueError, TypeError, AttributeError):
         return []
-

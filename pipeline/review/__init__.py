@@ -15,11 +15,6 @@ PO editor would save it; serve rebuilds, and the editions and PDFs follow.
 - :mod:`~tripreport.review.second`: a second engine's suggestion.
 - :mod:`~tripreport.review.teach`: glossary entries made from a passage, and the passages they changed.
 
-<<<<<<< HEAD
 The page itself is ``templates/review.html.j2`` with its script (ES modules, ``review*.js``)
-and style beside it.
-=======
-The page itself is ``templates/review.html.j2`` with its script and style beside it; the
-glossary entries' part of it is ``review-glossary.js`` and ``.css``.
->>>>>>> main
+and style beside it; the glossary entries' part of it is ``review-glossary.js`` and ``.css``.
 """

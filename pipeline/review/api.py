@@ -155,11 +155,7 @@ def asset(name: str, content_type: str) -> Answer:
     return Answer(200, packaged(name), content_type, {"Cache-Control": "no-cache"})
 
 
-<<<<<<< HEAD
 @functools.lru_cache(maxsize=16)
-=======
-@functools.lru_cache(maxsize=8)
->>>>>>> main
 def packaged(name: str) -> bytes:
     """A file of the packaged templates (never the report folder's: the page is tripreport's own)."""
     return (render.DEFAULT_TEMPLATES / name).read_bytes()

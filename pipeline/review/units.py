@@ -21,13 +21,13 @@ from typing import Any
 import polib
 
 from tripreport import postedit
-from tripreport.document import Document, TextUnit, inline_pieces, inline_text
+from tripreport.document import Document, TextUnit, inline_pieces, inline_text, markdown_parser
 from tripreport.glossary import Glossary
-from tripreport.lexicon import READINGS
+from tripreport.lexicon import KEPT, READINGS
 from tripreport.model import Translated
 from tripreport.pieces import Piece, Protected
 from tripreport.qa import INFO
-from tripreport.qa.checks import check_correction
+from tripreport.qa.checks import check_correction, links_in
 from tripreport.review import history
 from tripreport.review.markup import inline_html, removed, token_html
 
@@ -56,6 +56,7 @@ class Unit:
     built_english: str  # the English the build used, inline Markdown
     built_html: str  # …and as HTML
     es_pieces: tuple[Piece, ...]  # the Spanish, for checking a person's English
+    es_links: int  # …and its links (bare URLs aside)
     flags: tuple[Json, ...]  # QA's errors and warnings about the English the build used
     terms: tuple[Json, ...]
     mended: tuple[Json, ...]
@@ -138,11 +139,13 @@ def snapshot(translated: Translated) -> Snapshot:
                 built_english=english_text,
                 built_html=token_html(english.unit_inline(english.units[position])),
                 es_pieces=tuple(es_unit.pieces),
+                es_links=links_in(spanish.unit_inline(es_unit)),
                 flags=tuple(findings.get(position, ())),
                 terms=tuple(term_data(piece, translated, notes) for piece in source.terms),
                 mended=tuple(
                     {"written": c.word, "read": c.replacement, "reading": READINGS[c.kind]}
                     for c in translated.report.corrections.get(position, ())
+                    if c.kind != KEPT  # QA names those, as a flag
                 ),
                 key_digest=key_digest(source.key),
             )
@@ -210,7 +213,9 @@ def flags_of(unit: Unit, state: str, english: str, glossary: Glossary) -> list[J
     if state == "reviewed" and (unit.machine is not None or english != unit.built_english):
         pieces = list(unit.es_pieces)
         spanish = TextUnit(0, pieces).text
-        found = check_correction(pieces, spanish, TextUnit(0, inline_pieces(english)).text, glossary)
+        parsed = markdown_parser().parseInline(english)
+        links = (unit.es_links, links_in(parsed[0]) if parsed else 0)
+        found = check_correction(pieces, spanish, TextUnit(0, inline_pieces(english)).text, glossary, links)
         return [{"level": f.level, "kind": f.kind, "message": f.message, "subject": f.subject} for f in found]
     if state != "reviewed" and unit.machine is None:
         return []  # sent back to the machine since the build: the next one checks its English
