@@ -306,6 +306,6 @@ def test_a_translator_reads_the_words_mended_and_the_unknown_words_apart() -> No
 
     found = {0: (Correction("proycto", "proyecto", "spelling"), Correction("ideaca", "ideaca", "unknown"))}
     assert comment_for((), found, 0).splitlines() == [
-        "mended before translating: proycto → proyecto (spelling)",
+        "mended before translating: proycto → proyecto (a typo)",
         "in no dictionary, kept as written: ideaca",
     ]
