@@ -23,6 +23,25 @@ def test_apertium_translates_a_batch_in_order(apertium) -> None:
     assert out == ["The dog eats.", "The house is big", "Where it is the dog?"]
 
 
+def test_a_segment_without_a_full_stop_reads_as_the_engine_alone_reads_it(apertium) -> None:
+    """`apertium spa-eng` ends its input with a full stop; a list item or heading without one
+    must be tagged as a sentence's end too (*todo* last is "everything", not the "all" of a
+    determiner waiting for its noun), and the stop sent with it never shows."""
+    import subprocess
+
+    segments = ["y funciona todo", "Leímos todo", "Ver la keynote y luego todo"]
+    raw = [
+        subprocess.run(
+            ["apertium", "-u", "spa-eng"], input=s, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        for s in segments
+    ]
+    assert apertium.translate_batch(segments) == raw
+    assert all("everything" in r for r in raw)
+    # A segment that ends a sentence itself is sent as written: its own stop stays, once.
+    assert apertium.translate_batch(["Leímos todo.", "¿Leímos todo?"]) == ["We read everything.", "We read everything?"]
+
+
 def test_apertium_passes_placeholders_and_keeps_case_after_them(apertium) -> None:
     out = apertium.translate_batch(["zk0z es muy bueno y zk1z también.", "Usan zk2z."])
     assert out[0].startswith("zk0z is ") and "zk1z" in out[0]

@@ -39,6 +39,20 @@ REVERSE_PAIR = "eng-spa"  # its Spanish generator and English analyser serve the
 MODES = ("spa-eng_US", PAIR)
 INSTALL_HINT = "install it with: sudo apt-get install apertium apertium-eng-spa"
 SEPARATOR = "\n\n"
+# What Apertium's text deformatter ends every input with (a full stop, then an empty superblank),
+# so that the tagger reads the segment's last word as a sentence's last, as `apertium spa-eng`
+# does: without it, *y funciona todo* reads "all" where the engine alone says "everything". A
+# segment that ends a sentence itself is sent as it is (*EE.UU.* would lose its stop).
+SENTENCE_END = ".[]"
+SENTENCE_ENDS = (".", "!", "?", "…")
+_END = re.compile(r"\.?\[\]\s*$")
+
+
+def without_end(translated: str) -> str:
+    """A segment's translation (stream text) without the :data:`SENTENCE_END` it was sent with."""
+    return _END.sub("", translated)
+
+
 # English words written with a capital wherever they stand: never put in lower case after copied words
 # (not May, far more often the verb).
 ALWAYS_CAPITALISED = frozenset(
@@ -70,12 +84,13 @@ class ApertiumEngine:
         # The tagger on its own, so the syntax rules read its analysis before transfer.
         tagger = pipeline.tagger if pipeline else None
         self._tagger = NullFlushStream(bash(tagger), "Apertium's tagger") if tagger else None
-        # "unmarked": English remembered from when Apertium's marks were stripped is not reused.
+        # "unmarked": English remembered from when Apertium's marks were stripped is not reused;
+        # "ended": nor English from before unpunctuated segments were sent with a sentence's end.
         self.memory_key = " / ".join(
             filter(
                 None,
                 [
-                    f"apertium {version} {mode_name()} unmarked",
+                    f"apertium {version} {mode_name()} unmarked ended",
                     f"syntax {syntax.RULES_VERSION}" if tagger else "",
                     senses_key,
                 ],
@@ -98,12 +113,16 @@ class ApertiumEngine:
             return []
         flat = [" ".join(s.split()) for s in segments]  # a newline would split a segment
         if self._stream is not None:
-            chunks = [escape(s) for s in flat]
+            ended = [not s.endswith(SENTENCE_ENDS) for s in flat]
+            chunks = [escape(s) + (SENTENCE_END if end else "") for s, end in zip(flat, ended, strict=True)]
             if self.analyser is not None:
                 chunks = self.analyser.stream.ask(chunks)
             if self._tagger is not None:
                 chunks = [stream.dump(syntax.apply(stream.parse(tagged))) for tagged in self._tagger.ask(chunks)]
-            translated = [unescape(out).strip() for out in self._stream.ask(chunks)]
+            answers = self._stream.ask(chunks)
+            translated = [
+                unescape(without_end(out) if end else out).strip() for out, end in zip(answers, ended, strict=True)
+            ]
         else:
             translated = run_apertium(SEPARATOR.join(flat)).strip("\n").split(SEPARATOR)
             if len(translated) != len(flat):  # alignment lost: pay for one call per segment
