@@ -19,13 +19,18 @@ TEST_SYSTEM_PACKAGES := chromium
 RUNTIME := $(VENV)/.runtime
 DEVELOPMENT := $(VENV)/.development
 
-.PHONY: report test lint bench setup dev system test-system clean
+.PHONY: report test test-fast lint bench setup dev system test-system clean
 
 report: setup
 	$(BIN)/tripreport build
 
 test: dev test-system
 	$(BIN)/pytest
+
+# Between edits: the tests that start no tripreport process, build no report, open no browser
+# and send no set of hundreds of sentences through the engine (about a minute; `make test` runs all).
+test-fast: dev test-system
+	$(BIN)/pytest -m "not slow"
 
 lint: dev
 	$(BIN)/ruff format --check .

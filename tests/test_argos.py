@@ -28,6 +28,7 @@ def blocks(markdown: str) -> list[tuple[str, str, int]]:
     return [(t.type, t.tag, t.level) for t in markdown_parser().parse(markdown) if t.type != "inline"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("model", ["short_argos_model", "short_bpe_argos_model"])
 def test_both_package_layouts_translate_and_keep_structure_and_terms(
     request: pytest.FixtureRequest, model: str, tmp_path: Path
@@ -63,6 +64,7 @@ def test_the_model_runs_in_the_compute_type_it_was_stored_in(
     assert argos.load().resolved_compute_type.startswith("int8")
 
 
+@pytest.mark.slow
 def test_a_looping_model_is_named_broken_and_auto_does_not_pick_it(tmp_path: Path, looping_argos_model: Path) -> None:
     packages = tmp_path / "packages"
     installed = install(looping_argos_model, packages)
@@ -72,6 +74,7 @@ def test_a_looping_model_is_named_broken_and_auto_does_not_pick_it(tmp_path: Pat
     assert result.stdout.splitlines()[-1] == "auto picks: apertium"
 
 
+@pytest.mark.slow
 def test_a_looping_model_never_reaches_the_report(tmp_path: Path, looping_argos_model: Path) -> None:
     """Asked for by name, it runs; every degenerate sentence goes to Apertium; none is remembered."""
     packages = tmp_path / "packages"
@@ -96,6 +99,7 @@ def test_a_looping_model_never_reaches_the_report(tmp_path: Path, looping_argos_
     assert memory.execute("SELECT count(*) FROM segments WHERE engine LIKE 'argos %'").fetchone()[0] == 0
 
 
+@pytest.mark.slow
 def test_the_memory_misses_when_the_model_file_changes(
     tmp_path: Path, short_argos_model: Path, tiny_argos_model: Path
 ) -> None:
@@ -120,6 +124,7 @@ def test_the_memory_misses_when_the_model_file_changes(
     assert build()["translated"] == first["translated"]
 
 
+@pytest.mark.slow
 def test_two_installed_versions_pick_the_higher_good_one(
     tmp_path: Path, short_argos_model: Path, short_bpe_argos_model: Path, looping_argos_model: Path
 ) -> None:
@@ -136,6 +141,7 @@ def test_two_installed_versions_pick_the_higher_good_one(
     assert re.search(r"^argos +yes +bpe_short 2\.0 ", engines, re.M)
 
 
+@pytest.mark.slow
 def test_the_real_notes_with_the_random_model_keep_every_kept_term(tmp_path: Path, tiny_argos_model: Path) -> None:
     """Gibberish of no set shape: placeholders are mangled, units are translated around their terms."""
     packages = tmp_path / "packages"
@@ -149,6 +155,7 @@ def test_the_real_notes_with_the_random_model_keep_every_kept_term(tmp_path: Pat
         assert kept in result.stdout
 
 
+@pytest.mark.slow
 def test_the_fallback_engine_is_stopped_when_the_stage_ends(
     looping_argos_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -25,11 +25,13 @@ def heading_texts(markdown: str) -> list[str]:
     return [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
 
 
+@pytest.mark.slow
 def test_build_writes_all_five_outputs(built_report: Path) -> None:
     for name in OUTPUTS:
         assert (built_report / "output" / name).stat().st_size > 1000, name
 
 
+@pytest.mark.slow
 def test_english_pdf_contains_every_english_heading(built_report: Path) -> None:
     english = (built_report / "output" / "report.en.md").read_text(encoding="utf-8")
     headings = heading_texts(english)
@@ -55,6 +57,7 @@ def test_every_kept_term_in_the_notes_survives_apertium(built_report: Path) -> N
     assert checked >= 20
 
 
+@pytest.mark.slow
 def test_engine_and_version_are_recorded_in_every_output(built_report: Path) -> None:
     out = built_report / "output"
     assert re.search(
@@ -115,6 +118,7 @@ def test_empty_notes_folder(report_dir: Path) -> None:
         ("keep: {k8s: yes}\n", "glossary.yaml:1: 'keep' must be a list"),
     ],
 )
+@pytest.mark.slow
 def test_bad_glossary_leaves_previous_outputs_whole(report_dir: Path, glossary: str, fragment: str) -> None:
     first = run_cli("build", "--engine", "identity", cwd=report_dir)
     assert first.returncode == 0, first.stderr
@@ -126,11 +130,13 @@ def test_bad_glossary_leaves_previous_outputs_whole(report_dir: Path, glossary: 
     assert after == before
 
 
+@pytest.mark.slow
 def test_unavailable_engine_says_how_to_install(report_dir: Path) -> None:
     result = run_cli("build", "--engine", "argos", cwd=report_dir)
     assert_one_line_error(result, "engine 'argos' is not available", "models install")
 
 
+@pytest.mark.slow
 def test_translate_writes_english_markdown_to_a_file(report_dir: Path) -> None:
     result = run_cli("translate", "seeds/kubecon-2017.es.md", "-o", "en.md", "--engine", "apertium", cwd=report_dir)
     assert result.returncode == 0, result.stderr

@@ -24,6 +24,7 @@ from conftest import run_cli
         (["--debug", "build", "--engine", "nope"], "'nope' is not one of", "build"),
     ],
 )
+@pytest.mark.slow
 def test_a_usage_error_is_one_line_with_the_hint_and_exit_2(
     tmp_path: Path, args: list[str], what: str, help_for: str
 ) -> None:

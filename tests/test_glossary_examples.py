@@ -100,6 +100,7 @@ def english_of(tmp_path_factory) -> dict[str, str]:
     return dict(zip(spanish, texts, strict=True))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("term", MULTIWORD, ids=name)
 def test_term_examples_come_out_of_the_real_pipeline(term, english_of: dict[str, str]) -> None:
     """Through the whole translation stage: the term's English survives Apertium and the fixes."""
@@ -143,6 +144,7 @@ def test_a_failing_example_is_a_glossary_error_with_file_and_line(tmp_path: Path
         load_glossary(path)
 
 
+@pytest.mark.slow
 def test_placeholders_round_trip_through_apertium_on_the_real_notes(apertium) -> None:
     doc = parse(read_notes(SEEDS))
     english, report = translate_document(doc, load_glossary(GLOSSARY), apertium, lexicon=Lexicon.load())
@@ -175,6 +177,7 @@ def test_a_file_known_to_pass_is_not_checked_again(tmp_path: Path) -> None:
     assert load_glossary(path, {key}).fixes  # loaded: its (failing) examples were not run
 
 
+@pytest.mark.slow
 def test_a_build_after_a_glossary_edit_checks_the_new_examples(tmp_path: Path) -> None:
     """End to end: the build remembers the files that passed; an edited glossary is checked again."""
     (tmp_path / "seeds").mkdir()

@@ -235,6 +235,7 @@ def test_the_report_still_wins_form_by_form_over_a_region_file(tmp_path: Path) -
     assert not load_glossary(write(tmp_path, "base: false\n")).normalize("bacano") != "bacano"
 
 
+@pytest.mark.slow
 def test_the_appendix_says_where_an_entrys_spanish_is_spoken(tmp_path: Path) -> None:
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "dia.md").write_text("# Día 1\n\nUn guiri preguntó por la sala.\n", encoding="utf-8")
@@ -282,6 +283,7 @@ def test_the_kept_base_layer_is_the_one_its_files_give(tmp_path: Path, monkeypat
     assert compiled.read("another key") is None
 
 
+@pytest.mark.slow
 def test_a_damaged_kept_layer_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     key, fresh = fresh_base()

@@ -96,6 +96,7 @@ def test_out_that_is_a_file(tmp_path: Path) -> None:
     assert (folder / "handout").read_text(encoding="utf-8") == "mine"
 
 
+@pytest.mark.slow
 def test_out_that_cannot_be_written(tmp_path: Path) -> None:
     line = one_error_line(build(tiny(tmp_path), "--out", "/proc/self"))
     assert "/proc/self" in line
@@ -107,6 +108,7 @@ def test_state_folder_that_is_a_file(tmp_path: Path) -> None:
     assert ".tripreport: not a folder" in one_error_line(build(folder))
 
 
+@pytest.mark.slow
 def test_translate_to_a_folder(tmp_path: Path) -> None:
     folder = tiny(tmp_path)
     (folder / "english").mkdir()
@@ -114,6 +116,7 @@ def test_translate_to_a_folder(tmp_path: Path) -> None:
     assert "english: is a folder" in one_error_line(result)
 
 
+@pytest.mark.slow
 def test_an_output_that_is_a_folder_changes_no_other_output(tmp_path: Path) -> None:
     folder = tiny(tmp_path)
     assert build(folder).returncode == 0
@@ -141,6 +144,7 @@ def test_fix_rules_for_an_engine_that_does_not_exist(tmp_path: Path) -> None:
     assert "glossary.yaml:4:" in line and "unknown engine 'apertuim'" in line and "apertium" in line
 
 
+@pytest.mark.slow
 def test_catastrophic_fix_rule_stops_with_its_line(tmp_path: Path) -> None:
     glossary = "keep: [k8s]\nfix:\n  apertium:\n    - {find: '(\\w|\\w\\w| )+$', replace: x}\n"
     notes = "# Día\n\n" + "a " * 40 + "!\n"  # "to to to … !": exponential backtracking for that rule
@@ -170,6 +174,7 @@ def test_catastrophic_fix_rule_stops_with_its_line(tmp_path: Path) -> None:
         ("? [a, b]\n: c\n", "seeds/a.md:2: not valid YAML: a list or a mapping cannot be a key"),
     ],
 )
+@pytest.mark.slow
 def test_front_matter_is_strict(tmp_path: Path, front: str, message: str) -> None:
     line = one_error_line(build(tiny(tmp_path, notes=f"---\n{front}---\n{NOTES}")))
     assert message in line
@@ -184,6 +189,7 @@ def test_front_matter_is_strict(tmp_path: Path, front: str, message: str) -> Non
         ("title = 'Hola'\n[author]\ntwitter = 'ana'\n", "seeds/a.md:3: front matter 'author' gives a mapping without"),
     ],
 )
+@pytest.mark.slow
 def test_toml_front_matter_is_strict_too(tmp_path: Path, front: str, message: str) -> None:
     line = one_error_line(build(tiny(tmp_path, notes=f"+++\n{front}+++\n{NOTES}")))
     assert message in line
@@ -248,6 +254,7 @@ def hostile_report(tmp_path: Path, secret: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_nothing_from_outside_reaches_the_outputs(tmp_path: Path, secret: Path) -> None:
     folder = hostile_report(tmp_path, secret)
     result = build(folder)
@@ -287,6 +294,7 @@ finally:
 """
 
 
+@pytest.mark.slow
 def test_no_file_outside_the_report_folder_is_opened(tmp_path: Path, secret: Path) -> None:
     """An audit hook on ``open`` lists every file the build opens: all are the report's, the
     program's (Python, packages, templates), system fonts and libraries, or caches."""
@@ -322,6 +330,7 @@ def test_no_file_outside_the_report_folder_is_opened(tmp_path: Path, secret: Pat
 # --- bounded work -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_nesting_too_deep_is_flattened_and_warned_never_dropped(tmp_path: Path) -> None:
     deep = "".join("  " * i + f"- nivel {i}\n" for i in range(120))
     notes = f"# Día 1\n\n{deep}\nSigue el texto.\n\n# Día 2\n\nMañana más.\n"
@@ -336,6 +345,7 @@ def test_nesting_too_deep_is_flattened_and_warned_never_dropped(tmp_path: Path) 
     assert '"nesting"' in findings and "seeds/a.md:" in findings
 
 
+@pytest.mark.slow
 def test_eleven_levels_of_lists_keep_the_next_day(tmp_path: Path) -> None:
     deep = "".join("  " * i + f"- nivel {i}\n" for i in range(11))
     folder = tiny(tmp_path, notes=f"# Día 1\n\n{deep}\n# Día 2\n\nMañana más.\n")
@@ -345,6 +355,7 @@ def test_eleven_levels_of_lists_keep_the_next_day(tmp_path: Path) -> None:
     assert '"nesting"' not in (folder / "output" / "qa.json").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_heading_ids_never_collide_with_the_templates(tmp_path: Path) -> None:
     notes = "# Glossary\n\nUna plática.\n\n# Contents\n\nAdiós.\n\n# Glossary\n\nOtra vez.\n"
     folder = tiny(
@@ -360,6 +371,7 @@ def test_heading_ids_never_collide_with_the_templates(tmp_path: Path) -> None:
             assert target in ids, (name, target)
 
 
+@pytest.mark.slow
 def test_text_that_looks_like_a_placeholder_is_kept(tmp_path: Path) -> None:
     folder = tiny(tmp_path, notes="# Día 1\n\nEl código zk0z y zk1z no es nada.\n")
     result = build(folder)
@@ -372,6 +384,7 @@ def test_text_that_looks_like_a_placeholder_is_kept(tmp_path: Path) -> None:
 # --- state: rebuilt when damaged, waited for when busy ---------------------------------------
 
 
+@pytest.mark.slow
 def test_a_truncated_print_cache_is_rebuilt(tmp_path: Path) -> None:
     folder = tiny(tmp_path)
     assert build(folder).returncode == 0
@@ -386,6 +399,7 @@ def test_a_truncated_print_cache_is_rebuilt(tmp_path: Path) -> None:
     assert "Day 2" in text
 
 
+@pytest.mark.slow
 def test_a_print_cache_that_is_a_file_is_replaced(tmp_path: Path) -> None:
     folder = tiny(tmp_path)
     (folder / ".tripreport").mkdir()
@@ -395,6 +409,7 @@ def test_a_print_cache_that_is_a_file_is_replaced(tmp_path: Path) -> None:
     assert (folder / "output" / "report.en.pdf").stat().st_size > 1000
 
 
+@pytest.mark.slow
 def test_a_locked_memory_is_waited_for_not_moved_aside(tmp_path: Path) -> None:
     folder = tiny(tmp_path)
     assert build(folder).returncode == 0
@@ -414,6 +429,7 @@ def test_a_locked_memory_is_waited_for_not_moved_aside(tmp_path: Path) -> None:
     assert "1 from memory" in result.stderr + result.stdout or "2 from memory" in result.stderr + result.stdout
 
 
+@pytest.mark.slow
 def test_a_read_only_memory_degrades_with_a_warning(tmp_path: Path, mounts) -> None:
     folder = tiny(tmp_path)
     assert build(folder).returncode == 0
@@ -426,6 +442,7 @@ def test_a_read_only_memory_degrades_with_a_warning(tmp_path: Path, mounts) -> N
     assert "another thing" in (folder / "output" / "report.en.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_read_only_state_folder_is_one_line(tmp_path: Path, mounts) -> None:
     folder = tiny(tmp_path)
     assert build(folder).returncode == 0
@@ -439,6 +456,7 @@ def test_a_read_only_state_folder_is_one_line(tmp_path: Path, mounts) -> None:
 # --- full disks and Ctrl-C ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_full_disk_for_the_outputs_changes_nothing(tmp_path: Path, mounts) -> None:
     folder = tiny(tmp_path)
     out = mounts.tmpfs(folder / "output", "2m")
@@ -459,6 +477,7 @@ def test_a_full_disk_for_the_outputs_changes_nothing(tmp_path: Path, mounts) -> 
     assert set(os.listdir(out)) == set(before)  # no staged file left behind
 
 
+@pytest.mark.slow
 def test_a_full_disk_for_the_state_is_one_line(tmp_path: Path, mounts) -> None:
     folder = tiny(tmp_path)
     mounts.tmpfs(folder / ".tripreport", "8k")
@@ -476,6 +495,7 @@ MOMENTS = {
 STOPPED = {"SIGINT": (130, "tripreport: interrupted"), "SIGTERM": (143, "tripreport: terminated")}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signal_name", list(STOPPED))
 @pytest.mark.parametrize("moment", list(MOMENTS))
 def test_a_stopped_build_is_one_line_and_leaves_no_process_or_torn_output(
@@ -505,6 +525,7 @@ def test_a_stopped_build_is_one_line_and_leaves_no_process_or_torn_output(
             os.killpg(build_.pid, signal.SIGKILL)  # only after a failure is anything left to stop
 
 
+@pytest.mark.slow
 def test_a_build_killed_outright_leaves_no_print_server_behind(tmp_path: Path) -> None:
     from conftest import GLOSSARY, SEEDS
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import run_cli
 
 from tripreport.document import parse
@@ -29,6 +30,7 @@ def build_json(folder: Path, *args: str, env: dict[str, str] | None = None) -> d
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_json_contract_and_a_noop_rebuild(report_dir: Path) -> None:
     first = build_json(report_dir, "--engine", "apertium")
     assert set(first) == {
@@ -58,6 +60,7 @@ def test_json_contract_and_a_noop_rebuild(report_dir: Path) -> None:
     assert set(second["outputs"].values()) == {"unchanged"}
 
 
+@pytest.mark.slow
 def test_one_bullet_edit_translates_only_that_bullet(report_dir: Path) -> None:
     build_json(report_dir, "--engine", "apertium")
     notes = report_dir / "seeds" / "kubecon-2017.es.md"
@@ -74,6 +77,7 @@ def test_one_bullet_edit_translates_only_that_bullet(report_dir: Path) -> None:
     assert "a CRI proxy very rare. I did not understand at all." in english
 
 
+@pytest.mark.slow
 def test_glossary_edit_retranslates_only_segments_it_touches(report_dir: Path) -> None:
     build_json(report_dir, "--engine", "apertium")
     glossary = report_dir / "glossary.yaml"
@@ -97,6 +101,7 @@ def test_glossary_edit_retranslates_only_segments_it_touches(report_dir: Path) -
     assert "a pain" in english and "a hassle" not in english
 
 
+@pytest.mark.slow
 def test_switching_engine_translates_everything_again(report_dir: Path) -> None:
     first = build_json(report_dir, "--engine", "apertium")
     other = build_json(report_dir, "--engine", "identity")
@@ -104,6 +109,7 @@ def test_switching_engine_translates_everything_again(report_dir: Path) -> None:
     assert other["translated"] == first["translated"] and other["from_memory"] == 0
 
 
+@pytest.mark.slow
 def test_same_inputs_give_byte_identical_text_outputs(report_dir: Path, tmp_path: Path) -> None:
     env = {"SOURCE_DATE_EPOCH": "1512604800"}
     build_json(report_dir, "--engine", "apertium", env=env)
@@ -115,6 +121,7 @@ def test_same_inputs_give_byte_identical_text_outputs(report_dir: Path, tmp_path
     assert {name: (report_dir / name).read_bytes() for name in first} == first
 
 
+@pytest.mark.slow
 def test_corrupted_memory_is_moved_aside_and_rebuilt(report_dir: Path) -> None:
     state = report_dir / ".tripreport"
     state.mkdir()
@@ -127,6 +134,7 @@ def test_corrupted_memory_is_moved_aside_and_rebuilt(report_dir: Path) -> None:
     assert rows > 200
 
 
+@pytest.mark.slow
 def test_a_build_killed_mid_translation_leaves_outputs_whole(report_dir: Path, tmp_path: Path) -> None:
     build_json(report_dir, "--engine", "apertium")
     before = {name: (report_dir / name).read_bytes() for name in OUTPUTS}
@@ -189,6 +197,7 @@ def imported_modules(folder: Path, *args: str) -> str:
     return result.stderr
 
 
+@pytest.mark.slow
 def test_help_and_a_noop_build_import_neither_weasyprint_nor_ctranslate2(report_dir: Path) -> None:
     for heavy in ("weasyprint", "ctranslate2"):
         assert f" {heavy}" not in imported_modules(report_dir, "--help")

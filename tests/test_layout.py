@@ -47,6 +47,7 @@ BOX = (
 )
 
 
+@pytest.mark.slow
 def test_a_photo_shows_once_across_both_columns_above_its_caption_in_each(browser, report: Path) -> None:  # noqa: F811
     """A photo alone in its paragraph, or alone in a list item."""
     page = browser.new_page(viewport={"width": 1100, "height": 900})
@@ -67,6 +68,7 @@ def test_a_photo_shows_once_across_both_columns_above_its_caption_in_each(browse
     page.close()
 
 
+@pytest.mark.slow
 def test_stacked_on_a_phone_each_cell_says_its_language(browser, report: Path) -> None:  # noqa: F811
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto((report / "output" / "report.bilingual.html").as_uri())
@@ -100,6 +102,7 @@ DATE_LINES = """() => {
 }"""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["report.en.html", "report.es.html", "report.bilingual.html"])
 def test_the_covers_build_date_stays_whole_at_every_phone_width(browser, built_report: Path, name: str) -> None:  # noqa: F811
     page = browser.new_page(viewport={"width": 390, "height": 844})

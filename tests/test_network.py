@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import run_cli
 
 AUDIT_HOOK = """
@@ -29,6 +30,7 @@ sys.addaudithook(_no_network)
 """
 
 
+@pytest.mark.slow
 def test_build_makes_no_network_attempt(report_dir: Path, tmp_path: Path) -> None:
     hooks = tmp_path / "hooks"
     hooks.mkdir()

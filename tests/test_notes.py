@@ -64,6 +64,7 @@ def jekyll(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return folder, result.stderr
 
 
+@pytest.mark.slow
 def test_a_jekyll_post_builds_and_its_unused_keys_are_named_once_with_verbose(jekyll: tuple[Path, str]) -> None:
     _, log = jekyll
     named = [line for line in log.splitlines() if "front matter keys not used" in line]
@@ -72,12 +73,14 @@ def test_a_jekyll_post_builds_and_its_unused_keys_are_named_once_with_verbose(je
     ]
 
 
+@pytest.mark.slow
 def test_unused_keys_are_not_named_without_verbose(tmp_path: Path) -> None:
     result = build(tmp_path, JEKYLL)
     assert result.returncode == 0, result.stderr
     assert "layout" not in result.stderr and "not used" not in result.stderr
 
 
+@pytest.mark.slow
 def test_the_cover_has_the_subtitle_description_and_the_post_date(jekyll: tuple[Path, str]) -> None:
     folder, _ = jekyll
     spanish = cover_text(folder / "output" / "report.es.pdf")
@@ -95,6 +98,7 @@ def test_the_cover_has_the_subtitle_description_and_the_post_date(jekyll: tuple[
     assert "layout" not in markdown and "subtitle: Three" in markdown
 
 
+@pytest.mark.slow
 def test_hugo_toml_front_matter_is_read(tmp_path: Path) -> None:
     result = build(tmp_path, HUGO, "-v")
     assert result.returncode == 0, result.stderr
@@ -202,6 +206,7 @@ El taller fue muy bueno.
     ],
     ids=["jekyll-mapping", "hugo-list"],
 )
+@pytest.mark.slow
 def test_an_author_mapping_or_list_builds_and_names_the_authors_on_each_cover(
     tmp_path: Path, notes: str, spanish: str, english: str
 ) -> None:

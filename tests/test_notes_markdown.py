@@ -73,6 +73,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_the_english_markdown_keeps_emoticons_as_typed(report: Path) -> None:
     markdown = (report / "output" / "report.en.md").read_bytes().decode("utf-8")
     assert "postgres :heart: " in markdown
@@ -115,6 +116,7 @@ def test_a_file_name_is_text_and_kept_from_translation() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_file_names_are_neither_links_nor_translated_in_the_editions(report: Path) -> None:
     markdown = (report / "output" / "report.en.md").read_text(encoding="utf-8")
     assert "README.md" in markdown and "CHANGELOG.md" in markdown and "config.py" in markdown
@@ -125,6 +127,7 @@ def test_file_names_are_neither_links_nor_translated_in_the_editions(report: Pat
         assert "mailto:ana@ejemplo.org" in hrefs, name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["report.en.html", "report.bilingual.html"])
 def test_html_photos_tables_links_tasks_and_footnotes_in_a_browser(browser, report: Path, name: str) -> None:  # noqa: F811
     page = browser.new_page()
@@ -177,6 +180,7 @@ def test_the_english_cover_is_english(report: Path) -> None:
     assert 'msgid "Viaje a la KubeCon"' in po and "the cover's title" in po  # correctable like any unit
 
 
+@pytest.mark.slow
 def test_front_matter_english_wins_and_the_po_file_corrects_the_cover(tmp_path: Path) -> None:
     (tmp_path / "seeds").mkdir()
     notes = "---\ntitle: Viaje a la KubeCon\nevent: Conferencia\ndates_en: December 6–8, 2017\n---\n# Día 1\n\nHola.\n"
@@ -214,6 +218,7 @@ def test_spanish_dates_in_english(spanish: str, english: str) -> None:
     assert english_dates(spanish) == english
 
 
+@pytest.mark.slow
 def test_replacing_a_photo_reprints_the_pdfs(report: Path) -> None:
     photo(report / "seeds" / "fotos" / "equipo.jpg", (640, 480), "darkgreen", "JPEG")
     result = run_cli("build", "--engine", "apertium", "--json", cwd=report)
@@ -223,6 +228,7 @@ def test_replacing_a_photo_reprints_the_pdfs(report: Path) -> None:
         assert outputs[f"output/{name}"] == "written", outputs
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["flag", "front matter"])
 def test_the_glossary_appendix_can_be_left_out(tmp_path: Path, how: str) -> None:
     (tmp_path / "seeds").mkdir()
@@ -278,6 +284,7 @@ def machinery(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("proyecto.tar.gz", "proyecto.tar.gz"),
     ],
 )
+@pytest.mark.slow
 def test_text_that_looks_like_machinery_comes_out_as_written(machinery: Path, markdown: str, html: str) -> None:
     english = (machinery / "output" / "report.en.md").read_text(encoding="utf-8")
     page = (machinery / "output" / "report.en.html").read_text(encoding="utf-8")
@@ -289,6 +296,7 @@ def test_text_that_looks_like_machinery_comes_out_as_written(machinery: Path, ma
     assert html in items[bullet], items[bullet]
 
 
+@pytest.mark.slow
 def test_a_sentence_is_not_cut_at_a_file_extension(machinery: Path) -> None:
     english = (machinery / "output" / "report.en.md").read_text(encoding="utf-8")
     assert re.search(r"\\\*\.yaml [a-z]", english), english  # "… *.yaml go in config", not "*.yaml Go"

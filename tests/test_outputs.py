@@ -37,6 +37,7 @@ def temporaries(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if is_temporary(p))
 
 
+@pytest.mark.slow
 def test_the_next_build_removes_what_a_killed_build_left_and_nothing_else(folder: Path) -> None:
     killed = start_killed_after_rename("output/report.en.md", "build", "--engine", "apertium", cwd=folder)
     assert killed.wait(timeout=120) == -signal.SIGKILL
@@ -93,6 +94,7 @@ main()
 """
 
 
+@pytest.mark.slow
 def test_a_second_build_waits_for_the_first_and_never_touches_its_staged_files(folder: Path) -> None:
     """The first build is stopped (SIGSTOP) while it prints, its HTML staged beside the outputs; a
     second build in the folder must wait for it, not sweep its files away as litter."""

@@ -64,6 +64,7 @@ def english(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_every_build_writes_a_valid_po_file_with_one_entry_per_unit(report: Path) -> None:
     build(report)
     check = subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(report / PO)], capture_output=True)
@@ -88,6 +89,7 @@ def test_every_build_writes_a_valid_po_file_with_one_entry_per_unit(report: Path
     assert (report / PO).stat().st_mtime_ns == before
 
 
+@pytest.mark.slow
 def test_confirmed_entries_are_used_verbatim_in_every_edition_and_fuzzy_ones_are_not(report: Path) -> None:
     build(report)
     confirm(report, {"Nadie sabe qué pasó con el cluster.": "Nobody has a clue what *broke* the cluster."})
@@ -112,6 +114,7 @@ def test_confirmed_entries_are_used_verbatim_in_every_edition_and_fuzzy_ones_are
     )
 
 
+@pytest.mark.slow
 def test_changed_spanish_keeps_the_human_english_fuzzy_and_a_removed_unit_goes_obsolete(report: Path) -> None:
     build(report)
     confirm(
@@ -140,6 +143,7 @@ def test_changed_spanish_keeps_the_human_english_fuzzy_and_a_removed_unit_goes_o
     assert not revived.obsolete and revived.msgstr == "Again." and "fuzzy" not in revived.flags
 
 
+@pytest.mark.slow
 def test_spanish_changed_then_changed_back_is_reviewed_again_in_every_edition(report: Path) -> None:
     build(report)
     confirm(report, {"Nadie sabe qué pasó con el cluster.": "Nobody knows what broke the cluster."})
@@ -168,6 +172,7 @@ def test_spanish_changed_then_changed_back_is_reviewed_again_in_every_edition(re
         assert "Nobody knows what broke the cluster." in text, name
 
 
+@pytest.mark.slow
 def test_an_entry_left_fuzzy_for_its_own_spanish_is_reviewed(report: Path) -> None:
     build(report)
     po = polib.pofile(str(report / PO))  # what builds before this fix left after an undone edit
@@ -179,6 +184,7 @@ def test_an_entry_left_fuzzy_for_its_own_spanish_is_reviewed(report: Path) -> No
     assert "fuzzy" not in entries(report)[(None, "Nadie sabe qué pasó con el cluster.")].flags
 
 
+@pytest.mark.slow
 def test_absorb_records_hand_edits_and_a_hand_edited_markdown_is_not_overwritten(report: Path) -> None:
     build(report)
     markdown = report / "output" / "report.en.md"
@@ -197,6 +203,7 @@ def test_absorb_records_hand_edits_and_a_hand_edited_markdown_is_not_overwritten
     assert summary["reviewed"] == 1 and "# First day" in markdown.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_absorb_refuses_an_edit_that_changes_the_structure(report: Path) -> None:
     build(report)
     markdown = report / "output" / "report.en.md"
@@ -214,6 +221,7 @@ def test_absorb_refuses_an_edit_that_changes_the_structure(report: Path) -> None
     assert (report / PO).read_bytes() == before
 
 
+@pytest.mark.slow
 def test_force_overwrites_a_hand_edited_markdown(report: Path) -> None:
     build(report)
     markdown = report / "output" / "report.en.md"
@@ -222,6 +230,7 @@ def test_force_overwrites_a_hand_edited_markdown(report: Path) -> None:
     assert "My note." not in markdown.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_broken_po_file_is_one_line_naming_file_and_line_and_nothing_is_written(report: Path) -> None:
     build(report)
     outputs = {p.name: p.read_bytes() for p in (report / "output").iterdir()}
@@ -233,6 +242,7 @@ def test_a_broken_po_file_is_one_line_naming_file_and_line_and_nothing_is_writte
     assert {p.name: p.read_bytes() for p in (report / "output").iterdir()} == outputs
 
 
+@pytest.mark.slow
 def test_qa_warns_when_a_reviewed_translation_loses_a_url_or_a_kept_term(report: Path) -> None:
     build(report)
     confirm(report, {"Vimos una charla sobre k8s en https://ejemplo.org/k8s.": "We saw a talk about Kubernetes."})
@@ -244,6 +254,7 @@ def test_qa_warns_when_a_reviewed_translation_loses_a_url_or_a_kept_term(report:
     assert all("PO entry 'Vimos una charla" in m for m in reviewed)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stopped_after", ["output/report.en.md", ".tripreport/last/report.en.md"])
 def test_a_build_stopped_between_renames_does_not_leave_the_english_looking_hand_edited(
     report: Path, stopped_after: str
@@ -257,6 +268,7 @@ def test_a_build_stopped_between_renames_does_not_leave_the_english_looking_hand
     assert "Again." in (report / "output" / "report.en.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_photo_is_one_entry_its_caption_not_also_its_markdown(tmp_path: Path) -> None:
     from PIL import Image
 
@@ -275,6 +287,7 @@ def test_a_photo_is_one_entry_its_caption_not_also_its_markdown(tmp_path: Path) 
     assert "![The opening keynote](" in (tmp_path / "output" / "report.en.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_the_bilingual_edition_marks_a_row_waiting_for_confirmation_as_needs_review(report: Path) -> None:
     build(report)
     confirm(report, {"Nadie sabe qué pasó con el cluster.": "Nobody knows what broke the cluster."})

@@ -67,6 +67,7 @@ def test_the_outline_finds_parts_keys_and_links_into_other_parts() -> None:
     assert not {p.key for p in restyled.parts} & {p.key for p in outline.parts}  # the styles are in every key
 
 
+@pytest.mark.slow
 def test_an_edited_part_is_laid_out_alone_and_the_merge_reads_like_a_whole_layout(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = printing.print_edition("small.pdf", SMALL, tmp_path, cache)
@@ -108,6 +109,7 @@ def test_an_edited_part_is_laid_out_alone_and_the_merge_reads_like_a_whole_layou
         ),
     ],
 )
+@pytest.mark.slow
 def test_what_a_part_alone_cannot_get_right_is_laid_out_whole(tmp_path: Path, edit: tuple[str, str], why: str) -> None:
     cache = tmp_path / "cache"
     printing.print_edition("small.pdf", SMALL, tmp_path, cache)
@@ -155,6 +157,7 @@ def test_html_without_parts_is_printed_whole(tmp_path: Path) -> None:
     assert not (tmp_path / "cache").exists()
 
 
+@pytest.mark.slow
 def test_editing_one_bullet_of_the_real_notes_lays_out_one_part_per_edition(report_dir: Path, tmp_path: Path) -> None:
     # A fixed date: without it the cover's date is the notes' last edit, and an edit on a
     # later day than the last build changes the cover too (then the edition is laid out whole).
@@ -177,6 +180,7 @@ def test_editing_one_bullet_of_the_real_notes_lays_out_one_part_per_edition(repo
     assert "look for it" in " ".join(english).replace("\n", " ")  # the edit's translation is printed
 
 
+@pytest.mark.slow
 def test_a_passage_confirmed_in_the_po_file_lays_out_the_covers_alone(report_dir: Path, tmp_path: Path) -> None:
     """The covers count the reviewed passages: a confirmation changes them, not the contents beside them."""
     import polib
@@ -207,6 +211,7 @@ def test_unchanged_html_is_taken_from_the_cache_byte_for_byte(tmp_path: Path) ->
     assert again.pdf == first.pdf  # so an unchanged PDF is not rewritten
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_the_print_pool_prints_every_edition_in_or_out_of_process(tmp_path: Path, workers: int) -> None:
     htmls = {"a.pdf": SMALL, "b.pdf": SMALL.replace("BODY_TWO", "Other")}
@@ -233,6 +238,7 @@ def test_a_print_pool_stopped_without_finishing_leaves_no_worker_behind(tmp_path
     pool.stop(finish=False)  # a second stop (the build's and the serve loop's) is harmless
 
 
+@pytest.mark.slow
 def test_a_weasyprint_that_cannot_load_is_one_line_not_a_traceback(report_dir: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken" / "weasyprint"
     broken.mkdir(parents=True)

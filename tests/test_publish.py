@@ -44,6 +44,7 @@ def browser():
         instance.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page_name", ["report.en.html", "report.bilingual.html", "report.es.html"])
 def test_pages_open_cleanly_and_every_toc_link_lands_on_a_heading(
     browser, built_report: Path, tmp_path: Path, page_name: str
@@ -100,6 +101,7 @@ def page_texts(path: Path) -> list[str]:
     return [page.extract_text() for page in PdfReader(path).pages]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["report.en.pdf", "report.es.pdf", "report.bilingual.pdf"])
 def test_pdf_contents_page_numbers_are_true(built_report: Path, name: str) -> None:
     pages = page_texts(built_report / "output" / name)
@@ -113,6 +115,7 @@ def test_pdf_contents_page_numbers_are_true(built_report: Path, name: str) -> No
         assert first + 1 == int(number), f"{title}: contents say page {number}, heading is on page {first + 1}"
 
 
+@pytest.mark.slow
 def test_pdf_has_cover_running_header_page_x_of_y_and_embedded_fonts(built_report: Path) -> None:
     path = built_report / "output" / "report.en.pdf"
     reader = PdfReader(path)
@@ -153,6 +156,7 @@ def test_every_character_has_a_glyph_in_the_report_fonts(built_report: Path) -> 
     assert "❤" in (built_report / "output" / "report.en.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_letter_paper(report_dir: Path) -> None:
     result = run_cli("build", "--engine", "identity", "--paper", "letter", cwd=report_dir)
     assert result.returncode == 0, result.stderr
@@ -190,6 +194,7 @@ class TagCollector(HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
 
+@pytest.mark.slow
 def test_hostile_notes_render_inert_and_build_offline_fast(tmp_path: Path) -> None:
     from test_network import AUDIT_HOOK
 
@@ -240,6 +245,7 @@ def test_template_lookups_cannot_leave_the_templates_folder(tmp_path: Path) -> N
             env.get_template(name)
 
 
+@pytest.mark.slow
 def test_a_report_folder_overrides_templates_file_by_file(report_dir: Path) -> None:
     (report_dir / "templates").mkdir()
     (report_dir / "templates" / "report.css").write_text(
@@ -252,6 +258,7 @@ def test_a_report_folder_overrides_templates_file_by_file(report_dir: Path) -> N
     assert '<nav class="toc' in html  # …inside the default page template
 
 
+@pytest.mark.slow
 def test_the_package_ships_its_default_templates(tmp_path: Path) -> None:
     subprocess.run(
         [

@@ -68,6 +68,7 @@ def test_a_faithful_translation_passes(folder: Path) -> None:
         (GOOD.replace("and done", "and zk3z"), "placeholder"),
     ],
 )
+@pytest.mark.slow
 def test_each_error_class_fails_the_check(folder: Path, broken: str, kind: str) -> None:
     code, report = check(folder, broken)
     assert code == 1
@@ -88,6 +89,7 @@ def test_each_error_class_fails_the_check(folder: Path, broken: str, kind: str) 
         ),
     ],
 )
+@pytest.mark.slow
 def test_warnings_alone_exit_zero(folder: Path, changed: str, kind: str) -> None:
     code, report = check(folder, changed)
     assert code == 0
@@ -113,6 +115,7 @@ def test_build_runs_the_check_and_renders_the_glossary_appendix(built_report: Pa
     assert "chorromil" not in appendix and not re.search(r"\bStatefulSets\b", appendix)
 
 
+@pytest.mark.slow
 def test_spanish_left_and_negation_flips_are_located_by_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "1-lunes.md").write_text("# Lunes\n\nMaría López habló de Kubernetes.\n", encoding="utf-8")
@@ -169,6 +172,7 @@ def test_sin_may_become_a_privative_english_word(spanish: str, english: str, fla
     assert bool(findings) == flagged, findings
 
 
+@pytest.mark.slow
 def test_every_word_mended_before_translating_is_shown(tmp_path: Path) -> None:
     """A mend can be wrong (a name read as a word): each one is an info finding in qa.json, listed by
     check, and counted in the build summary, so a person sees it before the report goes out."""
@@ -191,6 +195,7 @@ def test_every_word_mended_before_translating_is_shown(tmp_path: Path) -> None:
     assert checked.returncode == 0 and "seeds/a.md:3: 'proycto' read as 'proyecto' (a typo)" in checked.stdout
 
 
+@pytest.mark.slow
 def test_spanish_left_on_the_cover_is_found_too(tmp_path: Path) -> None:
     (tmp_path / "seeds").mkdir()
     notes = "---\ntitle: Notas de la SREcon Américas 2024\n---\n# Día 1\n\nVimos charlas.\n"
@@ -248,6 +253,7 @@ def test_no_kind_is_named_like_a_review_state_and_an_earlier_qa_json_still_reads
 # --- `check` and the build agree -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_check_gives_the_build_s_findings_and_counts_on_the_real_notes(built_report: Path, tmp_path: Path) -> None:
     import shutil
 
@@ -284,6 +290,7 @@ def review_in_po(folder: Path, spanish: str, english: str) -> None:
     po.save()
 
 
+@pytest.mark.slow
 def test_a_link_a_person_adds_is_that_passage_s_warning_and_check_agrees(tmp_path: Path) -> None:
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "notes.md").write_text(REVIEWED, encoding="utf-8")
@@ -311,6 +318,7 @@ def test_a_link_a_person_adds_is_that_passage_s_warning_and_check_agrees(tmp_pat
     assert sorted(kinds_now) == ["links-in-correction", "negation"]
 
 
+@pytest.mark.slow
 def test_an_unknown_word_kept_as_written_is_named_for_the_reviewer(tmp_path: Path) -> None:
     """A word no dictionary knows, kept because no mend had evidence enough (*ideaca*: an
     augmentative of idea, not a typo of *ideara*), is an info finding of its own kind naming the

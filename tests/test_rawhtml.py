@@ -78,6 +78,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_the_english_markdown_keeps_the_html_as_written(report: Path) -> None:
     markdown = (report / "output" / "report.en.md").read_text(encoding="utf-8")
     for block in (TWEET, DETAILS, CENTERED, HOSTILE):
@@ -88,6 +89,7 @@ def test_the_english_markdown_keeps_the_html_as_written(report: Path) -> None:
     assert "Pulsa" not in markdown  # the prose around the tags is translated
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["report.es.html", "report.en.html", "report.bilingual.html"])
 def test_pages_show_only_allowed_html_with_every_link_as_written(report: Path, name: str) -> None:
     html = (report / "output" / name).read_text(encoding="utf-8")

@@ -108,6 +108,7 @@ def post(session: ReviewSession, guard: Guard, body: dict, **changed: str | None
 # --- the data ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_units_come_in_document_order_by_day_with_their_kind_terms_flags_and_mended_words(report: Path) -> None:
     data = session_of(built()).page_data()
     assert [d["title"] for d in data["days"]] == ["", "Día 1", "Día 2"]
@@ -148,6 +149,7 @@ def test_untranslated_words_are_flagged_on_their_unit_with_the_word(report: Path
     assert data["counts"]["kinds"]["untranslated"] >= 1
 
 
+@pytest.mark.slow
 def test_the_counts_are_those_of_build_json(report: Path) -> None:
     session = session_of(built())
     session.save({"unit": by_spanish(session.page_data(), "Nadie")["id"], **reviewed(session, "Nadie", "No idea.")})
@@ -168,6 +170,7 @@ def reviewed(session: ReviewSession, spanish: str, english: str) -> dict:
 # --- saving -----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_save_is_the_po_entry_a_po_editor_writes_and_the_next_build_uses_it(report: Path) -> None:
     saves: list[int] = []
     session = session_of(built(), saves)
@@ -190,6 +193,7 @@ def test_a_save_is_the_po_entry_a_po_editor_writes_and_the_next_build_uses_it(re
     assert status == 200 and saves == [1]
 
 
+@pytest.mark.slow
 def test_changed_spanish_shows_needs_review_with_the_earlier_english_and_how_it_changed(report: Path) -> None:
     session = session_of(built())
     unit = by_spanish(session.page_data(), "Nadie")
@@ -212,6 +216,7 @@ def test_changed_spanish_shows_needs_review_with_the_earlier_english_and_how_it_
     assert by_spanish(after, "Nadie")["state"] == "machine" and after["counts"]["needs_review"] == 0
 
 
+@pytest.mark.slow
 def test_a_save_is_refused_when_the_entry_changed_on_disk_and_the_file_is_left_alone(report: Path) -> None:
     session = session_of(built())
     page = session.page_data()
@@ -243,6 +248,7 @@ def entry_of(folder: Path, spanish: str = "Nadie sabe qué pasó con el cluster.
     return entry
 
 
+@pytest.mark.slow
 def test_each_save_keeps_the_english_it_replaces_in_the_entrys_history_and_builds_carry_it(report: Path) -> None:
     session = session_of(built())
     machine = by_spanish(session.page_data(), "Nadie")["english"]
@@ -268,6 +274,7 @@ def test_each_save_keeps_the_english_it_replaces_in_the_entrys_history_and_build
     assert check.returncode == 0, check.stderr
 
 
+@pytest.mark.slow
 def test_history_goes_with_a_passage_sent_back_to_the_machine_when_its_spanish_changes(report: Path) -> None:
     session = session_of(built())
     unit = by_spanish(session.page_data(), "Nadie")["id"]
@@ -281,6 +288,7 @@ def test_history_goes_with_a_passage_sent_back_to_the_machine_when_its_spanish_c
     assert data["state"] == "machine" and "Nobody knows." in [h["english"] for h in data["history"]]
 
 
+@pytest.mark.slow
 def test_c_on_a_passage_that_needs_review_keeps_the_earlier_english_in_its_history(report: Path) -> None:
     session = session_of(built())
     session.save({"unit": by_spanish(session.page_data(), "Nadie")["id"], **reviewed(session, "Nadie", "Mine.")})
@@ -305,6 +313,7 @@ def test_c_on_a_passage_that_needs_review_keeps_the_earlier_english_in_its_histo
         "history " + "x" * 100_000,
     ],
 )
+@pytest.mark.slow
 def test_comments_that_are_not_history_stay_as_written_and_read_as_no_history(report: Path, written: str) -> None:
     session = session_of(built())
     po = polib.pofile(str(report / PO), wrapwidth=0)  # as a PO editor writes comments: unwrapped
@@ -316,6 +325,7 @@ def test_comments_that_are_not_history_stay_as_written_and_read_as_no_history(re
     assert lines[0] == written and [p.english for p in history.read(entry_of(report))][-1] == "Mine."
 
 
+@pytest.mark.slow
 def test_history_holds_any_text_on_one_line_and_the_page_gets_it_as_text(report: Path) -> None:
     session = session_of(built())
     hostile = 'A "quote", a \\ and\u2028a line separator <img src=x onerror=alert(1)> #~ msgid "x"'
@@ -357,6 +367,7 @@ def test_a_history_line_a_po_tool_wrapped_reads_whole_again(tmp_path: Path) -> N
 # --- what the page shows follows each save -------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_saved_english_is_checked_at_once_and_the_counts_follow(report: Path) -> None:
     session = session_of(built())
     data = session.page_data()
@@ -417,6 +428,7 @@ def test_the_preview_shows_english_as_the_editions_will_and_names_what_the_allow
         ({"action": "review", "english": "x", "revision": 7}, 400),
     ],
 )
+@pytest.mark.slow
 def test_unknown_units_and_malformed_saves_are_refused_and_change_nothing(
     report: Path, body: dict, status: int
 ) -> None:
@@ -446,6 +458,7 @@ def test_unknown_units_and_malformed_saves_are_refused_and_change_nothing(
         {"Host": None},
     ],
 )
+@pytest.mark.slow
 def test_a_write_without_the_token_or_from_elsewhere_is_refused_and_the_po_file_stays(
     report: Path, changed: dict
 ) -> None:
@@ -459,6 +472,7 @@ def test_a_write_without_the_token_or_from_elsewhere_is_refused_and_the_po_file_
     assert post(session, guard, body).status == 200  # the same save from the page goes through
 
 
+@pytest.mark.slow
 def test_the_token_in_the_address_does_not_count(report: Path) -> None:
     session, guard = session_of(built()), Guard(PORT)
     sent = {k: v for k, v in headers(guard.token).items() if k != TOKEN_HEADER}
@@ -468,6 +482,7 @@ def test_the_token_in_the_address_does_not_count(report: Path) -> None:
     assert answer.status == 403
 
 
+@pytest.mark.slow
 def test_reading_the_passages_needs_the_token_and_this_machines_name(report: Path) -> None:
     session, guard = session_of(built()), Guard(PORT)
 
@@ -493,6 +508,7 @@ def test_reading_the_passages_needs_the_token_and_this_machines_name(report: Pat
         ({"Content-Type": "application/x-www-form-urlencoded"}, 415),
     ],
 )
+@pytest.mark.slow
 def test_bodies_are_json_of_a_known_and_limited_size(report: Path, changed: dict, status: int) -> None:
     session, guard = session_of(built()), Guard(PORT)
     read: list[int] = []
@@ -505,6 +521,7 @@ def test_bodies_are_json_of_a_known_and_limited_size(report: Path, changed: dict
     assert read == []  # refused before reading a byte of it
 
 
+@pytest.mark.slow
 def test_a_body_that_is_not_a_json_object_is_refused(report: Path) -> None:
     session, guard = session_of(built()), Guard(PORT)
     for raw in (b"not json", b"[1, 2]", b"\xff\xfe"):
@@ -514,6 +531,7 @@ def test_a_body_that_is_not_a_json_object_is_refused(report: Path) -> None:
         assert answer.status == 400, raw
 
 
+@pytest.mark.slow
 def test_no_review_page_when_serving_beyond_this_machine(report: Path) -> None:
     session = session_of(built())
     answer = api.answer(session, None, "GET", "/review", "", {"Host": "192.168.1.5:8000"}, lambda n: b"", "/e")
@@ -529,6 +547,7 @@ class Tags(HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
 
+@pytest.mark.slow
 def test_the_page_holds_the_token_runs_only_its_own_script_and_ships_small(report: Path) -> None:
     session, guard = session_of(built()), Guard(PORT)
     answer = api.answer(session, guard, "GET", "/review", "", {"Host": HOST}, lambda n: b"", "/__tripreport/events")
@@ -566,6 +585,7 @@ def test_a_persons_english_is_rendered_as_the_notes_are(report: Path) -> None:
 # --- a second engine --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_second_engine_suggests_its_english_and_remembers_it(
     report: Path, short_argos_model: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -591,6 +611,7 @@ def test_a_second_engine_suggests_its_english_and_remembers_it(
     again.close()
 
 
+@pytest.mark.slow
 def test_no_second_engine_without_another_installed(report: Path) -> None:
     session = session_of(built())
     assert session.page_data()["second"] is None
@@ -602,6 +623,7 @@ def test_no_second_engine_without_another_installed(report: Path) -> None:
 # --- serve: a save while a build runs -----------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_save_that_arrives_while_a_build_renders_is_kept(report: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = CONFIG
     live, changed = serve.LiveState(), serve.Changes()
@@ -635,6 +657,7 @@ def test_a_save_that_arrives_while_a_build_renders_is_kept(report: Path, monkeyp
     assert "Saved mid-build." in english and "Day two" in english
 
 
+@pytest.mark.slow
 def test_a_save_asks_for_one_rebuild_and_the_watcher_ignores_its_write(report: Path) -> None:
     from watchfiles import Change
 
@@ -670,6 +693,7 @@ def test_only_a_loopback_address_counts_as_this_machine(address: str, loopback: 
     assert is_loopback(address) is loopback
 
 
+@pytest.mark.slow
 def test_serving_beyond_this_machine_has_no_review_page(tmp_path: Path) -> None:
     session = ReviewSession(tmp_path / "report.en.po", tmp_path / "memory.sqlite")
     stopping = threading.Event()
@@ -684,6 +708,7 @@ def test_serving_beyond_this_machine_has_no_review_page(tmp_path: Path) -> None:
             server.server_close()
 
 
+@pytest.mark.slow
 def test_a_serve_whose_first_build_finds_nothing_to_do_still_has_the_units(report: Path) -> None:
     built()
     outputs = {p.name: p.read_bytes() for p in (report / "output").iterdir()}

@@ -57,6 +57,7 @@ def inserted_lines(before: str, after: str) -> list[str]:
     return added
 
 
+@pytest.mark.slow
 def test_an_entry_from_a_passage_is_written_as_a_person_writes_it_and_changes_the_machine_passages(
     report: Path,
 ) -> None:
@@ -89,6 +90,7 @@ def test_an_entry_from_a_passage_is_written_as_a_person_writes_it_and_changes_th
     assert data["lesson"] == lesson
 
 
+@pytest.mark.slow
 def test_a_phrase_gets_a_counter_example_made_from_its_sentence(report: Path) -> None:
     session = session_of(built())
     unit = by_spanish(session.page_data(), "Nadie")
@@ -112,6 +114,7 @@ def test_a_phrase_gets_a_counter_example_made_from_its_sentence(report: Path) ->
         ({"kind": "sense", "es": "chamba", "en": "gig", "unit": 9999}, "no such passage"),
     ],
 )
+@pytest.mark.slow
 def test_an_entry_the_glossary_refuses_writes_nothing_and_says_why(report: Path, body: dict, why: str) -> None:
     session = session_of(built())
     unit = by_spanish(session.page_data(), "Ana")  # "La chamba de Ana es con k8s."
@@ -139,6 +142,7 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_hostile_strings_stay_strings_in_their_entry(tmp_path: Path, hostile: str) -> None:
     glossary = tmp_path / "glossary.yaml"
@@ -175,6 +179,7 @@ def test_an_entry_goes_into_a_glossary_of_comments_only_and_a_broken_one_is_left
         {"Host": "evil.example:8000", "Origin": "http://evil.example:8000"},
     ],
 )
+@pytest.mark.slow
 def test_a_glossary_entry_from_elsewhere_is_refused_and_the_file_stays(report: Path, changed: dict) -> None:
     session, guard = session_of(built()), Guard(PORT)
     unit = by_spanish(session.page_data(), "chamba en")
@@ -192,6 +197,7 @@ def test_a_glossary_entry_from_elsewhere_is_refused_and_the_file_stays(report: P
     assert send().status == 200 and "chamba" in (report / "glossary.yaml").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_the_po_file_is_not_touched_by_an_entry(report: Path) -> None:
     session = session_of(built())
     before = (report / PO).read_bytes()
@@ -200,6 +206,7 @@ def test_the_po_file_is_not_touched_by_an_entry(report: Path) -> None:
     assert postedit.read(CONFIG.translations) is not None and polib.pofile(str(report / PO)) is not None
 
 
+@pytest.mark.slow
 def test_a_word_sense_is_checked_through_the_engine_before_it_is_written(report: Path) -> None:
     (report / "seeds" / "notas.md").write_text(NOTES + "- Abrí una cuenta nueva en el banco.\n", encoding="utf-8")
     session = session_of(built())

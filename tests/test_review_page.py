@@ -128,6 +128,7 @@ def plain(text: str) -> str:
 # --- correcting and confirming with the keyboard --------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_keyboard_corrects_three_passages_and_confirms_one_and_every_edition_uses_them(
     browser,  # noqa: F811
     report_dir: Path,
@@ -196,6 +197,7 @@ def test_the_keyboard_corrects_three_passages_and_confirms_one_and_every_edition
 # --- the Spanish changes under a reviewed passage ---------------------------------------------------
 
 
+@pytest.mark.slow
 def test_changed_spanish_turns_a_reviewed_passage_into_needs_review_in_place_and_in_the_bilingual_edition(
     browser,  # noqa: F811
     served_small,
@@ -244,6 +246,7 @@ def test_changed_spanish_turns_a_reviewed_passage_into_needs_review_in_place_and
     assert problems == []
 
 
+@pytest.mark.slow
 def test_a_save_after_the_po_file_changed_on_disk_is_refused_and_the_typed_text_stays(
     browser,  # noqa: F811
     served_small,
@@ -319,6 +322,7 @@ window.attackDone = done;
 </script></body></html>"""
 
 
+@pytest.mark.slow
 def test_only_the_served_page_can_write(browser, served_small) -> None:  # noqa: F811
     folder, server = served_small
     base = server.url.rsplit("/", 1)[0]
@@ -405,6 +409,7 @@ def test_only_the_served_page_can_write(browser, served_small) -> None:  # noqa:
 # --- a broken build ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_broken_build_keeps_the_review_page_working_on_the_last_good_units(
     browser,  # noqa: F811
     served_small,
@@ -431,6 +436,7 @@ def test_a_broken_build_keeps_the_review_page_working_on_the_last_good_units(
 NUMBERED = NOTES.replace("Nadie sabe qué pasó con el cluster.", "Vimos 3 charlas sobre el cluster.")
 
 
+@pytest.mark.slow
 def test_typed_english_survives_a_reload_and_a_closed_browser_tab_as_a_draft(browser, served_small) -> None:  # noqa: F811
     folder, server = served_small
     context = browser.new_context(viewport={"width": 1200, "height": 900})
@@ -466,6 +472,7 @@ def test_typed_english_survives_a_reload_and_a_closed_browser_tab_as_a_draft(bro
     context.close()
 
 
+@pytest.mark.slow
 def test_m_and_c_ask_before_they_replace_a_persons_english_and_the_history_brings_it_back(
     browser,  # noqa: F811
     tmp_path: Path,
@@ -517,6 +524,7 @@ def test_m_and_c_ask_before_they_replace_a_persons_english_and_the_history_bring
         assert server.stop() == 0
 
 
+@pytest.mark.slow
 def test_a_spanish_edit_undone_brings_the_review_back_on_the_page_and_in_every_edition(
     browser,  # noqa: F811
     tmp_path: Path,
@@ -569,6 +577,7 @@ def header_bottom_and_top_of(page, unit: str) -> tuple[float, float]:
     )
 
 
+@pytest.mark.slow
 def test_search_finds_passages_not_drawn_yet_and_the_current_one_is_never_under_the_header(
     browser,  # noqa: F811
     tmp_path: Path,
@@ -623,6 +632,7 @@ def test_search_finds_passages_not_drawn_yet_and_the_current_one_is_never_under_
         assert server.stop() == 0
 
 
+@pytest.mark.slow
 def test_on_a_phone_the_header_is_small_and_the_editor_takes_the_screen(browser, served_small) -> None:  # noqa: F811
     folder, server = served_small
     page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
@@ -641,6 +651,7 @@ def test_on_a_phone_the_header_is_small_and_the_editor_takes_the_screen(browser,
     assert page.evaluate("document.querySelector('textarea').getBoundingClientRect().height") >= 0.35 * 844
 
 
+@pytest.mark.slow
 def test_the_counts_agree_and_n_goes_by_urgency(browser, served_small) -> None:  # noqa: F811
     folder, server = served_small
     page = browser.new_page(viewport={"width": 1200, "height": 900})

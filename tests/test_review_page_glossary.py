@@ -59,6 +59,7 @@ def unit_of(page, spanish: str) -> int:
     )
 
 
+@pytest.mark.slow
 def test_words_selected_in_a_passage_become_a_glossary_entry_and_the_changed_passages_are_listed(
     browser,  # noqa: F811
     served,

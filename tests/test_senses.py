@@ -86,6 +86,7 @@ def report(folder: Path, glossary: str, notes: str) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_a_report_gives_a_word_its_own_sense(tmp_path: Path) -> None:
     glossary = (
         "senses:\n"
@@ -112,6 +113,7 @@ def test_a_report_gives_a_word_its_own_sense(tmp_path: Path) -> None:
         ("{es: red, en: '3 webs'}", "must be a word"),
     ],
 )
+@pytest.mark.slow
 def test_a_bad_sense_is_one_line_naming_its_line(tmp_path: Path, entry: str, message: str) -> None:
     folder = report(tmp_path, f"keep: [k8s]\nsenses:\n  - {entry}\n", "# Día 1\n\nHola.\n")
     result = run_cli("build", "--engine", "apertium", cwd=folder)

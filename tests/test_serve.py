@@ -84,6 +84,7 @@ def group_gone(pgid: int, timeout: float = 10) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_an_edit_reloads_the_open_page_keeping_its_place_and_errors_show_over_it(browser, served) -> None:  # noqa: F811
     folder, server = served
     page = browser.new_page(viewport={"width": 900, "height": 600})
@@ -118,6 +119,7 @@ def test_an_edit_reloads_the_open_page_keeping_its_place_and_errors_show_over_it
     assert group_gone(pgid), subprocess.run(["ps", "-o", "pid,cmd", "-g", str(pgid)], capture_output=True).stdout
 
 
+@pytest.mark.slow
 def test_serve_answers_only_on_this_machine_and_only_from_the_output_folder(served) -> None:
     import urllib.error
     import urllib.request
@@ -139,6 +141,7 @@ def test_serve_answers_only_on_this_machine_and_only_from_the_output_folder(serv
     assert group_gone(pgid)
 
 
+@pytest.mark.slow
 def test_init_makes_a_report_that_builds_with_the_installed_command(tmp_path: Path) -> None:
     folder = tmp_path / "my-trip"
     made = subprocess.run([str(TRIPREPORT), "init", str(folder)], capture_output=True, text=True, cwd=tmp_path)
@@ -166,12 +169,14 @@ def test_init_makes_a_report_that_builds_with_the_installed_command(tmp_path: Pa
         (["build", "--frobnicate"], "no such option"),
     ],
 )
+@pytest.mark.slow
 def test_usage_errors_exit_2_and_list_the_choices(tmp_path: Path, args: list[str], expected: str) -> None:
     result = run_cli(*args, cwd=tmp_path, env={"NO_COLOR": "1", "COLUMNS": "200"})
     assert result.returncode == 2
     assert expected in result.stderr, result.stderr
 
 
+@pytest.mark.slow
 def test_help_is_h_too_and_quiet_prints_nothing_on_success(tmp_path: Path) -> None:
     short, long = run_cli("build", "-h", cwd=tmp_path), run_cli("build", "--help", cwd=tmp_path)
     assert short.returncode == 0 and short.stdout == long.stdout and "--quiet" in short.stdout
@@ -206,6 +211,7 @@ class CancelAt(Cancel):
         return super().requested()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stage", ["render", "html", "printing", "pdf"])
 def test_a_cancelled_build_stops_at_that_stage_and_the_next_one_finishes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stage: str

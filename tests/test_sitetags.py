@@ -68,6 +68,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return folder, result.stderr
 
 
+@pytest.mark.slow
 def test_template_tags_are_kept_byte_for_byte_in_the_english_markdown(built: tuple[Path, str]) -> None:
     english = (built[0] / "output" / "report.en.md").read_text(encoding="utf-8")
     for tag in TAGS:
@@ -77,6 +78,7 @@ def test_template_tags_are_kept_byte_for_byte_in_the_english_markdown(built: tup
         assert markdown in english
 
 
+@pytest.mark.slow
 def test_the_po_file_and_the_pages_never_show_them(built: tuple[Path, str]) -> None:
     folder = built[0]
     po = polib.pofile(str(folder / "translations" / "report.en.po"))
@@ -99,6 +101,7 @@ def test_build_verbose_names_them_once(built: tuple[Path, str]) -> None:
     assert len(lines) == 1 and "{% include aviso.html %}" in lines[0] and "[slideshow]" in lines[0]
 
 
+@pytest.mark.slow
 def test_a_persons_english_keeps_the_tags_the_po_file_does_not_show(tmp_path: Path) -> None:
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "post.md").write_text(

@@ -12,6 +12,7 @@ import pytest
 from conftest import install, run_cli
 
 
+@pytest.mark.slow
 def test_install_list_remove_a_model_file(tmp_path: Path, short_argos_model: Path) -> None:
     env = {"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}
     installed = install(short_argos_model, tmp_path / "packages")

@@ -58,12 +58,14 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     return document, folder
 
 
+@pytest.mark.slow
 def test_the_document_builds_as_it_is(built: tuple[Path, Path]) -> None:
     _, folder = built
     for name in ("report.en.md", "report.en.html", "report.es.html", "report.bilingual.html", "report.en.pdf"):
         assert (folder / "output" / name).stat().st_size > 0, name
 
 
+@pytest.mark.slow
 def test_no_markup_is_translated_and_no_script_runs(built: tuple[Path, Path]) -> None:
     document, folder = built
     notes = document.read_text(encoding="utf-8")
@@ -88,6 +90,7 @@ def test_the_notes_html_stays_as_written_in_the_english_markdown(built: tuple[Pa
         assert block in english
 
 
+@pytest.mark.slow
 def test_check_gives_the_build_s_counts(built: tuple[Path, Path]) -> None:
     import json
 
