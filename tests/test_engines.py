@@ -48,6 +48,13 @@ def test_apertium_passes_placeholders_and_keeps_case_after_them(apertium) -> Non
     assert out[1] == "They use zk2z."
 
 
+def test_a_capital_that_began_the_spanish_sentence_is_not_kept_after_a_copied_word(apertium) -> None:
+    """Apertium capitalises the first word it translates after copied ones (*Java es usado*:
+    "Java Is used"); a capital kept is one the source word had mid-sentence (a new sentence)."""
+    out = apertium.translate_batch(["Java es usado en el equipo.", "zk0z. Hoy vimos Helm."])
+    assert out[0].startswith("Java is used in ") and out[1].startswith("zk0z. Today we saw")
+
+
 def test_apertium_leaves_the_notes_asterisks_hashes_and_ats_as_written(apertium) -> None:
     out = apertium.translate_batch(["El resultado de zk0z*zk1z es zk2z", "Qué f*ck con el wifi", "Ver #resumen y @ana"])
     assert out[0].count("*") == 1 and "zk1z" in out[0]  # not *zk0z**zk1z: no mark of an unknown word

@@ -49,6 +49,9 @@ EXAMPLES = {
     "subject first": [
         ("Se cayó la red del hotel.", "The net of the hotel"),
         ("Se rompió la pantalla nueva.", "The new screen broke"),
+        # Not a verb that says what happened to its subject: a passive, never "Python uses".
+        ("Se usa Python en todo el equipo.", "Python is used in"),
+        ("Ayer se publicaron las fotos del meetup.", "the photos of the meetup were published"),
     ],
     "experiencer": [
         ("No me gustó la charla.", "I did not like the talk"),
@@ -136,6 +139,7 @@ COUNTER = {
         ("Se habló de Kafka.", "of Kafka"),  # no noun phrase follows
         ("Se cayó producción justo ahora.", "Production"),  # justo is not the noun's
         ("Se llama Yeni y vive en Monterrey.", "Yeni"),
+        ("Se puede usar Python en el taller.", "use Python"),  # a modal: Apertium's order stays
     ],
     "experiencer": [("A mí me gustó.", "To me"), ("Me dijo que sí.", "me")],
     "neuter adjective": [("Lo que pasa es que no escala.", "that")],

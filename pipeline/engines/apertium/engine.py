@@ -158,8 +158,11 @@ class ApertiumEngine:
         if re.sub(r"\W", "", words[i]) in ALWAYS_CAPITALISED:  # 8 de noviembre: "8 November"
             return target
         target_words = set(words)
-        translated = next((w for w in source.split() if w not in target_words), "")
-        if translated[:1].islower():
+        source_words = source.split()
+        at = next((k for k, w in enumerate(source_words) if w not in target_words), -1)
+        # Its capital in the source is the sentence's when it began the sentence there (*Se usa
+        # Java* → "Java is used", the subject put first): after copied words it begins nothing.
+        if at == 0 or (at > 0 and source_words[at][:1].islower()):
             words[i] = words[i][0].lower() + words[i][1:]
         return " ".join(words)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tripreport.engines.apertium.stream import Token, Word
+from tripreport.engines.apertium.stream import Reading, Token, Word
 from tripreport.engines.apertium.syntax.subjects import clause_before, group_start, sentence_start
 from tripreport.engines.apertium.syntax.words import capitalised, clitic, ends_clause, finite_verb, nearby, recased
 
@@ -11,6 +11,15 @@ from tripreport.engines.apertium.syntax.words import capitalised, clitic, ends_c
 NOUN_PHRASE = frozenset({"det", "adj", "n", "np", "num"})
 # Verbs whose "se" + noun is not their subject: se llama Yeni (her name is), se trata de (it is about).
 NOT_SUBJECT_FIRST = frozenset("llamar tratar ver notar sentir hacer poner volver".split())
+# Verbs whose English says what happened to the subject in the active, as *se* does (*se cayó la
+# red*: "the network went down"; *se rompió la pantalla*: "the screen broke"). Any other verb
+# with *se* and the noun after it is a passive: *se usa Python* is "Python is used", never
+# "Python uses"; *se canceló la charla*, "the talk was cancelled".
+ERGATIVE = frozenset(
+    "caer romper reiniciar colgar trabar congelar apagar encender prender abrir cerrar llenar vaciar "
+    "acabar agotar terminar mover mejorar empeorar detener parar quemar secar derretir hundir "
+    "desconectar ir morir caducar expirar colapsar saturar atascar bloquear arrancar".split()
+)
 
 
 def subject_first(tokens: list[Token]) -> list[Token]:
@@ -45,16 +54,38 @@ def subject_first(tokens: list[Token]) -> list[Token]:
         assert isinstance(first, Word)
         if ("pl" in first.head.tags) != ("pl" in token.head.tags) and "sp" not in first.head.tags:
             continue
+        opener = out[start]
+        capital = sentence_start(out, start) and isinstance(opener, Word) and capitalised(opener)
+        verb = token.head.lemma.lower()
+        if verb not in ERGATIVE:
+            if token.pos != "vblex" or len(group) != 1:
+                # se puede usar…, se ha usado…: Apertium's "it can use" reads better than a guess;
+                # se me acercó un speaker: a person's dative, no passive (a speaker came up to me)
+                continue
+            shift = 2 - (i - start)  # the se and its blank go, "is used" takes two more tokens
+            out[start : i + 1] = passive(token, first)
+            phrase = [j + shift for j in phrase]
         moved = out[phrase[0] : phrase[-1] + 1]
         del out[phrase[0] - 1 : phrase[-1] + 1]  # with the blank before it
         first, lead = out[start], moved[0]
-        if sentence_start(out, start) and isinstance(first, Word) and capitalised(first):
+        if capital and isinstance(first, Word):
             out[start] = recased(first, upper=False)
             if isinstance(lead, Word) and not lead.unknown:  # a term's placeholder stays as it is
                 moved[0] = recased(lead, upper=True)
         out[start:start] = [*moved, " "]
         return subject_first(out)  # the next verb, in the new order
     return out
+
+
+def passive(verb: Word, subject: Word) -> list[Token]:
+    """*usa* (present, third person) as *es usado*, agreeing with ``subject``
+    (``^ser<vbser><pri><p3><sg>$ ^usar<vblex><pp><m><sg>$``), which the transfer writes "is used"."""
+    tense = tuple(t for t in verb.head.tags if t not in ("vblex",))
+    gender = next((t for t in subject.head.tags if t in ("m", "f")), "m")
+    number = "pl" if "pl" in verb.head.tags else "sg"
+    be = Reading("ser", ("vbser", *tense))
+    done = Reading(verb.head.lemma, ("vblex", "pp", gender, number))
+    return [Word(verb.surface, (be,)), " ", Word(verb.surface, (done,))]
 
 
 def agrees(adjective: Word, noun: Word) -> bool:
