@@ -19,6 +19,10 @@ EXAMPLES = {
         ("Hablé con Mario Bueno en el stand.", "Mario Bueno"),
         ("Compré una Raspberry Pi Pico para el taller.", "Pi Pico"),  # after a word no dictionary has
     ],
+    "person possessive": [
+        ("La charla de Ana Pico sobre eBPF estuvo buenísima.", "Ana Pico's talk on eBPF"),
+        ("Leí el blog de Martín ayer.", "read Martín's blog"),
+    ],
     "subjects": [
         ("Tienen un operador para eso.", "They have an operator"),
         ("Dice que ya quedó el fix, pero no lo he visto.", "but I have not seen it"),
@@ -129,11 +133,17 @@ COUNTER = {
         ("Pasamos los secretos de consul a vault.", "of consul"),  # from … to
         # The modifier goes on (a name after a link's placeholder): moving one word would split it.
         ("Vimos la charla de zk0z Kelsey Hightower zk1z sobre Helm.", "talk of zk0z Kelsey"),
-        ("Nos tocó el turno de Ana López en la tarde.", "turn of Ana"),
+        ("Nos tocó el turno de Ana López en la tarde.", "Ana López's turn"),
     ],
     "preterite": [("Hoy probamos el deploy.", "we try"), ("Mañana subimos los cambios.", "we go up")],
     "went": [("La reunión fue a las cinco.", "was")],
     "involuntary se": [("Se me acercó un speaker.", "me")],
+    "person possessive": [
+        ("Fuimos a la ciudad de México.", "city of Mexico"),  # a place
+        ("El equipo de Ana y Luis ganó.", "of Ana and Luis"),  # two owners
+        ("Una charla de Ana fue buena.", "talk of Ana"),  # one of hers
+        ("La charla de Ana de Google fue buena.", "of Ana of Google"),
+    ],
     "subject first": [
         ("El nodo se reinició solo.", "The node"),  # the subject is before the verb already
         ("Se habló de Kafka.", "of Kafka"),  # no noun phrase follows
