@@ -51,8 +51,11 @@ def test_apertium_passes_placeholders_and_keeps_case_after_them(apertium) -> Non
 def test_a_capital_that_began_the_spanish_sentence_is_not_kept_after_a_copied_word(apertium) -> None:
     """Apertium capitalises the first word it translates after copied ones (*Java es usado*:
     "Java Is used"); a capital kept is one the source word had mid-sentence (a new sentence)."""
-    out = apertium.translate_batch(["Java es usado en el equipo.", "zk0z. Hoy vimos Helm."])
+    out = apertium.translate_batch(
+        ["Java es usado en el equipo.", "zk0z. Hoy vimos Helm.", "zk0z a las once en la puerta."]
+    )
     assert out[0].startswith("Java is used in ") and out[1].startswith("zk0z. Today we saw")
+    assert out[2].startswith("zk0z at eleven ")  # "at", written by a rule for the engine to copy, is copied too
 
 
 def test_apertium_leaves_the_notes_asterisks_hashes_and_ats_as_written(apertium) -> None:

@@ -19,6 +19,12 @@ EXAMPLES = {
         ("Hablé con Mario Bueno en el stand.", "Mario Bueno"),
         ("Compré una Raspberry Pi Pico para el taller.", "Pi Pico"),  # after a word no dictionary has
     ],
+    "clock times": [
+        ("La charla empieza a las 10.", "begins at 10"),
+        ("Trabajamos hasta las cinco de la tarde.", "until five in the afternoon"),
+        ("Llegamos a las tres y media.", "at three thirty"),
+        ("A las 9 empieza la keynote.", "At 9"),
+    ],
     "person possessive": [
         ("La charla de Ana Pico sobre eBPF estuvo buenísima.", "Ana Pico's talk on eBPF"),
         ("Leí el blog de Martín ayer.", "read Martín's blog"),
@@ -138,6 +144,10 @@ COUNTER = {
     "preterite": [("Hoy probamos el deploy.", "we try"), ("Mañana subimos los cambios.", "we go up")],
     "went": [("La reunión fue a las cinco.", "was")],
     "involuntary se": [("Se me acercó un speaker.", "me")],
+    "clock times": [
+        ("Le di stickers a las tres personas del stand.", "to the three people"),  # a number of things
+        ("La charla de las ocho estuvo buena.", "of the eight"),  # de: the engine's
+    ],
     "person possessive": [
         ("Fuimos a la ciudad de México.", "city of Mexico"),  # a place
         ("El equipo de Ana y Luis ganó.", "of Ana and Luis"),  # two owners

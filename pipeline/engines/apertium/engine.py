@@ -27,7 +27,7 @@ from pathlib import Path
 
 from tripreport.engines import EngineName, EngineOptions, EngineSpec, EngineStatus
 from tripreport.engines.apertium import senses, stream, syntax
-from tripreport.engines.apertium.stream import PLACEHOLDER, escape, unescape
+from tripreport.engines.apertium.stream import PLACEHOLDER, Word, escape, unescape
 from tripreport.errors import TripreportError
 from tripreport.outputs import user_cache
 from tripreport.streams import NullFlushStream, close_all
@@ -112,13 +112,17 @@ class ApertiumEngine:
         if not segments:
             return []
         flat = [" ".join(s.split()) for s in segments]  # a newline would split a segment
+        inserted: list[set[str]] = [set() for _ in flat]
         if self._stream is not None:
             ended = [not s.endswith(SENTENCE_ENDS) for s in flat]
             chunks = [escape(s) + (SENTENCE_END if end else "") for s, end in zip(flat, ended, strict=True)]
             if self.analyser is not None:
                 chunks = self.analyser.stream.ask(chunks)
             if self._tagger is not None:
-                chunks = [stream.dump(syntax.apply(stream.parse(tagged))) for tagged in self._tagger.ask(chunks)]
+                ruled = [syntax.apply(stream.parse(tagged)) for tagged in self._tagger.ask(chunks)]
+                # Words the rules wrote for the engine to copy ("at", "'s") are copied words too.
+                inserted = [{t.surface for t in tokens if isinstance(t, Word) and t.unknown} for tokens in ruled]
+                chunks = [stream.dump(tokens) for tokens in ruled]
             answers = self._stream.ask(chunks)
             translated = [
                 unescape(without_end(out) if end else out).strip() for out, end in zip(answers, ended, strict=True)
@@ -129,7 +133,10 @@ class ApertiumEngine:
                 translated = [run_apertium(s).strip("\n") for s in flat]
         # The segments went in with single spaces: a double one is a word Apertium dropped (*se fueron*).
         translated = [re.sub(" {2,}", " ", out.strip()) for out in translated]
-        return [self._recase_after_copied_words(src, out) for src, out in zip(flat, translated, strict=True)]
+        return [
+            self._recase_after_copied_words(src, out, more)
+            for src, out, more in zip(flat, translated, inserted, strict=True)
+        ]
 
     def close(self) -> None:
         """Stop the pipeline (a build's end; ``serve`` keeps it for the next build)."""
@@ -142,13 +149,13 @@ class ApertiumEngine:
         streams = (self.analyser.stream if self.analyser else None, self._tagger, self._stream)
         return [s for s in streams if s is not None]
 
-    def _recase_after_copied_words(self, source: str, target: str) -> str:
+    def _recase_after_copied_words(self, source: str, target: str, inserted: set[str] | None = None) -> str:
         """Undo Apertium's capital on the first word it translates after copied ones.
 
         Apertium capitalises the first word it translates in a sentence even when
         untranslated words come before it: ``zk1z es`` gives ``zk1z Is``.
         """
-        copied = set(source.split())
+        copied = set(source.split()) | (inserted or set())
         words = target.split(" ")
         i = 0
         while i < len(words) and (words[i] in copied or self.placeholder.pattern.fullmatch(words[i])):

@@ -33,9 +33,10 @@ from tripreport.engines.apertium.syntax.order import subject_first
 from tripreport.engines.apertium.syntax.persons import person_subject, personal_a, possessives
 from tripreport.engines.apertium.syntax.reflexive import pronominal
 from tripreport.engines.apertium.syntax.subjects import subjects
+from tripreport.engines.apertium.syntax.times import clock_times
 from tripreport.engines.apertium.syntax.verbs import experiencer, involuntary_se, periphrases, preterite, went
 
-RULES_VERSION = "6"  # bump when a rule changes its output: the translation memory then misses
+RULES_VERSION = "7"  # bump when a rule changes its output: the translation memory then misses
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ RULES: tuple[Rule, ...] = (
     Rule("periphrases", periphrases),
     Rule("subject first", subject_first),
     Rule("went", went),
+    Rule("clock times", clock_times),
     Rule("pronominal", pronominal),
     Rule("preterite", preterite),
     Rule("compounds", compounds),
