@@ -145,6 +145,12 @@ EXAMPLES = {
         ("Hacía mucho calor en el taller.", "was very hot"),
         ("Hace demasiado viento para salir.", "too windy"),
     ],
+    "passive se": [
+        ("Se usa mucho en producción.", "It is used a lot"),
+        ("Se dice que la comida es buena.", "It is said"),
+        ("Se puede usar con Docker.", "It can be used"),
+        ("No se puede fumar en el venue.", "You can not smoke"),  # no object: anyone
+    ],
 }
 # Rules whose output the project's bilingual section gives (compiled with the senses): tested with them.
 WITH_SENSES = {
@@ -275,6 +281,12 @@ COUNTER = {
     "weather": [
         ("Hace lo que puede.", "It does what"),
         ("Hace un frío tremendo.", "a cold"),  # an article: the noun goes on
+    ],
+    "passive se": [
+        ("Se vendieron todas las entradas.", "They sold all"),  # the thing follows: not "they were sold all"
+        ("Se venden entradas en la puerta.", "sell"),
+        ("Ana y Luis se escriben todos los días.", "Ana and Luis write"),  # people: each other
+        ("Se levantó temprano.", "It raised early"),  # not a verb of the list
     ],
 }
 

@@ -17,7 +17,7 @@ compiled with the senses, gives the word.
 The rules run in the order of :data:`RULES`, each a small named function in the module of
 its concern (:mod:`.names`, :mod:`.subjects`, :mod:`.nouns`, :mod:`.verbs`, :mod:`.order`,
 :mod:`.reflexive`, :mod:`.persons`, :mod:`.imperative`, :mod:`.aspect`, :mod:`.phrases`,
-:mod:`.weather`; what they ask of a word in
+:mod:`.weather`, :mod:`.passive`; what they ask of a word in
 :mod:`.words`); each has its examples and counter-examples in ``tests/test_syntax.py``.
 """
 
@@ -32,6 +32,7 @@ from tripreport.engines.apertium.syntax.imperative import imperative
 from tripreport.engines.apertium.syntax.names import names
 from tripreport.engines.apertium.syntax.nouns import compounds, neuter_adjective, well_done
 from tripreport.engines.apertium.syntax.order import subject_first
+from tripreport.engines.apertium.syntax.passive import passive_se
 from tripreport.engines.apertium.syntax.persons import person_subject, personal_a, possessives
 from tripreport.engines.apertium.syntax.phrases import about, both_and, needed, participle_adjectives, tomorrow
 from tripreport.engines.apertium.syntax.reflexive import pronominal
@@ -70,6 +71,7 @@ RULES: tuple[Rule, ...] = (
     Rule("subject first", subject_first),
     Rule("ago", ago),
     Rule("weather", weather),
+    Rule("passive se", passive_se),
     Rule("went", went),
     Rule("pronominal", pronominal),
     Rule("preterite", preterite),
