@@ -108,6 +108,62 @@ EXAMPLES = {
         ("Platiqué con una ingeniera de Kavak y me contó cómo lo hicieron.", "and she"),
         ("Vi a Juan pero no me saludó.", "but he did not"),
     ],
+    "stop doing": [
+        ("Dejé de usar Docker Desktop.", "I stopped using"),
+        ("El script dejó de funcionar ayer.", "stopped working"),
+        ("Terminé de escribir el post.", "finished writing"),
+    ],
+    "again": [
+        ("Volví a instalar el paquete.", "installed the package again"),
+        ("Vuelve a fallar cada vez.", "fails again"),
+        ("Lo volví a intentar con otra versión.", "tried it again"),  # the clitic goes along
+    ],
+    "have to": [
+        ("Nos tocó esperar una hora.", "We had to"),
+        ("Mañana me toca presentar.", "it is my turn to present"),
+    ],
+    "want": [
+        ("Tengo ganas de probar Bun.", "I want to try"),
+        ("Tengo muchas ganas de ver la keynote.", "I want to see"),
+        ("Nos dan ganas de volver.", "We want to go back"),  # the dative wants
+    ],
+    "been doing": [
+        ("Llevo tres años usando Go.", "I have been using Go"),
+        ("Llevamos dos semanas en Lisboa.", "We have been in Lisbon"),
+        ("Llevábamos dos días sin dormir.", "We had spent two days without sleeping"),
+    ],
+    "needed": [
+        ("Me hace falta un cargador nuevo.", "I need a"),
+        ("No hace falta registrarse.", "You do not need to register"),
+        ("Hace falta que alguien actualice la documentación.", "needs to update"),
+    ],
+    "both and": [
+        ("Tanto el frontend como el backend están en Go.", "Both the frontend and the backend"),
+        ("Tanto en Madrid como en Sevilla hay meetups.", "Both in Madrid and in Seville"),
+    ],
+    "about": [
+        ("Éramos como veinte en la cena.", "around twenty"),
+        ("Esperamos como media hora.", "around half"),
+    ],
+    "participle adjectives": [
+        ("Al final del día estábamos muertos.", "we were dead"),
+        ("El bar todavía estaba abierto.", "was open."),
+    ],
+    "tomorrow": [
+        ("Tengo un plan para mañana.", "for tomorrow"),
+        ("Hasta mañana, nos vemos.", "Until tomorrow"),
+    ],
+    "weather": [
+        ("Hace frío en la sala.", "It is cold"),
+        ("Hacía mucho calor en el taller.", "was very hot"),
+        ("Hace demasiado viento para salir.", "too windy"),
+    ],
+    "passive se": [
+        ("Se usa mucho en producción.", "It is used a lot"),
+        ("Se dice que la comida es buena.", "It is said"),
+        ("Se puede usar con Docker.", "It can be used"),
+        ("No se puede fumar en el venue.", "You can not smoke"),  # no object: anyone
+    ],
 }
 # Rules whose output the project's bilingual section gives (compiled with the senses): tested with them.
 WITH_SENSES = {
@@ -118,6 +174,11 @@ WITH_SENSES = {
         ("Ana presentó su proyecto.", "her project"),
         ("Ella presentó su proyecto.", "her project"),  # a subject pronoun
         ("El equipo de Nubank abrió su código.", "their code"),  # the compound's noun is the owner
+    ],
+    "ago": [  # the sense "atrás" after a duration: ago
+        ("Migramos a Kubernetes hace un año.", "a year ago"),
+        ("Lo conocí hace mucho.", "a long time ago"),
+        ("Paré de fumar hace un mes.", "a month ago"),
     ],
 }
 COUNTER = {
@@ -199,6 +260,57 @@ COUNTER = {
         ("Juan presentó su proyecto.", "his project"),  # Apertium's his
         ("¿Ustedes trajeron sus laptops?", "his laptops"),  # ustedes: no telling their from your
         ("Su charla estuvo buena.", "His talk"),  # the owner is not said
+    ],
+    "stop doing": [("Dejé el cargador en el hotel.", "I left the"), ("Terminé el post anoche.", "the post last night")],
+    "again": [
+        ("Volví a casa muy tarde.", "went back home"),  # no infinitive
+        ("Volvimos al hotel después de la cena.", "went back to the hotel"),
+    ],
+    "have to": [
+        ("Me tocó el asiento de atrás.", "touched me"),  # no infinitive
+        ("A Ana le tocó presentar primero.", "To Ana"),  # the person named apart
+    ],
+    "want": [("Tengo un plan para el viernes.", "I have a plan")],
+    "been doing": [
+        ("Llevo dos maletas y una mochila.", "two cases"),  # no duration
+        ("Llevé una hora de música para el viaje.", "an hour of music"),
+    ],
+    "needed": [
+        ("Falta una hora para la keynote.", "missing an hour"),
+        ("La falta de tiempo fue un problema.", "fault of time"),
+    ],
+    "both and": [
+        ("Trabajo tanto como tú.", "as much as you"),  # comparisons
+        ("Había tanto trabajo como antes.", "so much work"),
+    ],
+    "about": [
+        ("Comí como un niño.", "like a boy"),  # no quantity
+        ("Es tan rápido como dos servidores.", "like two servers"),  # a comparison
+        ("Como dos tacos y me voy.", "Like two"),  # first: como may be the verb
+    ],
+    "participle adjectives": [
+        ("Ha muerto el proyecto.", "has died"),  # not after estar
+        ("Lo han abierto esta mañana.", "have opened it"),
+    ],
+    "tomorrow": [
+        ("Desde la mañana estamos aquí.", "From the morning"),  # with an article: the morning
+        ("Trabajé en la mañana.", "in the morning"),
+    ],
+    "ago": [
+        ("Hace un año que no voy a una conferencia.", "a year that"),  # hace … que
+        ("Hace mucho que no lo veo.", "a lot that"),
+        ("Hace mucho por la comunidad.", "It does a lot"),  # does a lot
+        ("Ella hace dos pasteles cada domingo.", "two cakes"),
+    ],
+    "weather": [
+        ("Hace lo que puede.", "It does what"),
+        ("Hace un frío tremendo.", "a cold"),  # an article: the noun goes on
+    ],
+    "passive se": [
+        ("Se vendieron todas las entradas.", "They sold all"),  # the thing follows: not "they were sold all"
+        ("Se venden entradas en la puerta.", "sell"),
+        ("Ana y Luis se escriben todos los días.", "Ana and Luis write"),  # people: each other
+        ("Se levantó temprano.", "It raised early"),  # not a verb of the list
     ],
 }
 
