@@ -19,6 +19,10 @@ EXAMPLES = {
         ("Hablé con Mario Bueno en el stand.", "Mario Bueno"),
         ("Compré una Raspberry Pi Pico para el taller.", "Pi Pico"),  # after a word no dictionary has
     ],
+    "exclamations": [
+        ("¡Qué lento está el Wi-Fi del hotel!", "How slow the Wi-Fi of the hotel is!"),
+        ("Qué difícil fue el taller.", "How difficult the workshop was."),
+    ],
     "clock times": [
         ("La charla empieza a las 10.", "begins at 10"),
         ("Trabajamos hasta las cinco de la tarde.", "until five in the afternoon"),
@@ -205,6 +209,12 @@ COUNTER = {
     "preterite": [("Hoy probamos el deploy.", "we try"), ("Mañana subimos los cambios.", "we go up")],
     "went": [("La reunión fue a las cinco.", "was")],
     "involuntary se": [("Se me acercó un speaker.", "me")],
+    "exclamations": [
+        ("¿Qué charla viste?", "What"),  # a question
+        ("No sé qué pasó.", "do not know what"),  # inside a sentence
+        ("Qué frío hace en la sala.", "What cold"),  # the weather's hacer, not an adjective's exclamation
+        ("¡Qué mala suerte tuvimos!", "What bad"),  # an adjective and a noun: counted or not?
+    ],
     "clock times": [
         ("Le di stickers a las tres personas del stand.", "to the three people"),  # a number of things
         ("La charla de las ocho estuvo buena.", "of the eight"),  # de: the engine's

@@ -121,7 +121,10 @@ class ApertiumEngine:
             if self._tagger is not None:
                 ruled = [syntax.apply(stream.parse(tagged)) for tagged in self._tagger.ask(chunks)]
                 # Words the rules wrote for the engine to copy ("at", "'s") are copied words too.
-                inserted = [{t.surface for t in tokens if isinstance(t, Word) and t.unknown} for tokens in ruled]
+                inserted = [
+                    {part for t in tokens if isinstance(t, Word) and t.unknown for part in t.surface.split()}
+                    for tokens in ruled
+                ]
                 chunks = [stream.dump(tokens) for tokens in ruled]
             answers = self._stream.ask(chunks)
             translated = [
