@@ -23,6 +23,11 @@ EXAMPLES = {
         ("¡Qué lento está el Wi-Fi del hotel!", "How slow the Wi-Fi of the hotel is!"),
         ("Qué difícil fue el taller.", "How difficult the workshop was."),
     ],
+    "neither": [
+        ("No dijo ni una palabra.", "did not say even a word"),
+        ("No me gusta ni el café ni el té.", "either the coffee or the tea"),
+        ("Ni Ana ni Luis vinieron.", "Neither Ana nor Luis"),
+    ],
     "clock times": [
         ("La charla empieza a las 10.", "begins at 10"),
         ("Trabajamos hasta las cinco de la tarde.", "until five in the afternoon"),
@@ -214,6 +219,10 @@ COUNTER = {
         ("No sé qué pasó.", "do not know what"),  # inside a sentence
         ("Qué frío hace en la sala.", "What cold"),  # the weather's hacer, not an adjective's exclamation
         ("¡Qué mala suerte tuvimos!", "What bad"),  # an adjective and a noun: counted or not?
+    ],
+    "neither": [
+        ("Ni siquiera compila.", "Not even"),  # Apertium's own
+        ("Una dependencia que ni usamos.", "neither"),  # no negation before it: the engine's
     ],
     "clock times": [
         ("Le di stickers a las tres personas del stand.", "to the three people"),  # a number of things
