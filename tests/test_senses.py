@@ -165,3 +165,14 @@ def test_without_the_senses_a_pronominal_verb_keeps_the_pairs_english() -> None:
     finally:
         engine.close()
     assert "seated" in english[0] and "assistants" in english[1]
+
+
+def test_an_enclitic_or_a_name_after_a_word_is_context(tmp_path: Path) -> None:
+    wait = parse_glossary({"senses": [{"es": "esperar", "en": "wait for", "after": [":enclitic", ":name"]}]}).senses
+    engine = load("apertium", options=EngineOptions(wait, tmp_path))
+    try:
+        english = engine.translate_batch(["Espérame en el lobby.", "Esperé a Ana.", "No esperaba tanta gente."])
+    finally:
+        engine.close()
+    assert "wait for me" in english[0].lower() and "waited for Ana" in english[1], english
+    assert "wait" not in english[2], english  # no pronoun, no name: the pair's own "expect"

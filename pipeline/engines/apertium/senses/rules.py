@@ -89,6 +89,8 @@ KINDS = {
     ":noun": "n.*",
     ":adjective": "adj.*",
     ":number": "num.*",
+    ":enclitic": "prn.enc.*",
+    ":name": "np.*",
 }
 
 
