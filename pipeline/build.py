@@ -14,7 +14,7 @@ from pathlib import Path
 import tripreport
 from tripreport import cover, engines, images, postedit, printing, qa, render, sitetags
 from tripreport.absorb import refuse_hand_edits
-from tripreport.cancel import Cancel
+from tripreport.cancel import Cancel, Overtaken
 from tripreport.config import (
     BILINGUAL_HTML,
     ENGLISH_HTML,
@@ -128,7 +128,7 @@ def build_with(
         if html_ready is not None:
             with committing():
                 cancel.check("html")
-                staged.commit()
+                commit(staged, config, (inputs.po_text, po_text))
             html_ready(done)
         clock.lap("render_html")
 
@@ -136,7 +136,7 @@ def build_with(
         outcomes.update(print_pdfs(texts, config, inputs.state, printers, staged, progress, cancel))
         with committing():
             cancel.check("pdf")
-            staged.commit()  # every output at once, now that all of them are made
+            commit(staged, config, (inputs.po_text, po_text))  # every output at once, now that all are made
         clock.lap("render_pdf")
 
     record(config, inputs, po_text, done, outcomes)
@@ -221,13 +221,23 @@ def read_inputs(config: BuildConfig, progress: Progress, tools: Tools) -> Inputs
     state = BuildState.load(config.state, progress)
     glossary = load_glossary(config.glossary, passed=frozenset(state.glossary_examples))
     engines.check_fix_rules(glossary.fixes)
+    po_text = file_text(config.translations)
     po = postedit.read(config.translations)
     engine = tools.engine_for(config.engine, progress, engines.EngineOptions(glossary.senses))
     lexicon = tools.lexicon_for(engine)
     refuse_hand_edits(config, state)
     photos = images.referenced_files(spanish, notes, config.root)
-    fingerprint = input_fingerprint(config, notes, engine, lexicon, file_text(config.translations), photos)
-    return Inputs(notes, spanish, glossary, po, engine, lexicon, state, fingerprint, photos)
+    fingerprint = input_fingerprint(config, notes, engine, lexicon, po_text, photos)
+    return Inputs(notes, spanish, glossary, po, po_text, engine, lexicon, state, fingerprint, photos)
+
+
+def commit(staged: Staged, config: BuildConfig, po_texts: tuple[str, str]) -> None:
+    """Rename the staged outputs into place, unless the PO file on disk is neither the one the build
+    read nor the one it wrote (``po_texts``): then an editor saved it meanwhile, and the build's
+    PO file would overwrite that save (:class:`~tripreport.cancel.Overtaken`)."""
+    if file_text(config.translations) not in po_texts:
+        raise Overtaken(config.translations)
+    staged.commit()
 
 
 def record(config: BuildConfig, inputs: Inputs, po_text: str, done: Translated, outcomes: dict[str, str]) -> None:

@@ -12,7 +12,10 @@ it had renamed before the boundary where it stopped, and nothing after.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Literal
+
+from tripreport.errors import TripreportError
 
 # Where a build looks at its token: before each of these steps.
 Stage = Literal["translate", "render", "html", "print", "pdf"]
@@ -43,3 +46,15 @@ class Cancel:
         """Raise :class:`Cancelled` if the build was asked to stop (``stage``: the step it would start)."""
         if self._asked.is_set():
             raise Cancelled(stage)
+
+
+class Overtaken(TripreportError):
+    """A file the build read (the PO file) changed on disk before the build put its outputs in
+    place: an editor's save that the build's own PO file would have overwritten. Nothing is
+    renamed into place; ``serve`` starts the build again, ``tripreport build`` says so."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path}: changed while this build ran (saved in an editor?); this build's outputs were "
+            "not put in place, so that change is kept: build again"
+        )

@@ -64,6 +64,7 @@ class Inputs:
     spanish: Document
     glossary: Glossary
     po: polib.POFile
+    po_text: str  # the PO file as read: a build never puts its own over a later one
     engine: Engine
     lexicon: Lexicon | None
     state: BuildState

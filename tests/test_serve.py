@@ -252,3 +252,49 @@ def test_a_cancelled_build_stops_at_that_stage_and_the_next_one_finishes(
     assert result.translated is not None
     pdfs = {p.name: p.read_bytes() for p in out.iterdir() if p.name.endswith(".pdf")}
     assert len(pdfs) == 3 and all(pdfs[name] != before[name] for name in pdfs)
+
+
+@pytest.mark.slow
+def test_a_po_file_saved_in_an_editor_during_a_build_is_never_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve's watcher sees an editor's save of the PO file a moment after it lands; a build about
+    to rename its outputs into place then must not put its own PO file over it."""
+    import contextlib
+
+    import polib
+
+    from tripreport.build import build
+    from tripreport.cancel import Overtaken
+    from tripreport.config import BuildConfig
+    from tripreport.tools import Tools
+
+    (tmp_path / "seeds").mkdir()
+    notes = tmp_path / "seeds" / "notes.md"
+    notes.write_text(NOTES, encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text("keep: [k8s, Helm]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    config, tools = BuildConfig(engine="apertium"), Tools(keep_warm=True)
+    po_path, english = tmp_path / "translations" / "report.en.po", tmp_path / "output" / "report.en.md"
+    try:
+        build(config, tools=tools, html_ready=lambda done: None)
+        before = english.read_bytes()
+        notes.write_text(NOTES.replace("Nadie llegó tarde.", "Nadie llegó temprano."), encoding="utf-8")
+
+        @contextlib.contextmanager
+        def an_editor_saves_meanwhile():  # type: ignore[no-untyped-def]
+            po = polib.pofile(str(po_path))
+            entry = po.find("Hoy aprendimos Helm.")
+            entry.msgstr, entry.flags = "Today we finally learned Helm.", []  # as a PO editor saves a review
+            po.save()
+            yield
+
+        with pytest.raises(Overtaken, match="changed while this build ran"):
+            build(config, tools=tools, html_ready=lambda done: None, committing=an_editor_saves_meanwhile)
+        assert polib.pofile(str(po_path)).find("Hoy aprendimos Helm.").msgstr == "Today we finally learned Helm."
+        assert english.read_bytes() == before  # nothing of that build in place
+        build(config, tools=tools, html_ready=lambda done: None)  # the next build takes the editor's English
+    finally:
+        tools.close()
+    text = english.read_text(encoding="utf-8")
+    assert "Today we finally learned Helm." in text and "early" in text

@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Iterator
 
 from tripreport.build import build, translate_without_writing
-from tripreport.cancel import Cancel, Cancelled
+from tripreport.cancel import Cancel, Cancelled, Overtaken
 from tripreport.config import ENGLISH_HTML, BuildConfig
 from tripreport.errors import one_line
 from tripreport.model import BuildResult, Translated
@@ -140,7 +140,7 @@ def rebuild(
 
         try:
             result = build_once(config, tools, step, html_ready, committing, cancel, review)
-        except Cancelled:
+        except (Cancelled, Overtaken):  # a newer change (a save, an edit of the PO file): build with it
             continue
         except Exception as err:  # noqa: BLE001  (worded as the CLI words it; a bug keeps its traceback)
             message = one_line(err)
