@@ -42,6 +42,8 @@ def test_an_adjective_after_a_kept_term_goes_before_it(lexicon: Lexicon) -> None
         ("Los pods mismos se reinician.", "mismo changes meaning with its place"),
         ("La casa nueva.", "casa is Spanish: Apertium orders it itself"),
         ("Los logs internas.", "internas is also a verb form"),
+        ("La app es super rápida.", "super makes the adjective stronger: no noun"),
+        ("Un cluster mega estable.", "mega likewise"),
     ],
 )
 def test_words_that_stay(lexicon: Lexicon, spanish: str, why: str) -> None:

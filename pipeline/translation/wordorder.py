@@ -18,6 +18,9 @@ from tripreport.lexicon import WORD, Lexicon
 from tripreport.pieces import Piece, Protected, merge_text
 
 STAY = frozenset("mismo misma mismos mismas solo sola solos solas propio propia propios propias".split())
+# English (or English-looking) words that informal Spanish puts before an adjective to make it
+# stronger: *super rápida* is "super fast", not a noun the adjective goes before.
+INTENSIFIERS = frozenset("super mega ultra hiper hyper full re requete so very really pretty too quite".split())
 _FOLLOWING_WORD = re.compile(rf"^(\s+)({WORD.pattern})")
 
 
@@ -66,7 +69,12 @@ def _swap_after_english(text: str, adjective: Callable[[str], bool], english: se
     while i < len(words) - 1:
         first, second = words[i], words[i + 1]
         between = text[first.end() : second.start()]
-        if first.group() in english and between.isspace() and adjective(second.group()):
+        if (
+            first.group() in english
+            and first.group().lower() not in INTENSIFIERS
+            and between.isspace()
+            and adjective(second.group())
+        ):
             out += [text[pos : first.start()], second.group(), between, first.group()]
             pos, i = second.end(), i + 2
         else:
