@@ -239,6 +239,25 @@ def test_a_save_is_refused_when_the_entry_changed_on_disk_and_the_file_is_left_a
     assert {"Edited in a text editor.", "Z."} <= texts
 
 
+@pytest.mark.slow
+def test_a_save_over_machine_english_a_build_refreshed_meanwhile_goes_through(report: Path) -> None:
+    """After M, the next build writes the machine's English into the entry: a correction typed
+    over the English the page showed before that build has nobody's English to overwrite."""
+    session = session_of(built())
+    unit = by_spanish(session.page_data(), "Nadie")
+    po = polib.pofile(str(report / PO))  # the build's refresh of a machine entry
+    entry = postedit.entry_for(po, postedit.Key("Nadie sabe qué pasó con el cluster."))
+    assert postedit.state(entry) == "machine"
+    entry.msgstr = "Nobody knows what happened to the cluster, refreshed."
+    po.save()
+    body = {"unit": unit["id"], "revision": unit["revision"], "action": "review", "english": "Nobody knows."}
+    status, answer = session.save(body)
+    assert status == 200 and answer["unit"]["state"] == "reviewed"
+    assert entry_of(report).msgstr == "Nobody knows."
+    pasts = [p.english for p in history.read(entry_of(report))]
+    assert "Nobody knows what happened to the cluster, refreshed." in pasts  # the machine's, in the history
+
+
 # --- nothing saved is lost: each passage's history ----------------------------------------------------
 
 

@@ -179,7 +179,8 @@ class ReviewSession:
         """Save a person's English for a unit as reviewed, or send it back to the machine's English.
 
         ``body``: ``unit`` (its id), ``revision`` (of the entry the page read), ``action`` and,
-        to review, ``english``. Refused, with the unit as it is now, when the entry changed on disk."""
+        to review, ``english``. Refused, with the unit as it is now, when the entry changed on disk
+        to a person's English (a text editor's, another tab's) since the page read it."""
         action, revision = body.get("action"), body.get("revision")
         if action not in ACTIONS or not isinstance(revision, str):
             raise Refused(400, "a save needs a unit, the revision it read and an action (review or machine)")
@@ -195,7 +196,9 @@ class ReviewSession:
                 raise Refused(409, f"not saved: {err}") from None
             entry = postedit.entry_for(po, unit.key)
             glossary = shot.translated.glossary
-            if postedit.revision(entry) != revision:
+            # Machine English is the build's to remake (a build after M refreshes it): a save over
+            # it loses nobody's English, so only a person's English changed since is a conflict.
+            if postedit.revision(entry) != revision and postedit.state(entry) != "machine":
                 now = {"machine": "machine English", "needs-review": "needs review", "reviewed": "reviewed"}
                 message = (
                     "not saved: this passage changed in the PO file since the page read it "
