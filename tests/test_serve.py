@@ -211,12 +211,9 @@ class CancelAt(Cancel):
         return super().requested()
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("stage", ["render", "html", "printing", "pdf"])
-def test_a_cancelled_build_stops_at_that_stage_and_the_next_one_finishes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stage: str
-) -> None:
-    from tripreport.build import build
+def in_process_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A small report in ``tmp_path`` (the current folder), to build in this process: its notes'
+    path, its config, and tools kept warm between builds (the caller closes them)."""
     from tripreport.config import BuildConfig
     from tripreport.tools import Tools
 
@@ -225,7 +222,17 @@ def test_a_cancelled_build_stops_at_that_stage_and_the_next_one_finishes(
     notes.write_text(NOTES, encoding="utf-8")
     (tmp_path / "glossary.yaml").write_text("keep: [k8s, Helm]\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    config, tools = BuildConfig(engine="apertium"), Tools(keep_warm=True)
+    return notes, BuildConfig(engine="apertium"), Tools(keep_warm=True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stage", ["render", "html", "printing", "pdf"])
+def test_a_cancelled_build_stops_at_that_stage_and_the_next_one_finishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stage: str
+) -> None:
+    from tripreport.build import build
+
+    notes, config, tools = in_process_report(tmp_path, monkeypatch)
     out = tmp_path / "output"
     try:
         build(config, tools=tools, html_ready=lambda done: None)
@@ -266,15 +273,8 @@ def test_a_po_file_saved_in_an_editor_during_a_build_is_never_overwritten(
 
     from tripreport.build import build
     from tripreport.cancel import Overtaken
-    from tripreport.config import BuildConfig
-    from tripreport.tools import Tools
 
-    (tmp_path / "seeds").mkdir()
-    notes = tmp_path / "seeds" / "notes.md"
-    notes.write_text(NOTES, encoding="utf-8")
-    (tmp_path / "glossary.yaml").write_text("keep: [k8s, Helm]\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    config, tools = BuildConfig(engine="apertium"), Tools(keep_warm=True)
+    notes, config, tools = in_process_report(tmp_path, monkeypatch)
     po_path, english = tmp_path / "translations" / "report.en.po", tmp_path / "output" / "report.en.md"
     try:
         build(config, tools=tools, html_ready=lambda done: None)

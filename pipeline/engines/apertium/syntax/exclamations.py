@@ -5,7 +5,7 @@ from __future__ import annotations
 from tripreport.engines.apertium.stream import Token, Word
 from tripreport.engines.apertium.syntax.order import noun_phrase
 from tripreport.engines.apertium.syntax.subjects import sentence_start
-from tripreport.engines.apertium.syntax.words import capitalised, finite_verb, nearby, word_at
+from tripreport.engines.apertium.syntax.words import VERBS, copied_word, finite_verb, nearby, word_at
 
 # --- rule: qué + an adjective ----------------------------------------------------------------------
 
@@ -32,13 +32,12 @@ def exclamations(tokens: list[Token]) -> list[Token]:
         if adjective is None or adjective.pos != "adj" or out[i + 1] != " ":
             continue
         noun = word_at(out, following[1]) if len(following) > 1 else None
-        upper = capitalised(token)
         if noun is not None and noun.pos == "n":
             continue  # a count noun or not (what a good talk, what bad luck): the tags do not say
         linking = noun is not None and noun.head.lemma.lower() in LINKING_VERBS and finite_verb(noun)
-        if noun is not None and noun.pos in ("vblex", "vbser", "vbhaver", "vbmod") and not linking:
+        if noun is not None and noun.pos in VERBS and not linking:
             continue  # qué frío hace: the weather's, not an adjective's exclamation
-        out[i] = Word("How" if upper else "how")
+        out[i] = copied_word("how", token)
         if linking:
             out = verb_after_subject(out, following[1])
     return out

@@ -4,7 +4,7 @@ never "did not come neither Ana")."""
 from __future__ import annotations
 
 from tripreport.engines.apertium.stream import Token, Word
-from tripreport.engines.apertium.syntax.words import capitalised, nearby, word_at
+from tripreport.engines.apertium.syntax.words import copied_word, nearby, word_at
 
 # --- rule: ni ------------------------------------------------------------------------------------
 
@@ -40,9 +40,9 @@ def neither(tokens: list[Token]) -> list[Token]:
 
 
 def copied(word: Token, english: str) -> Word:
-    """A word for the engine to copy as ``english``, capitalised as ``word`` (a *ni*) was."""
+    """``english`` in place of the *ni* ``word``."""
     assert isinstance(word, Word)
-    return Word(english[:1].upper() + english[1:] if capitalised(word) else english)
+    return copied_word(english, word)
 
 
 def siquiera_after(tokens: list[Token], i: int) -> bool:

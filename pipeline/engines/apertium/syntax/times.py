@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tripreport.engines.apertium.stream import Token, Word
-from tripreport.engines.apertium.syntax.words import capitalised, word_at
+from tripreport.engines.apertium.syntax.words import copied_word, word_at
 
 # --- rule: clock times -----------------------------------------------------------------------------
 
@@ -35,8 +35,7 @@ def clock_times(tokens: list[Token]) -> list[Token]:
         end, tail = time_tail(out, i + 4)
         if end is None:
             continue
-        lead = english[:1].upper() + english[1:] if capitalised(prep) else english
-        out[i : end + 1] = [Word(lead), " ", hour, *tail]
+        out[i : end + 1] = [copied_word(english, prep), " ", hour, *tail]
         return clock_times(out)
     return out
 

@@ -110,6 +110,12 @@ def new_word(lemma: str, *tags: str, tail: str = "") -> Word:
     return Word("", (Reading(lemma, tags, tail),))
 
 
+def copied_word(english: str, like: Word) -> Word:
+    """English a rule writes for the engine to copy as it is (no reading), capitalised as the
+    Spanish word ``like`` it stands for (*A las 9*: "At 9")."""
+    return Word(english[:1].upper() + english[1:] if capitalised(like) else english)
+
+
 def at_clause_end(tokens: list[Token], i: int, words: list[Word]) -> list[Token]:
     """``tokens`` with ``words`` at the end of the clause token ``i`` is in (before its punctuation,
     or the *y*, *que* or *porque* that opens the next)."""
