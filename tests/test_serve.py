@@ -298,3 +298,62 @@ def test_a_po_file_saved_in_an_editor_during_a_build_is_never_overwritten(
         tools.close()
     text = english.read_text(encoding="utf-8")
     assert "Today we finally learned Helm." in text and "early" in text
+
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_the_pdfs_print_stops_serve_without_finishing_them(tmp_path: Path) -> None:
+    """Ctrl-C drops the editions in print at once: a big report's PDFs take minutes on a busy
+    machine, and waiting for them made Ctrl-C seem to hang. The print workers save each edition
+    they finish in the print cache, so the cache must still hold the first build's prints."""
+    notes = tmp_path / "seeds" / "notes.md"
+    notes.parent.mkdir()
+    long_day = "".join(f"- Punto {i}: vimos cosas de k8s en la plática número {i}.\n" for i in range(600))
+    notes.write_text(f"# Día 1\n\n{long_day}", encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text("keep: [k8s, Helm]\n", encoding="utf-8")
+    server = Served(tmp_path)
+    try:
+        cache = {path: path.read_bytes() for path in (tmp_path / ".tripreport" / "print").glob("*/manifest.json")}
+        assert len(cache) == 3, cache
+        notes.write_text(f"# Día 2\n\n{long_day}", encoding="utf-8")
+        english = tmp_path / "output" / "report.en.html"
+        deadline = time.monotonic() + 60
+        while "Day 2" not in english.read_text(encoding="utf-8"):  # the HTML is in place: the PDFs print
+            assert time.monotonic() < deadline, server.lines
+            time.sleep(0.02)
+        assert server.stop() == 0
+    finally:
+        if server.process.poll() is None:
+            os.killpg(server.process.pid, signal.SIGKILL)
+    assert server.lines[-1] == "tripreport: stopped" and "Traceback" not in "\n".join(server.lines), server.lines
+    assert {path: path.read_bytes() for path in cache} == cache  # no edition of the second build finished
+
+
+@pytest.mark.slow
+def test_a_page_opened_while_a_build_ends_reloads_with_it(browser, tmp_path: Path) -> None:  # noqa: F811
+    """A build that puts new HTML in place between a page's load and its first event reloads
+    the page (it knows the build it was served from), else it showed the old report for good."""
+    from tripreport.review.session import ReviewSession
+    from tripreport.serve.server import EVENTS_PATH, LiveState, start_server
+
+    english = tmp_path / "report.en.html"
+    english.write_text("<html><body><main>old report</main></body></html>", encoding="utf-8")
+    live, stopping = LiveState(), threading.Event()
+    session = ReviewSession(tmp_path / "report.en.po", tmp_path / "memory.sqlite")
+    server, _ = start_server(tmp_path, "127.0.0.1", 0, live, stopping, session)
+    page = browser.new_page()
+    try:
+
+        def a_build_ends_first(route) -> None:  # type: ignore[no-untyped-def]
+            english.write_text("<html><body><main>new report</main></body></html>", encoding="utf-8")
+            live.publish(reload=True)
+            route.continue_()
+
+        page.route(f"**{EVENTS_PATH}", a_build_ends_first, times=1)  # the reloaded page's go straight through
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/report.en.html")
+        page.wait_for_function("document.querySelector('main').innerText === 'new report'", timeout=15_000)
+    finally:
+        page.close()
+        stopping.set()
+        server.shutdown()
+        server.server_close()

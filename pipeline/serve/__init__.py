@@ -82,7 +82,7 @@ def serve(
             server.shutdown()
             server.server_close()
         review.close()
-        tools.close()
+        tools.close(finish=False)  # serve ends only by Ctrl-C, SIGTERM or an error: editions in print are dropped
 
 
 def prepare_review(review: ReviewSession) -> None:

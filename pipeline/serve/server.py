@@ -43,17 +43,18 @@ class LiveState:
 
 
 # What served pages get before </body>: reload on a new build (scroll kept), the error overlay.
+# GENERATION is the build the page was served from: a build that ends between the page's load
+# and its first event still reloads it.
 LIVE_SCRIPT = """<script>/* tripreport serve: live reload (only in served pages) */
 (() => {
   const key = "tripreport-scroll:" + location.pathname;
   const saved = sessionStorage.getItem(key);
   if (saved !== null) { sessionStorage.removeItem(key); addEventListener("load", () => scrollTo(0, +saved)); }
-  let first = null;
+  const first = GENERATION;
   const source = new EventSource("EVENTS_PATH");
   source.addEventListener("state", (event) => {
     const state = JSON.parse(event.data);
-    if (first === null) first = state.generation;
-    else if (state.generation !== first) { sessionStorage.setItem(key, String(scrollY)); location.reload(); return; }
+    if (state.generation !== first) { sessionStorage.setItem(key, String(scrollY)); location.reload(); return; }
     let box = document.getElementById("tripreport-error");
     if (!state.error) { if (box) box.remove(); return; }
     if (!box) {
@@ -142,12 +143,13 @@ class ReportHandler(http.server.SimpleHTTPRequestHandler):
 
     def page(self) -> None:
         file = Path(self.translate_path(self.path))
+        generation = self.live.generation  # read before the file: a build in between reloads the page
         try:
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             self.send_error(404, "no such page (yet)")
             return
-        added = LIVE_SCRIPT + (REVIEW_LINK if self.guard is not None else "")
+        added = LIVE_SCRIPT.replace("GENERATION", str(generation)) + (REVIEW_LINK if self.guard is not None else "")
         at = text.rfind("</body>")
         body = (text[:at] + added + text[at:] if at >= 0 else text + added).encode("utf-8")
         self.send_response(200)
