@@ -300,7 +300,6 @@ def test_a_po_file_saved_in_an_editor_during_a_build_is_never_overwritten(
     assert "Today we finally learned Helm." in text and "early" in text
 
 
-
 @pytest.mark.slow
 def test_ctrl_c_while_the_pdfs_print_stops_serve_without_finishing_them(tmp_path: Path) -> None:
     """Ctrl-C drops the editions in print at once: a big report's PDFs take minutes on a busy
