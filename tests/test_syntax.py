@@ -173,6 +173,11 @@ EXAMPLES = {
         ("Se puede usar con Docker.", "It can be used"),
         ("No se puede fumar en el venue.", "You can not smoke"),  # no object: anyone
     ],
+    "speaker imperfect": [
+        ("Llegué tarde al keynote porque no encontraba el salón.", "because I did not find the"),
+        ("No fui a la cena porque tenía que trabajar.", "because I had to work"),
+        ("Salí temprano porque quería ver la keynote.", "because I wanted to see"),
+    ],
 }
 # Rules whose output the project's bilingual section gives (compiled with the senses): tested with them.
 WITH_SENSES = {
@@ -330,6 +335,12 @@ COUNTER = {
         ("Se venden entradas en la puerta.", "sell"),
         ("Ana y Luis se escriben todos los días.", "Ana and Luis write"),  # people: each other
         ("Se levantó temprano.", "It raised early"),  # not a verb of the list
+    ],
+    "speaker imperfect": [
+        ("Lo compré porque estaba barato.", "because it was cheap"),  # estar: a thing's state too
+        ("Llegué tarde porque el bus no pasaba.", "because the bus did not"),  # a subject of its own
+        ("Me gustó el hotel porque tenía vista al mar.", "because had"),  # the hotel had it
+        ("Dijo que no podía venir porque tenía fiebre.", "It said that it could not"),  # no yo before
     ],
 }
 
