@@ -34,6 +34,7 @@ class Served:
             stderr=subprocess.STDOUT,
             text=True,
             start_new_session=True,  # a process group of its own, as a terminal gives it
+            env={**os.environ, "PYTHONFAULTHANDLER": "1"},  # SIGABRT prints every thread's stack
         )
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -55,9 +56,16 @@ class Served:
             time.sleep(0.05)
         raise AssertionError(f"no {pattern!r} in: {self.lines}")
 
-    def stop(self, how: signal.Signals = signal.SIGINT) -> int:
+    def stop(self, how: signal.Signals = signal.SIGINT, timeout: float = 60) -> int:
+        """Stop it as Ctrl-C (or ``how``) does; one that does not stop fails with its threads' stacks."""
         os.killpg(self.process.pid, how)  # Ctrl-C sends SIGINT to the whole foreground group
-        code = self.process.wait(timeout=30)
+        try:
+            code = self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.kill(self.process.pid, signal.SIGABRT)
+            self.process.wait(timeout=30)
+            self.reader.join(timeout=5)
+            raise AssertionError(f"serve did not stop in {timeout} s:\n" + "\n".join(self.lines[-150:])) from None
         self.reader.join(timeout=5)
         return code
 
