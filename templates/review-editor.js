@@ -147,17 +147,21 @@ export function closeEditor(saved = false) {
   if (element) element.focus({ preventScroll: true });
 }
 
-export async function save(action, english) {
-  if (page.busy) return;
+// One save at a time, in the order asked: a key pressed while the last save is answered (C right
+// after Ctrl+Enter) waits its turn instead of being lost.
+export function save(action, english) {
   const id = action === "review" && page.editor ? page.editor.id : page.current;
-  const unit = page.byId.get(id);
-  if (!unit) return;
+  if (!page.byId.get(id)) return;
   const editing = page.editor && page.editor.id === id ? page.editor : null;
-  page.busy = true;
   page.asking = null;
+  page.saving = page.saving.then(() => send(id, editing, action, english)).catch((err) => notice(`Not saved: ${err}`, "error"));
+}
+
+async function send(id, editing, action, english) {
+  const unit = page.byId.get(id);
+  if (!unit || (editing && page.editor !== editing)) return; // that editor was saved or closed meanwhile
   notice("Saving…");
   const { status, data } = await call("POST", "save", { unit: id, revision: editing ? editing.revision : unit.revision, action, english });
-  page.busy = false;
   window.tripreportAnswers = (window.tripreportAnswers || 0) + 1; // for tests: a save was answered
   if (status === 200) {
     if (editing && page.editor === editing) closeEditor(true);

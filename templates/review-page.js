@@ -25,7 +25,7 @@ export const page = {
   rendered: new Set(), // days whose passages are in the page
   observer: null,
   generation: null,
-  busy: false,
+  saving: Promise.resolve(), // the saves asked for, one after another
 };
 
 export async function call(method, path, body) {

@@ -82,6 +82,7 @@ def correct(page, english: str) -> str:
     press(page, "Control+a")
     page.keyboard.type(english)
     press(page, "Control+Enter")
+    page.wait_for_selector(f"#{unit} textarea", state="detached")  # the save answered (keys leave the editor)
     page.wait_for_selector(f"#{unit}.state-reviewed")
     return unit
 
@@ -192,6 +193,30 @@ def test_the_keyboard_corrects_three_passages_and_confirms_one_and_every_edition
     for name, text in editions.items():
         for english in wanted.values():  # spaces aside: a PDF's lines break after "5-"
             assert "".join(english.split()) in "".join(text.split()), (name, english)
+
+
+@pytest.mark.slow
+def test_a_key_pressed_while_a_save_is_answered_is_not_lost(browser, served_small) -> None:  # noqa: F811
+    """C on one passage, then J and C on the next before the first save's answer: the second
+    waits its turn (it was dropped, the page busy with the first)."""
+    folder, server = served_small
+    page, problems = open_review(browser, server)
+    slow_saves = """() => { const real = window.fetch;
+      window.fetch = async (url, options) => {
+        if (String(url).endsWith("save")) await new Promise((done) => setTimeout(done, 1500));
+        return real(url, options); }; }"""
+    page.evaluate(slow_saves)
+    press(page, "j", "j", "c")  # the first day's heading, then its first bullet: confirmed
+    first = current(page)
+    press(page, "j", "c")  # no wait for the answer
+    second = current(page)
+    assert second != first
+    for unit in (first, second):
+        page.wait_for_selector(f"#{unit}.state-reviewed", timeout=15_000)
+    entries = polib.pofile(str(folder / PO))
+    for spanish in ("Hoy aprendimos Helm.", "Nadie sabe qué pasó con el cluster."):
+        assert "fuzzy" not in entries.find(spanish).flags
+    assert problems == []
 
 
 # --- the Spanish changes under a reviewed passage ---------------------------------------------------
