@@ -4,9 +4,11 @@
 build to stop by setting that build's :class:`Cancel` (from the thread that saw the change);
 the build looks at the token at its stage boundaries (inputs read, English made, outputs
 rendered, before each rename into place, while it waits for the print workers) and raises
-:class:`Cancelled` there. Nothing else stops a build midway: progress is only told, and
-stopping is never hidden in it. Outputs are staged, so a cancelled build leaves in place what
-it had renamed before the boundary where it stopped, and nothing after.
+:class:`Cancelled` there. The command line's own token, set by Ctrl-C and SIGTERM
+(:mod:`tripreport.cli.signals`), is looked at the same way, behind the ``KeyboardInterrupt``
+that usually stops the build first. Progress is only told: stopping is never hidden in it.
+Outputs are staged, so a cancelled build leaves in place what it had renamed before the
+boundary where it stopped, and nothing after.
 """
 
 from __future__ import annotations
@@ -30,22 +32,29 @@ class Cancelled(Exception):
 
 
 class Cancel:
-    """One build's cancel token: ``request()`` from any thread; the build calls ``check()``."""
+    """One build's cancel token: ``request()`` from any thread; the build calls ``check()``.
 
-    def __init__(self) -> None:
+    ``within``: a token that cancels this one too (the command's, set by Ctrl-C, around each of
+    ``serve``'s builds)."""
+
+    def __init__(self, within: Cancel | None = None) -> None:
         self._asked = threading.Event()
+        self.within = within
 
     def request(self) -> None:
         """Ask the build to stop at its next stage boundary."""
         self._asked.set()
 
     def requested(self) -> bool:
-        return self._asked.is_set()
+        return self._is_set()
 
     def check(self, stage: Stage) -> None:
         """Raise :class:`Cancelled` if the build was asked to stop (``stage``: the step it would start)."""
-        if self._asked.is_set():
+        if self._is_set():
             raise Cancelled(stage)
+
+    def _is_set(self) -> bool:
+        return self._asked.is_set() or (self.within is not None and self.within._is_set())
 
 
 class Overtaken(TripreportError):

@@ -78,7 +78,7 @@ def start_killed_after_rename(path: str, *args: str, cwd: Path) -> subprocess.Po
 
 SIGNALLED_AT = """
 import importlib, os, signal, sys
-target, name = sys.argv.pop(1), sys.argv.pop(1)
+target, name, swallowed = sys.argv.pop(1), sys.argv.pop(1), sys.argv.pop(1) == "swallowed"
 module, _, path = target.partition(":")
 *owners, attribute = path.split(".")
 owner = importlib.import_module(module)
@@ -87,10 +87,19 @@ for part in owners:
 original = getattr(owner, attribute)
 sent = []
 
+class Collected:
+    def __del__(self):  # Python prints an exception raised here ("Exception ignored") and goes on
+        os.killpg(os.getpgrp(), getattr(signal, name))
+        for _ in range(100):  # the handler runs here, and its KeyboardInterrupt is lost
+            pass
+
 def signalled(*args, **kwargs):
     if not sent:  # the first call: the build has provably reached this moment
         sent.append(True)
-        os.killpg(os.getpgrp(), getattr(signal, name))  # as Ctrl-C or kill does it: the whole group
+        if swallowed:
+            Collected()  # collected at once
+        else:
+            os.killpg(os.getpgrp(), getattr(signal, name))  # as Ctrl-C or kill does it: the whole group
     return original(*args, **kwargs)
 
 setattr(owner, attribute, signalled)
@@ -100,12 +109,16 @@ main()
 """
 
 
-def start_signalled_at(target: str, signal_name: str, *args: str, cwd: Path) -> subprocess.Popen:
+def start_signalled_at(
+    target: str, signal_name: str, *args: str, cwd: Path, swallowed: bool = False
+) -> subprocess.Popen:
     """``tripreport ARGS`` in a process group of its own (its helpers and print processes are in it),
     which gets ``signal_name`` (SIGINT, SIGTERM) when the build first calls ``target``
-    (``module:qualified.name``): sent at a moment the build has reached, not after a delay."""
+    (``module:qualified.name``): sent at a moment the build has reached, not after a delay.
+    ``swallowed``: sent from a ``__del__``, where Python prints the ``KeyboardInterrupt`` its
+    handler raises and drops it (as when the garbage collector runs one at that moment)."""
     return subprocess.Popen(
-        [sys.executable, "-c", SIGNALLED_AT, target, signal_name, *args],
+        [sys.executable, "-c", SIGNALLED_AT, target, signal_name, "swallowed" if swallowed else "raised", *args],
         cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

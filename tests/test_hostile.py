@@ -526,6 +526,32 @@ def test_a_stopped_build_is_one_line_and_leaves_no_process_or_torn_output(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("signal_name", list(STOPPED))
+@pytest.mark.parametrize("moment", ["translating", "printing"])
+def test_a_ctrl_c_python_swallows_still_stops_the_build(tmp_path: Path, moment: str, signal_name: str) -> None:
+    """Python drops a KeyboardInterrupt raised in a ``__del__`` (the garbage collector runs them
+    anywhere): the build still stops, at its next stage boundary, as a stop, not as an error."""
+    from conftest import GLOSSARY, SEEDS, start_signalled_at
+
+    folder = tmp_path / "report"
+    shutil.copytree(SEEDS, folder / "seeds")
+    shutil.copy(GLOSSARY, folder / "glossary.yaml")
+    build_ = start_signalled_at(
+        MOMENTS[moment], signal_name, "build", "--engine", "apertium", cwd=folder, swallowed=True
+    )
+    try:
+        _, stderr = build_.communicate(timeout=120)
+        code, last_line = STOPPED[signal_name]
+        assert "Exception ignored" in stderr  # it was swallowed…
+        assert build_.returncode == code, stderr  # …and the build stopped all the same
+        assert stderr.rstrip().endswith(last_line), stderr
+        assert not (folder / "output" / "report.en.pdf").exists()
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(build_.pid, signal.SIGKILL)
+
+
+@pytest.mark.slow
 def test_a_build_killed_outright_leaves_no_print_server_behind(tmp_path: Path) -> None:
     from conftest import GLOSSARY, SEEDS
 

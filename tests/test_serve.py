@@ -57,7 +57,8 @@ class Served:
         raise AssertionError(f"no {pattern!r} in: {self.lines}")
 
     def stop(self, how: signal.Signals = signal.SIGINT, timeout: float = 60) -> int:
-        """Stop it as Ctrl-C (or ``how``) does; one that does not stop fails with its threads' stacks."""
+        """Stop it as Ctrl-C (or ``how``) does; one that does not stop fails with its threads' stacks,
+        one that stops with an error with what it printed."""
         os.killpg(self.process.pid, how)  # Ctrl-C sends SIGINT to the whole foreground group
         try:
             code = self.process.wait(timeout=timeout)
@@ -67,6 +68,8 @@ class Served:
             self.reader.join(timeout=5)
             raise AssertionError(f"serve did not stop in {timeout} s:\n" + "\n".join(self.lines[-150:])) from None
         self.reader.join(timeout=5)
+        if code != 0:  # what it printed says why (a traceback, an error line)
+            raise AssertionError(f"serve exited with {code} on {how.name}:\n" + "\n".join(self.lines[-150:]))
         return code
 
 
@@ -334,6 +337,34 @@ def test_ctrl_c_while_the_pdfs_print_stops_serve_without_finishing_them(tmp_path
             os.killpg(server.process.pid, signal.SIGKILL)
     assert server.lines[-1] == "tripreport: stopped" and "Traceback" not in "\n".join(server.lines), server.lines
     assert {path: path.read_bytes() for path in cache} == cache  # no edition of the second build finished
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "moment",
+    ["tripreport.translation.translate:SegmentTranslator.translate", "tripreport.serve.watching:Changes.wait"],
+    ids=["during-the-first-build", "waiting-for-changes"],
+)
+def test_a_ctrl_c_python_swallows_still_stops_serve(tmp_path: Path, moment: str) -> None:
+    """Python drops a KeyboardInterrupt raised in a ``__del__`` (the garbage collector runs them
+    anywhere; CI met one as a serve that never stopped): serve stops all the same, in a build at
+    its next stage boundary, and waiting for changes at its next look."""
+    from conftest import start_signalled_at
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "notes.md").write_text(NOTES, encoding="utf-8")
+    (tmp_path / "glossary.yaml").write_text("keep: [k8s, Helm]\n", encoding="utf-8")
+    serve = start_signalled_at(
+        moment, "SIGINT", "serve", "--port", "0", "--engine", "apertium", cwd=tmp_path, swallowed=True
+    )
+    try:
+        _, stderr = serve.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(serve.pid, signal.SIGKILL)
+        raise AssertionError(f"serve did not stop: {serve.communicate()[1]}") from None
+    assert "Exception ignored" in stderr  # it was swallowed…
+    assert serve.returncode == 0 and stderr.rstrip().endswith("tripreport: stopped"), stderr  # …and serve stopped
+    assert group_gone(serve.pid), "serve's helper programs outlived it"
 
 
 @pytest.mark.slow

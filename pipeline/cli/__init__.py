@@ -5,7 +5,7 @@ line on stderr and exit code 1, a usage error exit code 2, Ctrl-C or SIGTERM the
 code for the signal; every command writes its temporary files in a folder of its own,
 removed as it exits (:mod:`tripreport.scratch`). Nothing here knows how the report is
 made. The commands are in :mod:`.commands`, usage errors in :mod:`.usage`, progress in
-:mod:`.reporter`.
+:mod:`.reporter`, Ctrl-C and SIGTERM in :mod:`.signals`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import sys
 
 import typer
 
+from tripreport.cli import signals
 from tripreport.cli.commands import app
 from tripreport.cli.usage import UsageProblem
 from tripreport.errors import one_line
@@ -24,20 +25,10 @@ from tripreport.scratch import use_own_folder
 __all__ = ["app", "main"]
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM (``kill``, a service manager, CI cancelling a job), handled as Ctrl-C is: the
-    build stops its helper programs and print workers and leaves every output as it was."""
-
-
-def on_terminate(signum: int, frame: object) -> None:
-    raise Terminated
-
-
 def main() -> None:
     """Entry point: run the app; every failure a user can meet is one line and an exit code."""
     debug = os.environ.get("TRIPREPORT_DEBUG", "") not in ("", "0") or "--debug" in sys.argv
-    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:  # an ignored SIGTERM stays ignored
-        signal.signal(signal.SIGTERM, on_terminate)
+    signals.install()
     use_own_folder()  # removed at exit, however the command ends but kill -9
     try:
         app()
@@ -51,6 +42,8 @@ def main() -> None:
             stopped(signalled)
         raise
     except Exception as err:  # noqa: BLE001  (mapped to one line; --debug shows the traceback)
+        if (signalled := signals.received()) is not None and not debug:  # a stop that came out as an error
+            stopped(signalled)
         message = one_line(err)
         if message is None or debug:
             raise
@@ -60,7 +53,7 @@ def main() -> None:
 
 def stopped(stop: KeyboardInterrupt) -> None:
     """One line for a build stopped by a signal, and the shell's exit code for that signal."""
-    if isinstance(stop, Terminated):
+    if isinstance(stop, signals.Terminated):
         typer.echo("tripreport: terminated", err=True)
         sys.exit(128 + signal.SIGTERM)
     typer.echo("tripreport: interrupted", err=True)

@@ -11,6 +11,7 @@ import typer
 import typer.core
 
 from tripreport import __version__
+from tripreport.cli import signals
 from tripreport.cli.reporter import Reporter, progress
 from tripreport.cli.usage import OneLineUsage
 from tripreport.config import ENGLISH_MARKDOWN, BuildConfig
@@ -93,7 +94,7 @@ def build(
 
     config = build_config(notes, glossary, out, engine, paper, force, no_glossary, debug=bool(ctx.obj))
     with Reporter(quiet, verbose) as reporter:
-        result = run_build(config, reporter)
+        result = run_build(config, reporter, cancel=signals.stop_token())  # a swallowed Ctrl-C stops it too
     if as_json:
         for line in result.qa_summary if not quiet else []:
             typer.echo(line, err=True)
@@ -193,10 +194,18 @@ def serve(
 
     config = build_config(notes, glossary, out, engine, paper, debug=bool(ctx.obj))
     detail = Reporter(verbose=True) if verbose else (lambda update: None)
+
+    def log(line: str) -> None:
+        typer.echo(line, err=True)
+
     try:
-        run_serve(config, host, port, log=lambda line: typer.echo(line, err=True), detail=detail, on_ready=ready)
+        run_serve(config, host, port, log=log, detail=detail, on_ready=ready, stop=signals.stop_token())
     except KeyboardInterrupt:
-        typer.echo("tripreport: stopped", err=True)
+        pass
+    except Exception:
+        if signals.received() is None or ctx.obj:  # an error, not a Ctrl-C that came out as one
+            raise
+    typer.echo("tripreport: stopped", err=True)  # serve ends only when stopped
 
 
 @app.command()

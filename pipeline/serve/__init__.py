@@ -48,10 +48,15 @@ def serve(
     log: Log = print,
     detail: Log = lambda message: None,
     on_ready: Callable[[str], None] = lambda url: None,
+    stop: Cancel | None = None,
 ) -> None:
     """Build, serve and rebuild until Ctrl-C. ``log`` gets what the terminal shows (builds,
-    errors), ``detail`` each build's progress; ``on_ready`` the address once serving."""
-    live, stopping, changed = LiveState(), threading.Event(), Changes()
+    errors), ``detail`` each build's progress; ``on_ready`` the address once serving.
+
+    ``stop``: the command's token, set by Ctrl-C; serve returns once it sees it (the build
+    running then stops at its next stage boundary), should the ``KeyboardInterrupt`` that
+    usually ends serve at once have been swallowed."""
+    live, stopping, changed = LiveState(), threading.Event(), Changes(stop)
     tools = Tools(keep_warm=True)
     watched = Watched(config)
     review = review_session(config, watched, changed)
@@ -66,12 +71,14 @@ def serve(
         ).start()
         tools.printers_for(config)  # WeasyPrint loads now, not at the first edit
         rebuild(config, tools, live, changed, watched, review, log, detail)
+        if changed.stop.requested():
+            return
         log(f"serving {url} (Ctrl-C stops)")
         if guard is not None:
             log(f"review the English at {base}{api.PAGE}")
             prepare_review(review)
         on_ready(url)
-        while not stopping.is_set():
+        while not changed.stop.requested():
             if changed.wait(timeout=0.5):
                 rebuild(config, tools, live, changed, watched, review, log, detail)
                 if guard is not None:
@@ -141,8 +148,12 @@ def rebuild(
         try:
             result = build_once(config, tools, step, html_ready, committing, cancel, review)
         except (Cancelled, Overtaken):  # a newer change (a save, an edit of the PO file): build with it
+            if changed.stop.requested():
+                return None  # …unless serve is stopping
             continue
         except Exception as err:  # noqa: BLE001  (worded as the CLI words it; a bug keeps its traceback)
+            if changed.stop.requested():
+                return None  # a helper program stopped by the same Ctrl-C: no error to tell
             message = one_line(err)
             if message is None:
                 raise

@@ -55,10 +55,11 @@ class Changes:
     build's cancel token, so the build stops at its next stage boundary and serve starts it
     again with the change."""
 
-    def __init__(self) -> None:
+    def __init__(self, stop: Cancel | None = None) -> None:
         self._changed = threading.Event()
         self._lock = threading.Lock()
         self._running: Cancel | None = None
+        self.stop = stop or Cancel()  # serve's own (Ctrl-C): it cancels every build too
 
     def set(self) -> None:
         with self._lock:
@@ -76,7 +77,7 @@ class Changes:
         """The changes so far are taken by the build that starts now: its cancel token."""
         with self._lock:
             self._changed.clear()
-            self._running = Cancel()
+            self._running = Cancel(within=self.stop)
             return self._running
 
     def build_ends(self) -> None:
