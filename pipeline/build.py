@@ -29,7 +29,7 @@ from tripreport.config import (
 from tripreport.document import Document, inline_pieces, parse
 from tripreport.engines import Engine
 from tripreport.errors import TripreportError
-from tripreport.glossary import load_glossary
+from tripreport.glossary import Glossary, load_glossary
 from tripreport.lexicon import Lexicon
 from tripreport.model import BuildResult, Committing, Inputs, Translated
 from tripreport.notes import Notes, find_note_files, read_notes
@@ -227,8 +227,9 @@ def read_inputs(config: BuildConfig, progress: Progress, tools: Tools) -> Inputs
     lexicon = tools.lexicon_for(engine)
     refuse_hand_edits(config, state)
     photos = images.referenced_files(spanish, notes, config.root)
-    fingerprint = input_fingerprint(config, notes, engine, lexicon, po_text, photos)
-    return Inputs(notes, spanish, glossary, po, po_text, engine, lexicon, state, fingerprint, photos)
+    sources = sources_fingerprint(config, notes, glossary, engine, lexicon, photos)
+    fingerprint = input_fingerprint(sources, po_text)
+    return Inputs(notes, spanish, glossary, po, po_text, engine, lexicon, state, sources, fingerprint, photos)
 
 
 def commit(staged: Staged, config: BuildConfig, po_texts: tuple[str, str]) -> None:
@@ -243,7 +244,7 @@ def commit(staged: Staged, config: BuildConfig, po_texts: tuple[str, str]) -> No
 def record(config: BuildConfig, inputs: Inputs, po_text: str, done: Translated, outcomes: dict[str, str]) -> None:
     """What this build was made from and wrote, for the next one to compare with."""
     state, report, findings = inputs.state, done.report, done.qa
-    state.inputs = input_fingerprint(config, inputs.notes, inputs.engine, inputs.lexicon, po_text, inputs.photos)
+    state.inputs = input_fingerprint(inputs.sources, po_text)  # the inputs as read, not as they are now
     state.summary = {
         "segments": report.segments,
         "engine_segments": report.translated + report.from_memory,
@@ -317,15 +318,22 @@ def print_pdfs(
     return outcomes
 
 
-def input_fingerprint(
+def input_fingerprint(sources: str, translations: str) -> str:
+    """One digest of everything the outputs depend on: the sources, and the PO file's text."""
+    return fingerprint([sources, translations])
+
+
+def sources_fingerprint(
     config: BuildConfig,
     notes: Notes,
+    glossary: Glossary,
     engine: Engine,
     lexicon: Lexicon | None,
-    translations: str,
     photos: list[Path],
 ) -> str:
-    """One digest of everything the outputs depend on."""
+    """One digest of what the outputs depend on but the PO file (which a build writes), taken when
+    the build reads its inputs: a glossary saved while the build runs must make the next build, not
+    be recorded as this one's input."""
     return fingerprint(
         [
             tripreport.__version__,
@@ -333,12 +341,11 @@ def input_fingerprint(
             notes.markdown,
             repr(notes.meta),
             build_date(notes).isoformat(),
-            config.glossary.read_bytes(),
+            *sorted(glossary.examples_passed),  # the glossary as read: each file's key names its text
             *folder_files(config.templates),
             *folder_files(render.DEFAULT_TEMPLATES),
             engine.memory_key,
             lexicon.version if lexicon else "",
-            translations,
             *(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in photos),
             str(config.out),
             config.paper.value,

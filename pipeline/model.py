@@ -68,7 +68,8 @@ class Inputs:
     engine: Engine
     lexicon: Lexicon | None
     state: BuildState
-    fingerprint: str
+    sources: str  # digest of everything read but the PO file (build.sources_fingerprint)
+    fingerprint: str  # …and of the PO file as read
     photos: list[Path]  # the image files the notes show
 
 

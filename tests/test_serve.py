@@ -312,6 +312,38 @@ def test_a_po_file_saved_in_an_editor_during_a_build_is_never_overwritten(
 
 
 @pytest.mark.slow
+def test_a_glossary_saved_while_a_build_runs_is_used_by_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve's watcher tells of a save 200 ms after it lands, when a short build may have ended: that
+    build recorded the glossary as it was on disk at its end, so the next one found "nothing changed"
+    and the entry was lost until another edit (a review-page test met it). A build records the
+    inputs it read."""
+    import tripreport.build as recipe
+
+    notes, config, tools = in_process_report(tmp_path, monkeypatch)
+    glossary, english = tmp_path / "glossary.yaml", tmp_path / "output" / "report.en.md"
+    render_texts = recipe.render_texts
+
+    def saved_meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+        glossary.write_text("keep: [k8s, Helm]\nterms:\n  - {es: [plática], en: session}\n", encoding="utf-8")
+        return render_texts(*args, **kwargs)
+
+    try:
+        recipe.build(config, tools=tools, html_ready=lambda done: None)
+        notes.write_text(NOTES.replace("Nadie llegó tarde.", "Nadie llegó temprano."), encoding="utf-8")
+        monkeypatch.setattr(recipe, "render_texts", saved_meanwhile)
+        recipe.build(config, tools=tools, html_ready=lambda done: None)  # made with the glossary it read
+        assert "session" not in english.read_text(encoding="utf-8")
+        monkeypatch.setattr(recipe, "render_texts", render_texts)
+        result = recipe.build(config, tools=tools, html_ready=lambda done: None)
+    finally:
+        tools.close()
+    assert result.translated is not None  # not "nothing changed since the last build"
+    assert "in the session number 7" in english.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
 def test_ctrl_c_while_the_pdfs_print_stops_serve_without_finishing_them(tmp_path: Path) -> None:
     """Ctrl-C drops the editions in print at once: a big report's PDFs take minutes on a busy
     machine, and waiting for them made Ctrl-C seem to hang. The print workers save each edition
