@@ -101,6 +101,7 @@ export function fillUnit(element, unit) {
   const typing = editing && document.activeElement === editing.area;
   const current = unit.id === page.current;
   const draft = !editing && page.drafts.has(unit.key);
+  const keys = keysOn(element); // a button that has the keyboard keeps it when the passage is drawn again
   element.className = `unit state-${unit.state}${unit.flags.length ? " flagged" : ""}${current ? " current" : ""}`
     + `${editing ? " editing" : ""}${draft ? " has-draft" : ""}`;
   element.setAttribute("aria-label", `${STATES[unit.state]}, ${unit.kind}${unit.where ? ", " + unit.where : ""}`);
@@ -143,6 +144,16 @@ export function fillUnit(element, unit) {
   if (current && unit.history) element.append(historyBox(unit));
   if (editing) element.append(editing.box);
   if (typing) editing.area.focus({ preventScroll: true });
+  else if (keys) element.querySelector(keys)?.focus({ preventScroll: true });
+}
+
+// The button inside ``element`` that has the keyboard, as a selector that finds it again once drawn anew
+// (its action, and its place in the history: a build that ends meanwhile must not send Enter elsewhere).
+function keysOn(element) {
+  const focused = document.activeElement;
+  if (!focused || focused.tagName !== "BUTTON" || !element.contains(focused) || !focused.dataset.action) return null;
+  const at = focused.dataset.index === undefined ? "" : `[data-index="${focused.dataset.index}"]`;
+  return `button[data-action="${focused.dataset.action}"]${at}`;
 }
 
 function earlierBox(unit) {

@@ -550,6 +550,39 @@ def test_m_and_c_ask_before_they_replace_a_persons_english_and_the_history_bring
 
 
 @pytest.mark.slow
+def test_a_build_that_redraws_the_passage_leaves_the_keyboard_on_the_button_it_was_on(
+    browser,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A build that ends while a passage's history is open draws the passage again. The button that
+    had the keyboard keeps it: Enter brings back that English. (It fell to the page, where Enter
+    opens the editor on the machine's English: a CI run met it after M.)"""
+    server = Served(small(tmp_path, NUMBERED))
+    try:
+        page, problems = open_review(browser, server)
+        press(page, "j", "j", "j")
+        unit = correct(page, "We saw three talks about the cluster.")
+        press(page, "m", "m")
+        page.wait_for_selector(f"#{unit}.state-machine")
+        page.wait_for_function(f"() => !document.querySelector('#{unit} .en em.pending')")  # its English shown
+        press(page, "h")
+        page.wait_for_selector(f"#{unit} .history[open] button:focus")
+        assert "We saw three talks" in page.evaluate("document.activeElement.closest('li').innerText")
+        glossary = tmp_path / "glossary.yaml"
+        glossary.write_text("keep: [k8s, Helm]\nterms:\n  - {es: [charlas], en: sessions}\n", encoding="utf-8")
+        page.wait_for_function(
+            f"() => document.querySelector('#{unit} .en').innerText.includes('sessions')"
+        )  # drawn anew
+        assert page.evaluate(f"document.activeElement.matches('#{unit} .history button')")
+        press(page, "Enter")
+        page.wait_for_selector(f"#{unit} textarea")
+        assert page.input_value(f"#{unit} textarea") == "We saw three talks about the cluster."
+        assert problems == []
+    finally:
+        assert server.stop() == 0
+
+
+@pytest.mark.slow
 def test_a_spanish_edit_undone_brings_the_review_back_on_the_page_and_in_every_edition(
     browser,  # noqa: F811
     tmp_path: Path,
