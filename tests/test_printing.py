@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import signal
 from pathlib import Path
 
 import pytest
@@ -236,6 +238,54 @@ def test_a_print_pool_stopped_without_finishing_leaves_no_worker_behind(tmp_path
     assert not any(worker.is_alive() for worker in workers)
     assert pool.pool is None
     pool.stop(finish=False)  # a second stop (the build's and the serve loop's) is harmless
+
+
+HALF_SENT = """
+import inspect, os, signal, struct
+
+def send_half_and_die():
+    # The worker's result queue, as concurrent.futures hands it to the worker's loop.
+    queue = next(f.frame.f_locals["result_queue"] for f in inspect.stack() if "result_queue" in f.frame.f_locals)
+    os.write(queue._writer.fileno(), struct.pack("!i", 1 << 20) + b"the first bytes")  # of a 1 MB result
+    os.kill(os.getpid(), signal.SIGKILL)  # as a worker stopped halfway through sending an edition
+"""
+
+STOP_AFTER_HALF_SENT = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from tripreport.printing import PrintPool
+pool = PrintPool(Path(sys.argv[1]), Path(sys.argv[1]) / "cache", workers=2)
+pool.start()
+pool.pool.submit(__import__("half_sent").send_half_and_die)
+time.sleep(3)  # the pool's manager thread reads the rest of that result, which never comes
+pool.stop(finish=False)
+print("stopped", flush=True)
+"""  # …and Python's exit waits for that thread
+
+
+@pytest.mark.slow
+def test_a_print_pool_whose_worker_died_halfway_through_a_result_lets_the_command_exit(tmp_path: Path) -> None:
+    """A worker stopped while it sends an edition back (Ctrl-C's terminate can land there) left the
+    pool's manager thread waiting for the rest for good, and Python's exit waits for it: serve
+    printed "stopped" and never ended (a CI-like run met it)."""
+    import subprocess
+    import sys
+
+    (tmp_path / "half_sent.py").write_text(HALF_SENT, encoding="utf-8")
+    command = subprocess.Popen(
+        [sys.executable, "-c", STOP_AFTER_HALF_SENT, str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        output, _ = command.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(command.pid, signal.SIGKILL)
+        raise AssertionError(f"it did not exit: {command.communicate()[0]}") from None
+    assert "stopped" in output and command.returncode == 0, output
 
 
 @pytest.mark.slow

@@ -76,9 +76,18 @@ class PrintPool:
         # thread is waited for (briefly: its workers are gone), else Python 3.11 can race it
         # at exit and print a traceback (a write to the pipe that thread closes).
         manager = getattr(pool, "_executor_manager_thread", None)
-        for process in list(getattr(pool, "_processes", {}).values()):
+        results = getattr(pool, "_result_queue", None)
+        processes = list(getattr(pool, "_processes", {}).values())
+        for process in processes:
             process.terminate()
         pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(timeout=5)
+        # A worker stopped halfway through sending an edition leaves the manager thread reading
+        # the rest of it for good, and Python's exit waits for that thread: with the workers gone,
+        # closing this process's own end of the pipe makes that read end.
+        if results is not None:
+            results._writer.close()
         if manager is not None:
             manager.join(timeout=5)
 
