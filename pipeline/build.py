@@ -235,10 +235,11 @@ def read_inputs(config: BuildConfig, progress: Progress, tools: Tools) -> Inputs
 def commit(staged: Staged, config: BuildConfig, po_texts: tuple[str, str]) -> None:
     """Rename the staged outputs into place, unless the PO file on disk is neither the one the build
     read nor the one it wrote (``po_texts``): then an editor saved it meanwhile, and the build's
-    PO file would overwrite that save (:class:`~tripreport.cancel.Overtaken`)."""
+    PO file would overwrite that save (:class:`~tripreport.cancel.Overtaken`). The PO file goes
+    first, right after that look, so that a save landing meanwhile has the least time to."""
     if file_text(config.translations) not in po_texts:
         raise Overtaken(config.translations)
-    staged.commit()
+    staged.commit(first=config.translations)
 
 
 def record(config: BuildConfig, inputs: Inputs, po_text: str, done: Translated, outcomes: dict[str, str]) -> None:

@@ -44,9 +44,10 @@ class Staged:
         self._pending[path] = temporary(path, data)
         return WRITTEN
 
-    def commit(self) -> None:
-        """Rename every staged file into place."""
-        for path, temp in list(self._pending.items()):
+    def commit(self, first: Path | None = None) -> None:
+        """Rename every staged file into place (``first`` before the others, if staged)."""
+        order = sorted(self._pending.items(), key=lambda item: item[0] != first)
+        for path, temp in order:
             try:
                 os.replace(temp, path)
             except OSError as err:

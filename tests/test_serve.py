@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -15,7 +16,7 @@ import pytest
 from conftest import run_cli
 from test_publish import browser  # noqa: F401  (the fixture)
 
-from tripreport.cancel import Cancel, Cancelled
+from tripreport.cancel import Cancel, Cancelled, Overtaken
 
 TRIPREPORT = Path(sys.executable).parent / "tripreport"  # the installed command
 BULLETS = "".join(f"- Punto {i}: vimos cosas de k8s en la plática número {i}.\n" for i in range(60))
@@ -309,6 +310,41 @@ def test_a_po_file_saved_in_an_editor_during_a_build_is_never_overwritten(
         tools.close()
     text = english.read_text(encoding="utf-8")
     assert "Today we finally learned Helm." in text and "early" in text
+
+
+@pytest.mark.slow
+def test_a_po_file_saved_while_the_outputs_go_into_place_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build looks at the PO file, then renames its outputs into place: its own PO file goes
+    first, so an editor's save that lands while the others are renamed is not put under it."""
+    import polib
+
+    from tripreport.build import build
+
+    notes, config, tools = in_process_report(tmp_path, monkeypatch)
+    po_path = tmp_path / "translations" / "report.en.po"
+    replace, saved = os.replace, []
+
+    def an_editor_saves_meanwhile(source, target, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(target).endswith("report.en.html") and not saved:  # an output renamed after the look
+            po = polib.pofile(str(po_path))
+            entry = po.find("Hoy aprendimos Helm.")
+            entry.msgstr, entry.flags = "Today we finally learned Helm.", []
+            po.save()
+            saved.append(True)
+        return replace(source, target, *args, **kwargs)
+
+    try:
+        build(config, tools=tools, html_ready=lambda done: None)
+        notes.write_text(NOTES.replace("Nadie llegó tarde.", "Nadie llegó temprano."), encoding="utf-8")
+        monkeypatch.setattr(os, "replace", an_editor_saves_meanwhile)
+        with contextlib.suppress(Overtaken):  # the next look (the PDFs') sees the save: serve builds again
+            build(config, tools=tools, html_ready=lambda done: None)
+    finally:
+        tools.close()
+    assert saved
+    assert polib.pofile(str(po_path)).find("Hoy aprendimos Helm.").msgstr == "Today we finally learned Helm."
 
 
 @pytest.mark.slow
